@@ -1,0 +1,45 @@
+"""The ``planner`` command: one Typer app, one module per command (only parsing and printing there)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from planner.cli import quota, schema, validate
+
+app = typer.Typer(
+    name="planner",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    help="Spreidingswet scenario planner: tasks, allocation plans, what-ifs, duty checks and verdeelbesluiten.\n\n"
+    "Without a SCENARIO argument every command uses the bundled Drenthe 2025–2026 reference case.",
+)
+
+app.command("validate")(validate.command)
+app.command("quota")(quota.command)
+app.command("schema")(schema.command)
+
+
+def main() -> None:
+    """Entry point: run the app; an unexpected exception becomes a short message and exit 70, not a traceback."""
+    from planner.cli.common import EXIT_INTERNAL
+
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted: nothing more was written (earlier outputs are intact)\n")
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # the last line of defence: users never see a traceback
+        if os.environ.get("PLANNER_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in the planner, not in your input. Run again with PLANNER_DEBUG=1 for details.\n"
+        )
+        sys.exit(EXIT_INTERNAL)

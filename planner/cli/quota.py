@@ -1,0 +1,62 @@
+"""``planner quota``: indicative tasks per municipality by the key, with province and national totals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.cli.common import AllowOutsideOpt, Format, FormatOpt, ScenarioArg, emit, load_or_exit
+
+
+def quota_json(q: Any, scenario_name: str, digest: str) -> dict[str, Any]:
+    return {
+        "scenario": scenario_name,
+        "digest": digest,
+        "national_need": q.national_need,
+        "national_amv_need": q.national_amv_need,
+        "rounding": q.rounding.value,
+        "notes": list(q.notes),
+        "municipalities": [
+            {
+                "code": r.code, "name": r.name, "province": r.province, "population": r.population,
+                "ses_woa": r.ses_woa, "weight": round(r.weight, 6), "task_total": r.task_total,
+                "task_regular": r.task_regular, "task_amv": r.task_amv, "task_source": r.task_source,
+                "computed_total": r.computed_total, "deviation": r.deviation,
+                "ukraine_target": r.ukraine_target, "ukraine_source": r.ukraine_source, "flags": list(r.flags),
+            }
+            for r in q.rows
+        ],
+        "provinces": q.provinces(),
+        "total": q.totals(),
+    }
+
+
+def command(
+    scenario: ScenarioArg = None,
+    fmt: FormatOpt = Format.table,
+    allow_outside: AllowOutsideOpt = False,
+) -> None:
+    """Indicative tasks (total, regular, AMV) and Ukraine targets per municipality, with province and national sums.
+
+    Official tasks in the scenario are used as given and compared with the key; the rest is computed by the key
+    T = round(N · P(1+S) / Σ P(1+S)) with the scenario's rounding method.
+    """
+    from planner.report.numbers import nl_int
+    from planner.report.terminal import quota_table
+    from planner.rules.quota import compute_quota
+
+    s = load_or_exit(scenario, allow_outside)
+    q = compute_quota(s)
+    data = quota_json(q, s.name, s.digest())
+
+    def table(con: Any) -> None:
+        con.print(quota_table(q, f"{s.name} — taakstelling (N = {nl_int(q.national_need)}, AMV {nl_int(q.national_amv_need)})"))
+        computed = [r for r in q.rows if r.task_source == "computed"]
+        if computed and s.municipalities[0].ses_woa is not None:
+            con.print("[dim]Berekende taken gebruiken gereconstrueerde SES-WOA-scores (niet officieel). Bron: CBS.[/]")
+        for note in q.notes:
+            con.print(f"[yellow]note:[/] {note}")
+        for r in q.rows:
+            for flag in r.flags:
+                con.print(f"[yellow]{r.code} {r.name}:[/] {flag}")
+
+    emit(data, fmt, data["municipalities"], table)

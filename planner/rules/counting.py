@@ -1,0 +1,111 @@
+"""What counts toward a task, and when: periods of the cycle, site availability, durability, emergency places."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from planner.scenario.schema import Availability, Category, Cycle, PeriodLength, Rules, SiteRow, SiteStatus, Spuk
+
+
+@dataclass(frozen=True)
+class Period:
+    name: str
+    """``2025``, ``2025-H1`` or ``2025-Q1``: letters, digits and '-' only (used in constraint names as '_')."""
+    start: dt.date
+    end: dt.date
+    """Inclusive."""
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    @property
+    def key(self) -> str:
+        return self.name.replace("-", "_")
+
+
+def periods(cycle: Cycle) -> tuple[Period, ...]:
+    """Split the cycle into periods of the configured length (the last one ends with the cycle)."""
+    months = {PeriodLength.YEAR: 12, PeriodLength.HALF_YEAR: 6, PeriodLength.QUARTER: 3}[cycle.period]
+    out: list[Period] = []
+    start = cycle.start
+    while start <= cycle.end:
+        month0 = start.month - 1 + months
+        nxt = dt.date(start.year + month0 // 12, month0 % 12 + 1, 1)
+        end = min(nxt - dt.timedelta(days=1), cycle.end)
+        if cycle.period is PeriodLength.YEAR:
+            name = f"{start.year}"
+        elif cycle.period is PeriodLength.HALF_YEAR:
+            name = f"{start.year}-H{(start.month - 1) // 6 + 1}"
+        else:
+            name = f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+        out.append(Period(name, start, end))
+        start = nxt
+    return tuple(out)
+
+
+def site_start(site: SiteRow, cycle: Cycle) -> dt.date:
+    """First day a site is available; a planned or candidate site without a date is taken as ready at cycle start."""
+    if site.available_from is not None:
+        return site.available_from
+    return dt.date.min if site.status is SiteStatus.EXISTING else cycle.start
+
+
+def site_end(site: SiteRow) -> dt.date:
+    return site.available_until if site.available_until is not None else dt.date.max
+
+
+def available_in(site: SiteRow, period: Period, cycle: Cycle, rule: Availability) -> bool:
+    start, end = site_start(site, cycle), site_end(site)
+    if rule is Availability.WHOLE_PERIOD:
+        return start <= period.start and end >= period.end
+    if rule is Availability.START:
+        return start <= period.start <= end
+    return start <= period.end and end >= period.start
+
+
+def years_between(start: dt.date, end: dt.date) -> float:
+    if start == dt.date.min or end == dt.date.max:
+        return float("inf")
+    return (end - start).days / 365.25
+
+
+def is_durable(site: SiteRow, cycle: Cycle, rules: Rules) -> bool:
+    """Durable (cycle-1 rule): more than ``durable_min_places`` places, runs more than ``durable_min_years`` and is
+    available within ``durable_available_within_months`` of the report date."""
+    start, end = site_start(site, cycle), site_end(site)
+    m = cycle.report_date.month - 1 + rules.durable_available_within_months
+    deadline = dt.date(cycle.report_date.year + m // 12, m % 12 + 1, min(cycle.report_date.day, 28))
+    return (
+        site.places > rules.durable_min_places
+        and years_between(start, end) > rules.durable_min_years
+        and start <= deadline
+    )
+
+
+def is_spuk1_durable(site: SiteRow, cycle: Cycle, spuk: Spuk) -> bool:
+    """SPUK 1 durability: available at least ``spuk1_min_years`` (from its start to its contract end)."""
+    return years_between(site_start(site, cycle), site_end(site)) >= spuk.spuk1_min_years
+
+
+def counts(site: SiteRow, cycle: Cycle, rules: Rules) -> bool:
+    """Whether a site's places count toward a task at all (emergency and durability rules)."""
+    if site.category is Category.SPECIAL and site.subtype is not None and site.subtype.value == "noodopvang":
+        if not rules.count_emergency:
+            return False
+    if rules.count_only_durable and site.category is not Category.UKRAINE:
+        return is_durable(site, cycle, rules)
+    return True
+
+
+def task_category(category: Category, rules: Rules) -> str | None:
+    """The task a category counts toward: ``regular`` (regular, and special when the rule says so), ``amv`` or
+    ``ukraine``; None when it counts toward no task."""
+    if category is Category.REGULAR:
+        return "regular"
+    if category is Category.SPECIAL:
+        return "regular" if rules.special_counts_toward_regular else None
+    if category is Category.AMV:
+        return "amv"
+    return "ukraine"

@@ -1,0 +1,153 @@
+"""Indicative tasks per municipality: the key, the AMV split and the Ukraine targets.
+
+``T_m = round(N · P_m(1+S_m) / Σ_j P_j(1+S_j))`` with the selected rounding; ``AMV_m = round(T_m · N_amv / N)``
+halves up and ``regular_m = T_m − AMV_m``; Ukraine ``U_m = round(U · P_m / Σ P)``. Official tasks in the scenario are
+used as given (``rules.use_official_tasks``); where the key can also be computed, the deviation is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from planner.rules.apportion import apportion, round_half_up
+from planner.scenario.load import Scenario
+from planner.scenario.schema import MunicipalityRow, Rounding
+
+
+@dataclass(frozen=True)
+class Quota:
+    code: str
+    name: str
+    province: str
+    population: int
+    ses_woa: float | None
+    weight: float
+    """Key weight relative to plain population share: (1+S) when computed, the implied weight when official."""
+    task_total: int
+    task_regular: int
+    task_amv: int
+    task_source: str
+    """``official`` (given in the scenario) or ``computed`` (by the key)."""
+    computed_total: int | None
+    """The key's task where it can be computed, also next to an official task (for the comparison)."""
+    ukraine_target: int
+    ukraine_source: str
+    flags: tuple[str, ...] = ()
+
+    @property
+    def deviation(self) -> int | None:
+        if self.computed_total is None or self.task_source != "official":
+            return None
+        return self.task_total - self.computed_total
+
+    @property
+    def amv_rule(self) -> int:
+        return self.task_amv
+
+
+@dataclass(frozen=True)
+class QuotaResult:
+    rows: tuple[Quota, ...]
+    national_need: int
+    national_amv_need: int
+    rounding: Rounding
+    notes: tuple[str, ...] = field(default=())
+
+    def by_code(self) -> dict[str, Quota]:
+        return {q.code: q for q in self.rows}
+
+    def provinces(self) -> list[dict[str, int | str]]:
+        out: dict[str, dict[str, int | str]] = {}
+        for q in self.rows:
+            p = out.setdefault(q.province, {"province": q.province, "municipalities": 0, "population": 0,
+                                            "task_total": 0, "task_regular": 0, "task_amv": 0, "ukraine_target": 0})
+            for key in ("population", "task_total", "task_regular", "task_amv", "ukraine_target"):
+                p[key] = int(p[key]) + int(getattr(q, key))
+            p["municipalities"] = int(p["municipalities"]) + 1
+        return [out[k] for k in sorted(out)]
+
+    def totals(self) -> dict[str, int]:
+        return {
+            key: sum(int(getattr(q, key)) for q in self.rows)
+            for key in ("population", "task_total", "task_regular", "task_amv", "ukraine_target")
+        }
+
+
+def amv_split(task_total: int, national_need: int, national_amv_need: int) -> int:
+    """The AMV part of a total task: ``round(T · N_amv / N)``, halves up (exact for all 12 Drenthe municipalities)."""
+    if national_need == 0:
+        return 0
+    return round_half_up(Fraction(task_total * national_amv_need, national_need))
+
+
+def _ses(m: MunicipalityRow, use: bool) -> Fraction:
+    if not use or m.ses_woa is None:
+        return Fraction(0)
+    return Fraction(str(m.ses_woa))
+
+
+def compute_quota(scenario: Scenario) -> QuotaResult:
+    """Tasks for every municipality of the scenario, sorted by CBS code."""
+    cycle = scenario.settings.cycle
+    rules = scenario.settings.rules
+    munis = sorted(scenario.municipalities, key=lambda m: m.code)
+    n, n_amv = cycle.national_need, cycle.national_amv_need
+    weights = [m.population * (1 + _ses(m, rules.use_ses_woa)) for m in munis]
+    table_pop = sum(m.population for m in munis)
+    national_pop = Fraction(cycle.national_population) if cycle.national_population else Fraction(table_pop)
+    notes: list[str] = []
+
+    computed: list[int | None]
+    if cycle.national_weight_sum is not None:
+        # A province-only scenario: the key's denominator is the whole country's, given as a parameter.
+        # Independent rounding is the only method that works share by share.
+        denom = Fraction(str(cycle.national_weight_sum))
+        computed = [round_half_up(Fraction(n) * w / denom) for w in weights]
+        if rules.rounding is not Rounding.HALF_UP:
+            notes.append("national_weight_sum is set: tasks are rounded independently (half-up); "
+                         f"{rules.rounding.value} needs the whole country in the table")
+    elif munis and sum(weights, Fraction(0)) > 0:
+        computed = list(apportion(n, weights, rules.rounding))
+    else:
+        computed = [None] * len(munis)
+
+    rows: list[Quota] = []
+    for m, w, comp in zip(munis, weights, computed, strict=True):
+        flags: list[str] = []
+        official = rules.use_official_tasks and m.task_regular is not None and m.task_amv is not None
+        if official:
+            assert m.task_regular is not None and m.task_amv is not None
+            total = m.task_regular + m.task_amv
+            amv = amv_split(total, n, n_amv)
+            regular = total - amv
+            source = "official"
+            if amv != m.task_amv:
+                flags.append(f"official AMV task {m.task_amv} differs from the AMV rule round(T·{n_amv}/{n}) = {amv}")
+                amv, regular = m.task_amv, m.task_regular
+            share = Fraction(n) * m.population / national_pop if national_pop else Fraction(0)
+            weight = float(Fraction(total) / share) if share else 0.0
+        else:
+            if comp is None:
+                flags.append("no task: no official task and the key cannot be computed")
+                total = 0
+            else:
+                total = comp
+            amv = amv_split(total, n, n_amv)
+            regular = total - amv
+            source = "computed"
+            weight = float(1 + _ses(m, rules.use_ses_woa))
+            if rules.use_ses_woa and m.ses_woa is None:
+                flags.append("no SES-WOA score: weighted by population only (S = 0)")
+        if m.ukraine_target is not None:
+            ukraine, usource = m.ukraine_target, "official"
+        else:
+            ukraine = round_half_up(Fraction(cycle.ukraine_national_target * m.population) / national_pop) \
+                if national_pop else 0
+            usource = "computed"
+        rows.append(Quota(
+            code=m.code, name=m.name, province=m.province, population=m.population, ses_woa=m.ses_woa,
+            weight=weight, task_total=total, task_regular=regular, task_amv=amv, task_source=source,
+            computed_total=comp, ukraine_target=ukraine, ukraine_source=usource, flags=tuple(flags),
+        ))
+    return QuotaResult(tuple(rows), n, n_amv, rules.rounding, tuple(notes))

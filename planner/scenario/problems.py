@@ -1,0 +1,97 @@
+"""The one vocabulary for everything wrong with an input: a problem has a place (file, row, field) and a message.
+
+Validation never stops at the first problem: every check appends to a :class:`Problems` collection and the caller
+decides what to do with errors (refuse) and warnings (report and go on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem with an input.
+
+    ``row`` is the 1-based line number in the file as a spreadsheet or editor shows it (the header is row 1), or
+    ``None`` for a problem that is not about one row. ``field`` is the column or TOML key.
+    """
+
+    severity: Severity
+    file: str
+    row: int | None
+    field: str
+    message: str
+    code: str = "invalid"
+
+    def location(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f":{self.row}"
+        if self.field:
+            where += f" [{self.field}]"
+        return where
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "severity": self.severity.value,
+            "file": self.file,
+            "row": self.row,
+            "field": self.field,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Problems:
+    """An ordered, de-duplicated collection of problems."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, file: str, row: int | None, field: str, message: str, code: str = "invalid") -> None:
+        self._add(Problem(Severity.ERROR, file, row, field, message, code))
+
+    def warning(self, file: str, row: int | None, field: str, message: str, code: str = "inconsistent") -> None:
+        self._add(Problem(Severity.WARNING, file, row, field, message, code))
+
+    def _add(self, problem: Problem) -> None:
+        if problem not in self.items:
+            self.items.append(problem)
+
+    def extend(self, other: Problems) -> None:
+        for p in other.items:
+            self._add(p)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.WARNING]
+
+    def has_errors(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.items)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class ScenarioError(Exception):
+    """Raised when a scenario cannot be used; carries every problem found, not only the first."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        n = len(problems.errors)
+        super().__init__(f"{n} error{'s' if n != 1 else ''} in the scenario")
