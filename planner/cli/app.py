@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from planner.cli import quota, schema, validate
+from planner.cli import plan, quota, schema, validate
 
 app = typer.Typer(
     name="planner",
@@ -22,6 +22,7 @@ app = typer.Typer(
 app.command("validate")(validate.command)
 app.command("quota")(quota.command)
 app.command("schema")(schema.command)
+app.command("plan")(plan.command)
 
 
 def main() -> None:

@@ -28,27 +28,200 @@ def problems_table(items: Sequence[Problem]) -> Table:
 
 def quota_table(q: QuotaResult, title: str) -> Table:
     t = Table(title=title, title_justify="left")
-    for col, just in (("code", "left"), ("gemeente", "left"), ("provincie", "left"), ("inwoners", "right"),
-                      ("gewicht", "right"), ("taak totaal", "right"), ("regulier", "right"), ("AMV", "right"),
-                      ("bron", "left"), ("sleutel", "right"), ("verschil", "right"), ("Oekraïne", "right")):
+    for col, just in (
+        ("code", "left"),
+        ("gemeente", "left"),
+        ("provincie", "left"),
+        ("inwoners", "right"),
+        ("gewicht", "right"),
+        ("taak totaal", "right"),
+        ("regulier", "right"),
+        ("AMV", "right"),
+        ("bron", "left"),
+        ("sleutel", "right"),
+        ("verschil", "right"),
+        ("Oekraïne", "right"),
+    ):
         t.add_column(col, justify=just)  # type: ignore[arg-type]
     for r in q.rows:
         dev = r.deviation
         t.add_row(
-            r.code, r.name, r.province, nl_int(r.population), f"{r.weight:.3f}".replace(".", ","),
-            nl_int(r.task_total), nl_int(r.task_regular), nl_int(r.task_amv),
+            r.code,
+            r.name,
+            r.province,
+            nl_int(r.population),
+            f"{r.weight:.3f}".replace(".", ","),
+            nl_int(r.task_total),
+            nl_int(r.task_regular),
+            nl_int(r.task_amv),
             "officieel" if r.task_source == "official" else "berekend",
-            nl_int(r.computed_total), "" if dev is None else (f"{dev:+d}" if dev else "0"), nl_int(r.ukraine_target),
+            nl_int(r.computed_total),
+            "" if dev is None else (f"{dev:+d}" if dev else "0"),
+            nl_int(r.ukraine_target),
         )
     provinces = q.provinces()
     if len(provinces) > 1 or len(q.rows) > 20:
         t.add_section()
         for p in provinces:
-            t.add_row("", f"[bold]{p['province']}[/]", "", nl_int(int(p["population"])), "",
-                      nl_int(int(p["task_total"])), nl_int(int(p["task_regular"])), nl_int(int(p["task_amv"])),
-                      "", "", "", nl_int(int(p["ukraine_target"])))
+            t.add_row(
+                "",
+                f"[bold]{p['province']}[/]",
+                "",
+                nl_int(int(p["population"])),
+                "",
+                nl_int(int(p["task_total"])),
+                nl_int(int(p["task_regular"])),
+                nl_int(int(p["task_amv"])),
+                "",
+                "",
+                "",
+                nl_int(int(p["ukraine_target"])),
+            )
     tot = q.totals()
     t.add_section()
-    t.add_row("", "[bold]totaal[/]", "", nl_int(tot["population"]), "", nl_int(tot["task_total"]),
-              nl_int(tot["task_regular"]), nl_int(tot["task_amv"]), "", "", "", nl_int(tot["ukraine_target"]))
+    t.add_row(
+        "",
+        "[bold]totaal[/]",
+        "",
+        nl_int(tot["population"]),
+        "",
+        nl_int(tot["task_total"]),
+        nl_int(tot["task_regular"]),
+        nl_int(tot["task_amv"]),
+        "",
+        "",
+        "",
+        nl_int(tot["ukraine_target"]),
+    )
     return t
+
+
+def solve_summary(run: object) -> str:
+    """One line: status, objective, bound, gap, time, solver and version — never 'optimal' unless proven."""
+    from planner.report.numbers import nl_decimal
+
+    sol = run.solution  # type: ignore[attr-defined]
+    status = {
+        "optimal": "[green]optimal (bewezen)[/]",
+        "feasible": "[yellow]feasible, niet bewezen optimaal[/]",
+        "infeasible": "[red]infeasible: geen plan mogelijk[/]",
+        "no_solution": "[red]geen oplossing binnen de limiet[/]",
+        "error": "[red]fout[/]",
+        "unbounded": "[red]unbounded[/]",
+        "unknown": "[red]onbekend[/]",
+    }
+    gap = sol.gap
+    return (
+        f"status: {status.get(sol.status.value, sol.status.value)} · gap {nl_decimal(100 * gap, 2) + '%' if gap is not None else '-'}"
+        f" · {nl_decimal(sol.seconds, 2)} s · {sol.solver} {sol.solver_version}"
+        + (f" · limiet: {sol.limit}" if sol.limit not in ("none", "") else "")
+    )
+
+
+def plan_tables(run: object) -> list[object]:
+    """Terminal tables for a plan run: the summary line, goals, per period the municipalities and the province."""
+    from rich.text import Text
+
+    out: list[object] = []
+    sol = run.solution  # type: ignore[attr-defined]
+    scenario = run.scenario  # type: ignore[attr-defined]
+    out.append(Text.from_markup(f"[bold]{scenario.name}[/] — {solve_summary(run)}"))
+    g = Table(title="Doelen (in volgorde)", title_justify="left")
+    for col in ("doel", "status", "waarde", "grens", "gap", "eenheid"):
+        g.add_column(col)
+    for goal in sol.goals:
+        g.add_row(
+            goal.name,
+            goal.status.value,
+            "" if goal.objective is None else f"{goal.objective:g}",
+            "" if goal.bound is None else f"{goal.bound:g}",
+            "" if goal.gap is None else f"{100 * goal.gap:.2f}%",
+            goal.unit,
+        )
+    out.append(g)
+    plan = run.plan  # type: ignore[attr-defined]
+    if plan is None:
+        out.append(
+            Text.from_markup(
+                f"[red]Geen plan:[/] {sol.message or sol.status.value}. Run 'planner explain' for the reason."
+            )
+        )
+        return out
+    for period in plan.periods:
+        t = Table(title=f"Plan {period}", title_justify="left")
+        for col in (
+            "code",
+            "gemeente",
+            "taak reg",
+            "aanbod reg",
+            "plan reg",
+            "taak AMV",
+            "aanbod AMV",
+            "plan AMV",
+            "tekort",
+            "waarom",
+        ):
+            t.add_column(col, justify="left" if col in ("code", "gemeente", "waarom") else "right", overflow="fold")
+        for r in plan.municipalities:
+            if r["period"] != period:
+                continue
+            short = r["shortfall_regular"] + r["shortfall_amv"]
+            t.add_row(
+                r["code"],
+                r["name"],
+                nl_int(r["task_regular"]),
+                nl_int(r["limit_regular"]),
+                nl_int(r["planned_regular"]),
+                nl_int(r["task_amv"]),
+                nl_int(r["limit_amv"]),
+                nl_int(r["planned_amv"]),
+                f"[red]{nl_int(short)}[/]" if short else "0",
+                r["reason"],
+            )
+        t.add_section()
+        for p in plan.province:
+            if p["period"] != period:
+                continue
+            closes = "[green]sluitend[/]" if p["closes_regular"] and p["closes_amv"] else "[red]niet sluitend[/]"
+            t.add_row(
+                "",
+                f"[bold]{p['province']}[/]",
+                nl_int(p["task_regular"]),
+                "",
+                nl_int(p["planned_regular"]),
+                nl_int(p["task_amv"]),
+                "",
+                nl_int(p["planned_amv"]),
+                "",
+                closes,
+            )
+        out.append(t)
+    first = plan.periods[0]
+    u = Table(title=f"Oekraïne {first} (inspanningsverplichting)", title_justify="left")
+    for col in ("code", "gemeente", "doel", "gerealiseerd", "ambitie", "plan", "onder doel"):
+        u.add_column(col, justify="left" if col in ("code", "gemeente") else "right")
+    for r in plan.municipalities:
+        if r["period"] == first:
+            u.add_row(
+                r["code"],
+                r["name"],
+                nl_int(r["ukraine_target"]),
+                nl_int(r["ukraine_realised"]),
+                nl_int(r["ukraine_ambition"]),
+                nl_int(r["ukraine"]),
+                nl_int(r["ukraine_shortfall"]),
+            )
+    out.append(u)
+    spuk = getattr(run, "spuk", None)
+    if spuk is not None:
+        from planner.report.numbers import nl_euro
+
+        takers = ", ".join(spuk.takers_spuk1()) or "geen"
+        out.append(
+            Text.from_markup(
+                f"SPUK (plaatsen {first}): SPUK 1 {nl_euro(spuk.spuk1)} ({takers} in plaats van SPUK 3) · "
+                f"SPUK 2 {nl_euro(spuk.spuk2)} · SPUK 3 {nl_euro(spuk.spuk3)} · [bold]gemeenten samen "
+                f"{nl_euro(spuk.municipalities_total)}[/] · provincie {nl_euro(spuk.province_amount)}"
+            )
+        )
+    return out

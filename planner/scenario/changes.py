@@ -1,7 +1,8 @@
 """Apply a what-if's ``[changes]`` to the inherited tables.
 
 Each change names what it changes by id or CBS code; a change that names something unknown is an error with its
-place in the TOML file (``changes.sites[2].id``), never silently skipped.
+place in the TOML file (file, line and ``changes.sites[2].id``), never silently skipped. Rows a change adds or
+rewrites are recorded with that place too, so later checks point at the what-if, not at the original table.
 """
 
 from __future__ import annotations
@@ -11,23 +12,38 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.scenario.load import Scenario
+from planner.scenario.load import Loc, Locate, Scenario, row_key
 from planner.scenario.problems import Problems
 from planner.scenario.schema import OfferRow, SiteRow
 
 
-def apply_changes(scenario: Scenario, problems: Problems, file: str, add_sites_from: list[str]) -> Scenario:
+def apply_changes(scenario: Scenario, problems: Problems, locate: Locate) -> Scenario:
+    """The scenario with its ``[changes]`` applied in order: sites, add_sites, offers, transfers.
+
+    ``locate`` maps a place in the TOML data to its file and line (see :meth:`planner.scenario.load._Loader.locate`).
+    """
     changes = scenario.settings.changes
     if not (changes.sites or changes.add_sites or changes.offers or changes.transfers):
         return scenario
+    origin = dict(scenario.row_origin)
+
+    def error(loc: Loc, message: str, code: str = "invalid") -> None:
+        file, line = locate(loc)
+        name = f"changes.{loc[1]}[{loc[2]}]" + "".join(f".{p}" for p in loc[3:])
+        problems.error(file, line, name, message, code=code)
+
+    def record(table: str, key: str, loc: Loc) -> None:
+        file, line = locate(loc)
+        origin[(table, key)] = (file, line or 0)
+
     sites: dict[str, SiteRow] = {s.id: s for s in scenario.sites}
     order = [s.id for s in scenario.sites]
 
     for i, ch in enumerate(changes.sites):
-        where = f"changes.sites[{i}]"
         site = sites.get(ch.id)
         if site is None:
-            problems.error(file, None, f"{where}.id", f"no site with id '{ch.id}'", code="unknown-site")
+            if not scenario.is_rejected("sites", ch.id):  # else its row's own errors say it all
+                error(("changes", "sites", i, "id"), f"no site with id '{ch.id}'", code="unknown-site")
             continue
         if ch.close:
             del sites[ch.id]
@@ -44,24 +60,25 @@ def apply_changes(scenario: Scenario, problems: Problems, file: str, add_sites_f
             sites[ch.id] = SiteRow.model_validate({**site.model_dump(), **update})
         except ValidationError as exc:
             for err in exc.errors():
-                problems.error(file, None, where, err["msg"].removeprefix("Value error, "))
+                msg = str(err["msg"]).removeprefix("Value error, ")
+                named = [k for k in update if k in msg]
+                error(("changes", "sites", i, *named[:1]), f"site {ch.id}: {msg}")
 
     for i, new in enumerate(changes.add_sites):
-        src = add_sites_from[i] if i < len(add_sites_from) else file
         if new.id in sites:
-            problems.error(src, None, f"changes.add_sites[{i}].id", f"a site with id '{new.id}' exists already",
-                           code="duplicate")
+            error(("changes", "add_sites", i, "id"), f"a site with id '{new.id}' exists already", code="duplicate")
             continue
         sites[new.id] = new
         order.append(new.id)
+        record("sites", new.id, ("changes", "add_sites", i))
 
     offers: dict[tuple[str, str, int], OfferRow] = {(o.code, o.category.value, o.year): o for o in scenario.offers}
     years = range(scenario.settings.cycle.start.year, scenario.settings.cycle.end.year + 1)
     known = {m.code for m in scenario.municipalities}
     for i, oc in enumerate(changes.offers):
         if oc.code not in known:
-            problems.error(file, None, f"changes.offers[{i}].code", f"unknown municipality code {oc.code}",
-                           code="unknown-code")
+            if not scenario.is_rejected("municipalities", oc.code):
+                error(("changes", "offers", i, "code"), f"unknown municipality code {oc.code}", code="unknown-code")
             continue
         for year in [oc.year] if oc.year is not None else list(years):
             key = (oc.code, oc.category.value, year)
@@ -70,10 +87,16 @@ def apply_changes(scenario: Scenario, problems: Problems, file: str, add_sites_f
             else:
                 offers[key] = OfferRow(code=oc.code, category=oc.category, year=year, places=oc.places,
                                        remarks=oc.reason)
+                record("offers", row_key("offers", offers[key]), ("changes", "offers", i))
+
+    for i, t in enumerate(changes.transfers):
+        record("transfers", row_key("transfers", t), ("changes", "transfers", i))
+        origin.setdefault(("transfers", t.from_code), origin[("transfers", row_key("transfers", t))])
 
     return dataclasses.replace(
         scenario,
         sites=tuple(sites[i] for i in order),
         offers=tuple(offers.values()),
         transfers=(*scenario.transfers, *changes.transfers),
+        row_origin=origin,
     )

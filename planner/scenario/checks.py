@@ -3,87 +3,127 @@
 Row-level problems (types, ranges, missing values) are found while reading; these checks need the whole scenario.
 Errors make the scenario unusable; warnings are inconsistencies a user should see (the Drenthe report has several)
 but that do not stop planning.
+
+The checks run on whatever rows survived reading, so they must cope with partial data: a reference to a row that
+was left out for its own errors is not reported again (:meth:`Scenario.is_rejected`), and :func:`run_checks` turns
+a check that fails unexpectedly into a reported problem instead of an exception.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from planner.rules.counting import available_in, periods, site_end, site_start
-from planner.scenario.load import Scenario
+from planner.scenario.load import Scenario, row_key
 from planner.scenario.problems import Problems
 from planner.scenario.schema import Category
 
 Check = Callable[[Scenario, Problems], None]
+_OFFER_TOTAL = re.compile(r"^offer_(regular|amv|ukraine)_\d{4}$")
+MAX_CYCLE_YEARS = 10
+"""A cycle is two years by law; a longer one is almost certainly a typo in a date (and would make thousands of
+periods)."""
 
 
-def _where(s: Scenario, table: str, key: str) -> tuple[str, int | None]:
-    return s.origin(table, key)
+def _date(d: dt.date) -> str:
+    """A date as the users write it: 1-4-2026."""
+    return f"{d.day}-{d.month}-{d.year}"
+
+
+def _toml(s: Scenario, key: str) -> tuple[str, int | None]:
+    file, line = s.origin("toml", key)
+    return file or (s.files[0] if s.files else "scenario.toml"), line
+
+
+def _cycle_ok(s: Scenario) -> bool:
+    cycle = s.settings.cycle
+    return cycle.end.year - cycle.start.year < MAX_CYCLE_YEARS and cycle.end.year < dt.MAXYEAR
+
+
+def check_cycle(s: Scenario, p: Problems) -> None:
+    """A cycle short enough to split into periods."""
+    if not _cycle_ok(s):
+        cycle = s.settings.cycle
+        file, line = _toml(s, "cycle.end")
+        p.error(file, line, "cycle.end",
+                f"the cycle runs from {_date(cycle.start)} to {_date(cycle.end)}, more than {MAX_CYCLE_YEARS} "
+                "years; a Spreidingswet cycle is two years (a typo in a date?)", code="cycle")
 
 
 def check_municipalities(s: Scenario, p: Problems) -> None:
-    """Duplicate CBS codes; a scenario without municipalities."""
-    if not s.municipalities:
-        file = s.settings.tables.municipalities
-        p.error(file, None, "", "the municipalities table has no valid rows", code="empty")
+    """At least one municipality; every CBS code once (reported at each repeated row); names used twice (warning)."""
+    if not s.municipalities and not s.rejected.get("municipalities"):
+        file = s.table_files.get("municipalities", s.settings.tables.municipalities)
+        p.error(file, None, "", "the municipalities table has a header but no rows", code="empty")
     counts = Counter(m.code for m in s.municipalities)
     for code, n in sorted(counts.items()):
         if n > 1:
-            file, line = _where(s, "municipalities", code)
-            p.error(file, line, "code", f"CBS code {code} appears {n} times", code="duplicate")
+            (_, first), *repeats = s.origins("municipalities", code)
+            for file, line in repeats:
+                p.error(file, line, "code", f"CBS code {code} appears {n} times (first at row {first})",
+                        code="duplicate")
     names = Counter(m.name.casefold() for m in s.municipalities)
     for m in s.municipalities:
-        if names[m.name.casefold()] > 1:
-            file, line = _where(s, "municipalities", m.code)
+        if names[m.name.casefold()] > 1 and counts[m.code] == 1:
+            file, line = s.origin("municipalities", m.code)
             p.warning(file, line, "name", f"name '{m.name}' is used by more than one code; codes are what count")
 
 
 def check_references(s: Scenario, p: Problems) -> None:
     """Every offer, site and transfer names a known municipality; transfers stay within a province."""
     province = {m.code: m.province for m in s.municipalities}
+    if not province:
+        return  # check_municipalities says why; every reference would be unknown
+
+    def unknown(code: str) -> bool:
+        return code not in province and not s.is_rejected("municipalities", code)
+
     for o in s.offers:
-        if o.code not in province:
-            file, line = _where(s, "offers", o.code)
+        if unknown(o.code):
+            file, line = s.origin("offers", row_key("offers", o))
             p.error(file, line, "code", f"unknown municipality code {o.code}", code="unknown-code")
     for site in s.sites:
-        if site.code not in province:
-            file, line = _where(s, "sites", site.id)
+        if unknown(site.code):
+            file, line = s.origin("sites", site.id)
             p.error(file, line, "code", f"site {site.id} lies in an unknown municipality {site.code}",
                     code="unknown-code")
     for t in s.transfers:
-        file, line = _where(s, "transfers", t.from_code)
+        file, line = s.origin("transfers", row_key("transfers", t))
         for fld, code in (("from_code", t.from_code), ("to_code", t.to_code)):
-            if code not in province:
-                p.error(file or "changes.transfers", line, fld, f"unknown municipality code {code}",
-                        code="unknown-code")
+            if unknown(code):
+                p.error(file, line, fld, f"unknown municipality code {code}", code="unknown-code")
         if t.from_code in province and t.to_code in province and province[t.from_code] != province[t.to_code]:
-            p.error(file or "changes.transfers", line, "to_code",
+            p.error(file, line, "to_code",
                     f"transfer from {t.from_code} ({province[t.from_code]}) to {t.to_code} "
                     f"({province[t.to_code]}): transfers are only allowed within one province", code="transfer")
         if t.from_code == t.to_code:
-            p.error(file or "changes.transfers", line, "to_code", "a transfer needs two different municipalities",
-                    code="transfer")
+            p.error(file, line, "to_code", "a transfer needs two different municipalities", code="transfer")
 
 
 def check_sites(s: Scenario, p: Problems) -> None:
-    """Unique site ids; dates that make sense for the cycle."""
+    """Unique site ids (reported at each repeated row); dates that make sense for the cycle (warnings)."""
     counts = Counter(site.id for site in s.sites)
     for sid, n in sorted(counts.items()):
         if n > 1:
-            file, line = _where(s, "sites", sid)
-            p.error(file, line, "id", f"site id {sid} appears {n} times", code="duplicate")
+            (_, first), *repeats = s.origins("sites", sid)
+            for file, line in repeats:
+                p.error(file, line, "id", f"site id {sid} appears {n} times (first at row {first})",
+                        code="duplicate")
     cycle = s.settings.cycle
     for site in s.sites:
-        file, line = _where(s, "sites", site.id)
+        file, line = s.origin("sites", site.id)
         end = site_end(site)
         if end < cycle.start:
             p.warning(file, line, "available_until",
                       f"site {site.id} ({site.places} places) is no longer available in the cycle: its contract "
-                      f"ended {end:%d-%m-%Y}", code="ends-before-cycle")
+                      f"ended {_date(end)}", code="ends-before-cycle")
         elif end < cycle.end:
             p.warning(file, line, "available_until",
-                      f"site {site.id} ({site.places} places) ends inside the cycle on {end:%d-%m-%Y}: it covers "
+                      f"site {site.id} ({site.places} places) ends inside the cycle on {_date(end)}: it covers "
                       "only part of it", code="ends-in-cycle")
         if site_start(site, cycle) > cycle.end:
             p.warning(file, line, "available_from", f"site {site.id} only opens after the cycle", code="late")
@@ -92,28 +132,31 @@ def check_sites(s: Scenario, p: Problems) -> None:
 def check_offers(s: Scenario, p: Problems) -> None:
     """One offer per municipality, category and year, inside the cycle; offers the sites cannot fill (warning)."""
     years = set(range(s.settings.cycle.start.year, s.settings.cycle.end.year + 1))
-    seen = Counter((o.code, o.category.value, o.year) for o in s.offers)
-    for (code, cat, year), n in sorted(seen.items()):
+    seen = Counter(row_key("offers", o) for o in s.offers)
+    for key, n in sorted(seen.items()):
         if n > 1:
-            file, line = _where(s, "offers", code)
-            p.error(file, line, "year", f"{n} offers for {code} {cat} {year}; give one", code="duplicate")
+            code, cat, year = key.split("/")
+            (_, first), *repeats = s.origins("offers", key)
+            for file, line in repeats:
+                p.error(file, line, "year", f"{n} offers for {code} {cat} {year} (first at row {first}); give one",
+                        code="duplicate")
     for o in s.offers:
         if o.year not in years:
-            file, line = _where(s, "offers", o.code)
+            file, line = s.origin("offers", row_key("offers", o))
             p.warning(file, line, "year", f"offer for {o.code} in {o.year} is outside the cycle and is ignored",
                       code="outside-cycle")
-    # Offers the municipality's own sites cannot fill in a period.
+    # Offers the municipality's own sites cannot fill in a period; meaningless when sites were left out.
+    if not s.sites or s.rejected.get("sites") or not _cycle_ok(s):
+        return
     cycle, rules = s.settings.cycle, s.settings.rules
     names = {m.code: m.name for m in s.municipalities}
     cap: dict[tuple[str, str, str], int] = defaultdict(int)
     pers = periods(cycle)
     for site in s.sites:
-        cat = {"regular": "regular", "special": "regular", "amv": "amv", "ukraine": "ukraine"}[site.category.value]
+        cat = "regular" if site.category in (Category.REGULAR, Category.SPECIAL) else site.category.value
         for per in pers:
             if available_in(site, per, cycle, rules.availability):
                 cap[(site.code, cat, per.name)] += site.places
-    if not s.sites:
-        return
     for o in s.offers:
         if o.category.value == "ukraine" or o.places == 0:
             continue
@@ -122,55 +165,103 @@ def check_offers(s: Scenario, p: Problems) -> None:
                 continue
             have = cap[(o.code, o.category.value, per.name)]
             if have < o.places:
-                file, line = _where(s, "offers", o.code)
+                file, line = s.origin("offers", row_key("offers", o))
                 p.warning(file, line, "places",
                           f"{names.get(o.code, o.code)} ({o.code}) offers {o.places} {o.category.value} places in "
                           f"{o.year}, but its sites give only {have} in period {per.name}", code="offer-unfilled")
 
 
+def check_magnitudes(s: Scenario, p: Problems) -> None:
+    """Numbers no municipality can have: more places than the national need, more inhabitants than the country.
+    Catches typos such as 10^12 or a number pasted into the wrong column."""
+    cycle = s.settings.cycle
+    need = {"regular": cycle.national_need, "amv": cycle.national_need, "ukraine": cycle.ukraine_national_target}
+    for o in s.offers:
+        limit = need[o.category.value]
+        if o.places > limit:
+            file, line = s.origin("offers", row_key("offers", o))
+            p.error(file, line, "places", f"offer of {o.places} {o.category.value} places is more than the whole "
+                    f"national need of {limit}: a typo?", code="implausible")
+    for t in s.transfers:
+        if t.places > need[t.category.value]:
+            file, line = s.origin("transfers", row_key("transfers", t))
+            p.error(file, line, "places", f"transfer of {t.places} places is more than the whole national need "
+                    f"of {need[t.category.value]}: a typo?", code="implausible")
+    for m in s.municipalities:
+        file, line = s.origin("municipalities", m.code)
+        if cycle.national_population is not None and m.population > cycle.national_population:
+            p.error(file, line, "population", f"{m.name}: population {m.population} is more than the national "
+                    f"population of {cycle.national_population}: a typo?", code="implausible")
+        for fld in ("task_regular", "task_amv", "realised_regular", "realised_amv"):
+            value = getattr(m, fld)
+            if value is not None and value > cycle.national_need:
+                p.error(file, line, fld, f"{m.name}: {fld} {value} is more than the national need of "
+                        f"{cycle.national_need}: a typo?", code="implausible")
+        for fld in ("ukraine_target", "ukraine_realised", "ukraine_ambition"):
+            value = getattr(m, fld)
+            if value is not None and value > cycle.ukraine_national_target:
+                p.error(file, line, fld, f"{m.name}: {fld} {value} is more than the national Ukraine figure of "
+                        f"{cycle.ukraine_national_target}: a typo?", code="implausible")
+
+
 def check_stated_totals(s: Scenario, p: Problems) -> None:
-    """Totals printed in a source document against the sum of their parts."""
-    file = s.files[0] if s.files else "scenario.toml"
-    sums: dict[str, int] = {}
+    """Totals printed in a source document against the sum of their parts (a mismatch is a warning). Sums over a
+    table with rows left out for errors are not compared: they would differ for that reason alone."""
+    sums: dict[str, int | None] = {}
+    whole = {t: not s.rejected.get(t) for t in ("municipalities", "offers", "sites")}
     for key in ("population", "task_regular", "task_amv", "ukraine_target", "ukraine_realised", "ukraine_ambition",
                 "realised_regular", "realised_amv"):
         sums[key] = sum(int(getattr(m, key) or 0) for m in s.municipalities)
-    sums["task_total"] = sums["task_regular"] + sums["task_amv"]
+    sums["task_total"] = int(sums["task_regular"] or 0) + int(sums["task_amv"] or 0)
+    offer_sums: dict[str, int] = defaultdict(int)
     for o in s.offers:
-        key = f"offer_{o.category.value}_{o.year}"
-        sums[key] = sums.get(key, 0) + o.places
+        offer_sums[f"offer_{o.category.value}_{o.year}"] += o.places
+    sums.update(offer_sums)
     sums["site_places"] = sum(site.places for site in s.sites)
     for cat in Category:
         sums[f"site_places_{cat.value}"] = sum(site.places for site in s.sites if site.category is cat)
+    table_of = {key: "offers" if key.startswith("offer_") else "sites" if key.startswith("site_") else
+                "municipalities" for key in sums}
     for i, st in enumerate(s.settings.stated_totals):
-        if st.what not in sums:
-            p.error(file, None, f"stated_totals[{i}].what",
-                    f"unknown total '{st.what}'; known: {', '.join(sorted(sums))}", code="unknown-total")
+        file, line = _toml(s, f"stated_totals[{i}]")
+        if st.what not in sums and not _OFFER_TOTAL.match(st.what):
+            close = difflib.get_close_matches(st.what, list(sums), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            p.error(file, line, f"stated_totals[{i}].what",
+                    f"unknown total '{st.what}'; {hint}known: {', '.join(sorted(sums))}", code="unknown-total")
             continue
-        got = sums[st.what]
+        if not whole[table_of.get(st.what, "offers")]:
+            continue
+        got = int(sums.get(st.what) or 0)
         if got != st.value:
             src = f" ({st.source})" if st.source else ""
-            p.warning(file, None, f"stated_totals[{i}]",
+            p.warning(file, line, f"stated_totals[{i}]",
                       f"the stated total of {st.what} is {st.value}{src}, but its parts sum to {got} "
                       f"(difference {st.value - got:+d})", code="total-mismatch")
 
 
 def check_scope(s: Scenario, p: Problems) -> None:
-    provinces = {m.province for m in s.municipalities}
-    file = s.files[0] if s.files else "scenario.toml"
+    """Every province in ``scope`` has municipalities in the table."""
+    if s.rejected.get("municipalities") or not s.municipalities:
+        return
+    provinces = sorted({m.province for m in s.municipalities})
+    file, line = _toml(s, "scope")
     for prov in s.settings.scope:
         if prov not in provinces:
-            p.error(file, None, "scope", f"province '{prov}' has no municipalities in the table; known: "
-                    f"{', '.join(sorted(provinces))}", code="unknown-province")
+            close = difflib.get_close_matches(prov, provinces, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            p.error(file, line, "scope", f"province '{prov}' has no municipalities in the table; {hint}known: "
+                    f"{', '.join(provinces)}", code="unknown-province")
 
 
 def check_tasks(s: Scenario, p: Problems) -> None:
-    """Official AMV tasks against the AMV rule; missing SES scores where the key is computed."""
+    """Official AMV tasks against the AMV rule; missing SES scores where the key is computed; Ukraine ambitions
+    below what is already realised."""
     from planner.rules.quota import amv_split
 
     cycle, rules = s.settings.cycle, s.settings.rules
     for m in s.municipalities:
-        file, line = _where(s, "municipalities", m.code)
+        file, line = s.origin("municipalities", m.code)
         if m.task_regular is not None and m.task_amv is not None:
             rule = amv_split(m.task_regular + m.task_amv, cycle.national_need, cycle.national_amv_need)
             if rule != m.task_amv:
@@ -181,17 +272,20 @@ def check_tasks(s: Scenario, p: Problems) -> None:
         elif rules.use_ses_woa and m.ses_woa is None:
             p.warning(file, line, "ses_woa", f"{m.name}: no SES-WOA score, its task is computed with S = 0",
                       code="no-ses")
-        if m.ukraine_ambition is not None and m.ukraine_realised is not None and m.ukraine_ambition < m.ukraine_realised:
+        if (m.ukraine_ambition is not None and m.ukraine_realised is not None
+                and m.ukraine_ambition < m.ukraine_realised):
             p.warning(file, line, "ukraine_ambition",
                       f"{m.name}: Ukraine ambition {m.ukraine_ambition} is below the {m.ukraine_realised} places "
                       "already realised", code="ambition-below-realised")
 
 
 CHECKS: tuple[Check, ...] = (
+    check_cycle,
     check_municipalities,
     check_references,
     check_sites,
     check_offers,
+    check_magnitudes,
     check_tasks,
     check_stated_totals,
     check_scope,
@@ -199,5 +293,12 @@ CHECKS: tuple[Check, ...] = (
 
 
 def run_checks(s: Scenario, p: Problems) -> None:
+    """Run every check; one that fails unexpectedly is reported as an internal error, never raised (validation must
+    always end in a list of problems)."""
     for check in CHECKS:
-        check(s, p)
+        try:
+            check(s, p)
+        except Exception as exc:
+            p.error(s.files[0] if s.files else "", None, "",
+                    f"internal error in {check.__name__}: {type(exc).__name__}: {exc} (a bug in the planner, "
+                    "not in your input; the other checks ran)", code="internal")

@@ -4,18 +4,26 @@ Resolution is purely data: the child's TOML sections override the parent's key b
 relative to the file that names them, and the ``[changes]`` of every file in the chain are applied in order (parent
 first). Nothing in a scenario is ever evaluated as code, and no file outside the allowed folders is read unless the
 caller allows it (``allow_outside``).
+
+Every problem gets a place: the file, the line (the TOML line of the key, or the CSV row) and the field. When the
+TOML settings are invalid the tables are still read, so one run reports the problems of every file.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
+import math
+import re
 import tomllib
+import types
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from planner.scenario.problems import Problems, ScenarioError
 from planner.scenario.schema import (
@@ -24,23 +32,43 @@ from planner.scenario.schema import (
     OfferRow,
     ScenarioFile,
     SiteRow,
+    Tables,
     TransferRow,
 )
-from planner.scenario.tables import display_path, read_table, read_text
+from planner.scenario.tables import BUNDLED_DIR, display_path, field_named_in, read_table, read_text
 
 SCENARIO_FILE = "scenario.toml"
 BUNDLED_PREFIX = "bundled:"
 MAX_EXTENDS_DEPTH = 20
+MAX_TOML_BYTES = 2 * 1024 * 1024
+UNREADABLE = "*"
+"""Marker in :attr:`Scenario.rejected`: the whole table could not be read."""
+
+Loc = tuple[str | int, ...]
+Locate = Callable[[Loc], tuple[str, int | None]]
+"""Maps a place in the merged TOML data (``("changes", "sites", 0, "id")``) to its file and line."""
 
 
 def bundled_dir() -> Path:
     """Folder of the scenarios shipped with the project."""
-    return Path(__file__).resolve().parents[2] / "scenarios"
+    return BUNDLED_DIR
 
 
 def default_scenario() -> Path:
     """The bundled reference case: Drenthe 2025–2026."""
     return bundled_dir() / "drenthe-2025-2026"
+
+
+def row_key(table: str, row: Any) -> str:
+    """The key a row is found under in :attr:`Scenario.row_origin`: the CBS code of a municipality, the id of a
+    site, ``code/category/year`` of an offer and ``from>to/category/year`` of a transfer."""
+    if table == "municipalities":
+        return str(row.code)
+    if table == "sites":
+        return str(row.id)
+    if table == "offers":
+        return f"{row.code}/{row.category.value}/{row.year}"
+    return f"{row.from_code}>{row.to_code}/{row.category.value}/{row.year}"
 
 
 @dataclass(frozen=True)
@@ -55,6 +83,10 @@ class Scenario:
     transfers: tuple[TransferRow, ...]
     files: tuple[str, ...] = ()
     row_origin: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict, compare=False, hash=False)
+    rejected: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, hash=False)
+    """Per table, the keys of rows left out for errors (``*``: the table could not be read at all)."""
+    table_files: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    """Per table, its file as shown in messages."""
 
     @property
     def name(self) -> str:
@@ -78,16 +110,182 @@ class Scenario:
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def origin(self, table: str, key: str) -> tuple[str, int | None]:
-        """File and line a row came from (``key`` is the code or site id)."""
+        """File and line a row came from (``key``: see :func:`row_key`; the CBS code of an offer or the from-code of
+        a transfer finds its first row). For a row added by a what-if: the TOML file and line."""
         file, line = self.row_origin.get((table, key), ("", 0))
-        return file, (line or None)
+        return file or self.table_files.get(table, ""), (line or None)
+
+    def origins(self, table: str, key: str) -> list[tuple[str, int | None]]:
+        """Every file and line where ``key`` occurs (more than one for a duplicate)."""
+        out = [self.origin(table, key)] if (table, key) in self.row_origin else []
+        n = 2
+        while (table, f"{key}#{n}") in self.row_origin:
+            out.append(self.origin(table, f"{key}#{n}"))
+            n += 1
+        return out
+
+    def is_rejected(self, table: str, key: str) -> bool:
+        """Whether a row with ``key`` was left out for errors, or the whole table could not be read."""
+        keys = self.rejected.get(table, frozenset())
+        return key in keys or UNREADABLE in keys
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Where a TOML key is written
+
+
+_TOML_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
+_TOML_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+
+
+def _key_parts(dotted: str) -> tuple[str, ...]:
+    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", dotted)
+    return tuple(p.strip("\"'") for p in parts)
+
+
+def toml_paths(text: str) -> Iterator[tuple[Loc, int]]:
+    """Every table header and key of a TOML text with its line: ``(("cycle", "start"), 14)``; an array-of-tables
+    element is numbered: ``(("stated_totals", 1, "value"), 60)``. Best effort, for messages only."""
+    table: Loc = ()
+    counts: dict[tuple[str, ...], int] = {}
+    in_string: str | None = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if in_string is not None:
+            if line.count(in_string) % 2 == 1:
+                in_string = None
+            continue
+        header = _TOML_HEADER.match(line)
+        if header:
+            names = _key_parts(header.group(2))
+            if header.group(1) == "[[":
+                counts[names] = counts.get(names, -1) + 1
+                for k in [k for k in counts if len(k) > len(names) and k[: len(names)] == names]:
+                    del counts[k]
+            path: list[str | int] = []
+            for i in range(len(names)):
+                path.append(names[i])
+                if names[: i + 1] in counts:
+                    path.append(counts[names[: i + 1]])
+            table = tuple(path)
+            yield table, lineno
+            continue
+        key = _TOML_KEY.match(line)
+        if key:
+            yield (*table, *_key_parts(key.group(1))), lineno
+            rest = line[key.end():]
+            for quote in ('"""', "'''"):
+                if rest.count(quote) % 2 == 1:
+                    in_string = quote
+
+
+def toml_line(text: str, loc: Loc) -> tuple[int, int | None]:
+    """How much of ``loc`` the text names (0: nothing) and the line of the longest match."""
+    best: tuple[int, int | None] = (0, None)
+    for path, lineno in toml_paths(text):
+        if len(path) > best[0] and loc[: len(path)] == path:
+            best = (len(path), lineno)
+    return best
+
+
+def _toml_error_line(text: str, message: str) -> int | None:
+    """The line of a TOML syntax error; tomllib says 'at end of document' for some, so look for the culprit."""
+    m = re.search(r"at line (\d+)", message)
+    if m:
+        return int(m.group(1))
+    if "overwrite" in message:
+        seen: set[Loc] = set()
+        for path, lineno in toml_paths(text):
+            if path in seen:
+                return lineno
+            seen.add(path)
+    lines = text.splitlines()
+    if "string" in message.lower():
+        for lineno, line in enumerate(lines, 1):
+            code = line.split("#", 1)[0] if line.count('"') % 2 == 0 else line
+            if code.count('"') % 2 == 1 or code.count("'") % 2 == 1:
+                return lineno
+    for lineno in range(len(lines), 0, -1):
+        if lines[lineno - 1].strip():
+            return lineno
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Checks on the raw TOML values that pydantic's lax conversion would let through
+
+
+def _inner(ann: Any) -> Any:
+    """``X | None`` → ``X``."""
+    if get_origin(ann) in (Union, types.UnionType):
+        args = [a for a in get_args(ann) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return ann
+
+
+def _element(ann: Any) -> Any:
+    ann = _inner(ann)
+    if get_origin(ann) is tuple:
+        return _inner(get_args(ann)[0])
+    return ann
+
+
+def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model that holds the fields at ``loc`` (``("cycle",)`` → :class:`Cycle`), or None."""
+    cur: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(cur, type) and issubclass(cur, BaseModel)) or part not in cur.model_fields:
+            return None
+        cur = _element(cur.model_fields[part].annotation)
+    return cur if isinstance(cur, type) and issubclass(cur, BaseModel) else None
+
+
+def _exact_values(value: Any, model: type[BaseModel], loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Values that pydantic would convert silently but that are almost certainly mistakes: ``96.000`` (a float)
+    for a whole number, ``1`` for true/false, ``inf`` and ``nan``."""
+    if not isinstance(value, dict):
+        return
+    for key, v in value.items():
+        info = model.model_fields.get(key)
+        if info is None:
+            continue
+        ann = _inner(info.annotation)
+        here = (*loc, key)
+        items = list(enumerate(v)) if get_origin(ann) is tuple and isinstance(v, list) else [(None, v)]
+        target = _element(ann) if get_origin(ann) is tuple else ann
+        for i, item in items:
+            at = here if i is None else (*here, i)
+            if isinstance(target, type) and issubclass(target, BaseModel):
+                yield from _exact_values(item, target, at)
+            elif target in (int, float, bool) and isinstance(item, str):
+                word = "true or false" if target is bool else "a number"
+                yield at, f"must be {word}, not text: got {item!r} (write it without quotes)"
+            elif target is int and isinstance(item, float):
+                yield at, (f"must be a whole number, got {item!r} (TOML has no thousands separator: write "
+                           f"96000 or 96_000, not 96.000)")
+            elif target is int and isinstance(item, bool):
+                yield at, f"must be a whole number, got {str(item).lower()}"
+            elif target is bool and not isinstance(item, bool) and isinstance(item, int | float):
+                yield at, f"must be true or false, got {item!r}"
+            elif target is float and isinstance(item, float) and not math.isfinite(item):
+                yield at, f"must be a finite number, got {item!r}"
 
 
 # ---------------------------------------------------------------------------------------------------------------
 
 
+def _dotted(loc: Loc) -> str:
+    """``("stated_totals", 1, "value")`` → ``stated_totals[1].value``."""
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+
+
 def _scenario_file(path: Path) -> Path:
-    return path / SCENARIO_FILE if path.is_dir() else path
+    try:
+        return path / SCENARIO_FILE if path.is_dir() else path
+    except (OSError, ValueError):
+        return path
 
 
 def _deep_merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
@@ -100,6 +298,24 @@ def _deep_merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]
     return out
 
 
+def _concat(parent: Any, child: Any) -> Any:
+    """A changes list of the parent followed by the child's; anything that is not a list is left for validation."""
+    if parent is None:
+        return child
+    if child is None:
+        return parent
+    if isinstance(parent, list) and isinstance(child, list):
+        return [*parent, *child]
+    return child if not isinstance(child, list) else parent
+
+
+@dataclass(frozen=True)
+class _Source:
+    shown: str
+    text: str
+    data: dict[str, Any]
+
+
 @dataclass
 class _Loader:
     problems: Problems
@@ -107,6 +323,9 @@ class _Loader:
     allowed: tuple[Path, ...]
     allow_outside: bool
     files: list[str] = field(default_factory=list)
+    sources: list[_Source] = field(default_factory=list)
+    skip_tables: set[str] = field(default_factory=set)
+    """Table paths already reported (outside the allowed folders, or missing): not read again."""
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -114,7 +333,10 @@ class _Loader:
     def inside(self, path: Path) -> bool:
         if self.allow_outside:
             return True
-        real = path.resolve()
+        try:
+            real = path.resolve()
+        except (OSError, ValueError):
+            return False
         return any(real.is_relative_to(a) for a in self.allowed)
 
     def resolve_ref(self, ref: str, base_dir: Path) -> Path:
@@ -122,87 +344,209 @@ class _Loader:
             return bundled_dir() / ref.removeprefix(BUNDLED_PREFIX)
         return base_dir / ref
 
+    def locate(self, loc: Loc) -> tuple[str, int | None]:
+        """The file and line that wrote ``loc`` of the merged data: the file that names most of it (the child
+        first); a ``changes`` item is counted through the chain, parent first, as the lists were joined."""
+        if not self.sources:
+            return "", None
+        if len(loc) >= 3 and loc[0] == "changes" and isinstance(loc[1], str) and isinstance(loc[2], int):
+            index = loc[2]
+            for src in reversed(self.sources):
+                changes = src.data.get("changes")
+                items = changes.get(loc[1]) if isinstance(changes, dict) else None
+                n = len(items) if isinstance(items, list) else 0
+                if index < n:
+                    return src.shown, toml_line(src.text, ("changes", loc[1], index, *loc[3:]))[1]
+                index -= n
+        best: tuple[int, str, int | None] = (0, self.sources[0].shown, None)
+        for src in self.sources:
+            depth, line = toml_line(src.text, loc)
+            if depth > best[0]:
+                best = (depth, src.shown, line)
+        return best[1], best[2]
+
+    def error_at(self, src: _Source, loc: Loc, message: str, code: str) -> None:
+        self.problems.error(src.shown, toml_line(src.text, loc)[1], ".".join(map(str, loc)), message, code=code)
+
     def load_toml(self, path: Path, chain: tuple[Path, ...]) -> dict[str, Any] | None:
         """Read one TOML file and, recursively, what it extends; returns the merged raw dict."""
         shown = self.shown(path)
         if len(chain) > MAX_EXTENDS_DEPTH:
-            self.problems.error(shown, None, "scenario.extends", "extends chain is too long", code="extends")
+            self.problems.error(shown, None, "scenario.extends",
+                                f"extends chain is more than {MAX_EXTENDS_DEPTH} files long", code="extends")
             return None
-        text = read_text(path, shown, self.problems, max_bytes=2 * 1024 * 1024)
+        text = read_text(path, shown, self.problems, max_bytes=MAX_TOML_BYTES)
         if text is None:
             return None
         self.files.append(shown)
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            line = getattr(exc, "lineno", None)
-            msg = str(getattr(exc, "msg", exc))
-            self.problems.error(shown, line, "", f"not valid TOML: {msg}", code="syntax")
+            msg = str(exc)
+            self.problems.error(shown, _toml_error_line(text, msg), "", f"not valid TOML: {msg}", code="syntax")
+            return None
+        src = _Source(shown, text, data)
+        self.sources.append(src)
+        if not data:
+            self.problems.error(shown, None, "", "file is empty (expected at least a [scenario] section)",
+                                code="empty")
             return None
         # Table paths are relative to the file that names them: make them absolute before merging.
         tables = data.get("tables")
         if isinstance(tables, dict):
             for key, ref in list(tables.items()):
-                if isinstance(ref, str):
+                if not isinstance(ref, str) or key not in Tables.model_fields:
+                    continue
+                try:
                     target = self.resolve_ref(ref, path.parent)
-                    if not self.inside(target):
-                        self.problems.error(
-                            shown, None, f"tables.{key}",
-                            f"'{ref}' is outside the scenario folder; refusing to read it "
-                            "(pass --allow-outside to permit)", code="outside",
-                        )
-                        tables[key] = None
-                    else:
-                        tables[key] = str(target.resolve())
-        changes = data.get("changes", {})
-        if isinstance(changes, dict):
-            for item in changes.get("add_sites", []) or []:
-                if isinstance(item, dict):
-                    item.setdefault("_from", shown)
+                    resolved = str(target.resolve())
+                except (OSError, ValueError):
+                    self.error_at(src, ("tables", key), f"'{ref}' is not a usable path", "unreadable")
+                    tables[key] = ref
+                    self.skip_tables.add(ref)
+                    continue
+                tables[key] = resolved
+                if not self.inside(target):
+                    self.error_at(src, ("tables", key),
+                                  f"'{ref}' is outside the scenario folder; refusing to read it "
+                                  "(pass --allow-outside to permit)", "outside")
+                    self.skip_tables.add(resolved)
+                elif not target.is_file():
+                    what = "is a folder, not a file" if target.is_dir() else "does not exist"
+                    self.error_at(src, ("tables", key), f"file '{ref}' {what}", "missing-file")
+                    self.skip_tables.add(resolved)
         meta = data.get("scenario", {})
         ref = meta.get("extends") if isinstance(meta, dict) else None
         if ref is None:
             return data
         if not isinstance(ref, str):
-            self.problems.error(shown, None, "scenario.extends", "must be a path (text)", code="extends")
+            self.error_at(src, ("scenario", "extends"), f"must be a path (text), got {ref!r}", "extends")
             return None
-        parent_path = _scenario_file(self.resolve_ref(ref, path.parent))
+        try:
+            parent_path = _scenario_file(self.resolve_ref(ref, path.parent))
+            parent_real = parent_path.resolve()
+        except (OSError, ValueError):
+            self.error_at(src, ("scenario", "extends"), f"'{ref}' is not a usable path", "extends")
+            return None
         if not self.inside(parent_path):
-            self.problems.error(
-                shown, None, "scenario.extends",
-                f"'{ref}' is outside the scenario folders; refusing to read it (pass --allow-outside to permit)",
-                code="outside",
-            )
+            self.error_at(src, ("scenario", "extends"),
+                          f"'{ref}' is outside the scenario folders; refusing to read it "
+                          "(pass --allow-outside to permit)", "outside")
             return None
-        if parent_path.resolve() in chain:
-            cycle = " → ".join(self.shown(p) for p in (*chain, parent_path.resolve()))
-            self.problems.error(shown, None, "scenario.extends", f"extends itself: {cycle}", code="extends")
+        if parent_real in chain:
+            cycle = " → ".join(self.shown(p) for p in (*chain, parent_real))
+            self.error_at(src, ("scenario", "extends"), f"extends itself: {cycle}", "extends")
             return None
-        parent = self.load_toml(parent_path, (*chain, parent_path.resolve()))
+        if not parent_path.is_file():
+            self.error_at(src, ("scenario", "extends"), f"'{ref}' does not exist (no scenario file there)",
+                          "missing-file")
+            return None
+        parent = self.load_toml(parent_path, (*chain, parent_real))
         if parent is None:
             return None
         merged = _deep_merge(parent, {k: v for k, v in data.items() if k != "changes"})
-        parent_changes = parent.get("changes", {}) if isinstance(parent.get("changes"), dict) else {}
-        child_changes = changes if isinstance(changes, dict) else {}
-        merged["changes"] = {
-            key: [*(parent_changes.get(key) or []), *(child_changes.get(key) or [])]
-            for key in sorted(set(parent_changes) | set(child_changes))
-        }
-        if "stated_totals" not in data and "stated_totals" in parent:
-            merged["stated_totals"] = parent["stated_totals"]
-        merged.setdefault("scenario", {})
-        merged["scenario"] = {**merged["scenario"], "extends": None}
+        parent_changes = parent.get("changes")
+        child_changes = data.get("changes")
+        if isinstance(parent_changes, dict) and isinstance(child_changes, dict):
+            merged["changes"] = {
+                key: _concat(parent_changes.get(key), child_changes.get(key))
+                for key in sorted(set(parent_changes) | set(child_changes))
+            }
+        elif child_changes is not None:
+            merged["changes"] = child_changes
+        if isinstance(merged.get("scenario"), dict):
+            merged["scenario"] = {**merged["scenario"], "extends": None}
         return merged
 
+    def report(self, exc: ValidationError, reported: Collection[Loc] = ()) -> None:
+        """Every pydantic error of the merged settings, placed at its file, line and key (except at ``reported``
+        places, whose values were dropped after an earlier message)."""
+        for err in exc.errors():
+            loc: Loc = tuple(err["loc"])
+            if any(loc[: len(r)] == r for r in reported):
+                continue
+            file, line = self.locate(loc)
+            name = _dotted(loc)
+            kind = err["type"]
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            if kind == "missing":
+                msg = "required key is missing"
+            elif kind == "extra_forbidden":
+                holder = model_at(ScenarioFile, loc[:-1])
+                known = list(holder.model_fields) if holder is not None else []
+                close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                msg = f"unknown key; {hint}the keys here are: {', '.join(known)}"
+            else:
+                given = err.get("input")
+                if given is not None and not isinstance(given, dict | list):
+                    msg = f"{msg}: got {given!r}"
+                    if isinstance(given, str) and "date" in kind:
+                        msg += " (write TOML dates without quotes, like start = 2025-01-01)"
+                holder = model_at(ScenarioFile, loc)
+                if holder is not None and isinstance(given, dict):
+                    field_name = field_named_in(msg, list(holder.model_fields), {})
+                    if field_name:
+                        loc = (*loc, field_name)
+                        file, line = self.locate(loc)
+                        name = f"{name}.{field_name}"
+            self.problems.error(file, line, name, msg)
 
-def _pydantic_problems(problems: Problems, file: str, exc: ValidationError, prefix: str = "") -> None:
-    for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"])
-        field_name = f"{prefix}{loc}" if loc else prefix.rstrip(".")
-        msg = "required value is missing" if err["type"] == "missing" else err["msg"].removeprefix("Value error, ")
-        if err["type"] not in ("missing",) and "input" in err and not isinstance(err["input"], dict | list):
-            msg = f"{msg}: got {err['input']!r}"
-        problems.error(file, None, field_name, msg)
+    def check_values(self, raw: dict[str, Any]) -> set[Loc]:
+        """Report values pydantic would convert silently (see :func:`_exact_values`) and drop them from ``raw``,
+        so that a wrong value does not also trip the rules that use it; returns where they were."""
+        found: set[Loc] = set()
+        for loc, msg in list(_exact_values(raw, ScenarioFile, ())):
+            file, line = self.locate(loc)
+            self.problems.error(file, line, _dotted(loc), msg)
+            found.add(loc)
+            holder: Any = raw
+            for part in loc[:-1]:
+                holder = holder[part]
+            if isinstance(holder, dict):
+                del holder[loc[-1]]
+            elif isinstance(holder, list):
+                holder[loc[-1]] = None
+        return found
+
+
+def _read_tables(
+    tables: Tables, loader: _Loader, base: Path, problems: Problems
+) -> tuple[dict[str, tuple[Any, ...]], dict[tuple[str, str], tuple[str, int]], dict[str, frozenset[str]],
+           dict[str, str]]:
+    """Read every table named in ``tables`` (paths relative to ``base`` unless made absolute while loading)."""
+    loaded: dict[str, tuple[Any, ...]] = {}
+    origin: dict[tuple[str, str], tuple[str, int]] = {}
+    rejected: dict[str, frozenset[str]] = {}
+    shown: dict[str, str] = {}
+    for table, model in TABLE_MODELS.items():
+        ref = getattr(tables, table)
+        loaded[table] = ()
+        if ref is None:
+            continue
+        path = Path(ref) if Path(ref).is_absolute() else base / ref
+        shown[table] = loader.shown(path)
+        if ref in loader.skip_tables or str(path) in loader.skip_tables:
+            rejected[table] = frozenset({UNREADABLE})
+            continue
+        rows = read_table(path, model, problems, root=loader.root)
+        loaded[table] = rows.rows
+        rejected[table] = rows.rejected | ({UNREADABLE} if not rows.readable else set())
+        for row, line in zip(rows.rows, rows.lines, strict=True):
+            keys = [row_key(table, row)]
+            if table == "offers":
+                keys.append(str(row.code))
+            elif table == "transfers":
+                keys.append(str(row.from_code))
+            for i, key in enumerate(keys):
+                if (table, key) not in origin:
+                    origin[(table, key)] = (rows.file, line)
+                elif i == 0:  # a duplicate: remember where each occurrence is
+                    n = 2
+                    while (table, f"{key}#{n}") in origin:
+                        n += 1
+                    origin[(table, f"{key}#{n}")] = (rows.file, line)
+    return loaded, origin, rejected, shown
 
 
 def load_scenario(
@@ -214,47 +558,49 @@ def load_scenario(
     """Load and resolve a scenario; returns it (or None when it cannot be built) and every problem found.
 
     ``path`` is a scenario folder (with ``scenario.toml``) or a ``.toml`` file; None means the bundled Drenthe case.
-    The cross-table checks of :mod:`planner.scenario.checks` run too, so the problems are complete.
+    The cross-table checks of :mod:`planner.scenario.checks` run too, so the problems are complete. Never raises on
+    bad input: every problem is in the returned collection.
     """
     from planner.scenario.changes import apply_changes
     from planner.scenario.checks import run_checks
 
     problems = problems if problems is not None else Problems()
-    top = _scenario_file(Path(path) if path is not None else default_scenario())
-    root = top.resolve().parent
+    given = Path(path) if path is not None else default_scenario()
+    top = _scenario_file(given)
+    try:
+        root = top.resolve().parent
+        exists = top.is_file()
+    except (OSError, ValueError):
+        root, exists = Path.cwd(), False
+    if not exists:
+        what = "no scenario.toml in this folder" if given.is_dir() else "no such scenario file or folder"
+        problems.error(str(path if path is not None else top), None, "", what, code="missing-file")
+        return None, problems
     allowed = (root.parent.resolve(), bundled_dir().resolve())
     loader = _Loader(problems, root, allowed, allow_outside)
-    if not top.exists():
-        problems.error(str(path if path is not None else top), None, "", "no such scenario file or folder",
-                       code="missing-file")
-        return None, problems
     raw = loader.load_toml(top, (top.resolve(),))
     if raw is None:
         return None, problems
-    top_shown = loader.shown(top)
-    add_sites_from = [
-        item.pop("_from", top_shown) for item in (raw.get("changes", {}) or {}).get("add_sites", []) or []
-        if isinstance(item, dict)
-    ]
+    reported = loader.check_values(raw)
     try:
         settings = ScenarioFile.model_validate(raw)
     except ValidationError as exc:
-        _pydantic_problems(problems, top_shown, exc)
+        loader.report(exc, reported)
+        # Still read the tables, so that one run shows the problems of every file.
+        try:
+            tables = Tables.model_validate(raw.get("tables") or {})
+        except ValidationError:
+            return None, problems
+        _read_tables(tables, loader, root, problems)
         return None, problems
 
-    origin: dict[tuple[str, str], tuple[str, int]] = {}
-    loaded: dict[str, tuple[Any, ...]] = {}
-    for table, model in TABLE_MODELS.items():
-        ref = getattr(settings.tables, table)
-        if ref is None:
-            loaded[table] = ()
-            continue
-        rows = read_table(Path(ref), model, problems, root=root)
-        loaded[table] = rows.rows
-        for row, line in zip(rows.rows, rows.lines, strict=True):
-            key = getattr(row, "id", None) or getattr(row, "code", None) or getattr(row, "from_code", "")
-            origin.setdefault((table, str(key)), (rows.file, line))
-
+    loaded, origin, rejected, shown = _read_tables(settings.tables, loader, root, problems)
+    # Where the settings that checks report on are written (found as s.origin("toml", key)).
+    toml_keys: list[Loc] = [("stated_totals", i) for i in range(len(settings.stated_totals))]
+    toml_keys += [("scope",), ("cycle", "start"), ("cycle", "end")]
+    for loc in toml_keys:
+        file, line = loader.locate(loc)
+        origin[("toml", _dotted(loc))] = (file, line or 0)
     scenario = Scenario(
         path=top,
         settings=settings,
@@ -264,8 +610,10 @@ def load_scenario(
         transfers=loaded["transfers"],
         files=tuple(loader.files),
         row_origin=origin,
+        rejected=rejected,
+        table_files=shown,
     )
-    scenario = apply_changes(scenario, problems, top_shown, add_sites_from)
+    scenario = apply_changes(scenario, problems, loader.locate)
     run_checks(scenario, problems)
     return scenario, problems
 

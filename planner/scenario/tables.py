@@ -1,84 +1,172 @@
 """Reading CSV tables into validated rows, collecting every problem with file, row and field.
 
-CSV files may use ``,`` or ``;`` as separator (Dutch Excel writes ``;``), may start with a byte-order mark, and must
-be UTF-8. Every cell is read as text, so ``GM0106`` and ``0106`` never lose a leading zero; pydantic then converts
-and checks each field. Dates may be written ``2026-04-01`` or ``1-4-2026``.
+CSV files may use ``,``, ``;`` (Dutch Excel) or a tab as separator, may start with a UTF-8 byte-order mark, and must
+be UTF-8. Every cell is read as text, so ``GM0106`` never loses its leading zero, and a cell is never evaluated: a
+cell starting with ``=``, ``+`` or ``@`` is plain text in a text column and an error in a numeric one.
+
+Numbers and dates are checked by their spelling before pydantic converts them, because pydantic's lax parsing would
+read the Dutch thousands separator ``1.000`` as the number 1 and ``1711929600`` as a date. Whole numbers are digits
+only; scores use a decimal point; dates are written ``2026-04-01`` or ``1-4-2026``.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import difflib
+import enum
 import io
+import os
 import re
+import stat
+import types
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import ValidationError
+from pydantic.fields import FieldInfo
 
 from planner.scenario.problems import Problems
 from planner.scenario.schema import Strict
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
+BUNDLED_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+"""Folder of the scenarios shipped with the project (shown as ``bundled:…`` in messages)."""
+
+FORMULA_START = ("=", "+", "@")
 _DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WHOLE = re.compile(r"^-?\d+$")
+_DECIMAL = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)$")
 _DUTCH_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_ENGLISH_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_FRACTION = re.compile(r"^-?\d+\.\d+$")
+_SHORT_CODE = re.compile(r"^(?:GM)?(\d{1,4})$", re.IGNORECASE)
+_DUTCH_WORDS = {
+    "regulier": "regular",
+    "bijzonder": "special",
+    "oekraine": "ukraine",
+    "oekraïne": "ukraine",
+    "bestaand": "existing",
+    "gepland": "planned",
+    "kandidaat": "candidate",
+    "no": "noodopvang",
+    "nood": "noodopvang",
+}
+
+Kind = Literal["int", "float", "date", "enum", "code", "text", "other"]
 
 
 @dataclass(frozen=True)
 class TableRows:
-    """Rows of one table that passed validation, with the line number each came from (header = 1)."""
+    """Rows of one table that passed validation, with the line number each came from (header = 1).
+
+    ``rejected`` holds the key (site id or CBS code, as far as it can be read) of every row left out for errors, and
+    ``readable`` is False when the file as a whole could not be read (missing, wrong encoding, bad header): checks
+    that compare tables use both so that one bad row does not cascade into a problem for every row naming it.
+    """
 
     file: str
     rows: tuple[Any, ...]
     lines: tuple[int, ...]
+    rejected: frozenset[str] = frozenset()
+    readable: bool = True
 
 
 def display_path(path: Path, root: Path | None) -> str:
-    """A path as users should see it in messages: relative to the scenario root where possible."""
+    """A path as users should see it in messages: relative to the scenario root where possible, ``bundled:…`` for
+    the shipped scenarios, else relative to the root with ``..``."""
+    try:
+        real = path.resolve()
+    except (OSError, ValueError):
+        return str(path)
     if root is not None:
         try:
-            return str(path.resolve().relative_to(root.resolve()))
+            return real.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    try:
+        return "bundled:" + real.relative_to(BUNDLED_DIR).as_posix()
+    except ValueError:
+        pass
+    if root is not None:
+        try:
+            return Path(os.path.relpath(real, root.resolve())).as_posix()
         except ValueError:
             pass
     return str(path)
 
 
+def _save_as(shown: str) -> str:
+    return "save it as 'CSV UTF-8' in Excel" if shown.lower().endswith(".csv") else "save it as UTF-8"
+
+
+def _decode_problem(data: bytes, shown: str) -> str | None:
+    """Why ``data`` is not UTF-8 text, for the encodings and formats people actually save by mistake."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return f"file is UTF-16 (Excel's 'Unicode text'), not UTF-8; {_save_as(shown)}"
+    if data.startswith(b"PK\x03\x04"):
+        return f"file is an Excel workbook or other zip archive, not text; {_save_as(shown)}"
+    if b"\x00" in data:
+        return "file contains NUL bytes: it is binary or UTF-16, not UTF-8 text"
+    return None
+
+
 def read_text(path: Path, shown: str, problems: Problems, max_bytes: int = MAX_TABLE_BYTES) -> str | None:
-    """Read a UTF-8 text file (BOM allowed); on any problem record it and return None."""
+    """Read a UTF-8 text file (BOM allowed); on any problem record it and return None. Never raises."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         problems.error(shown, None, "", "file not found", code="missing-file")
         return None
-    except OSError as exc:
-        problems.error(shown, None, "", f"cannot read the file: {exc.strerror}", code="unreadable")
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        problems.error(shown, None, "", f"cannot read the file: {reason}", code="unreadable")
         return None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         problems.error(shown, None, "", "is a folder, expected a file", code="unreadable")
         return None
-    if size > max_bytes:
+    if not stat.S_ISREG(info.st_mode):
+        problems.error(shown, None, "", "is not a regular file (a device or pipe?)", code="unreadable")
+        return None
+    if info.st_size > max_bytes:
         problems.error(
-            shown, None, "", f"file is {size / 1e6:.1f} MB, more than the {max_bytes / 1e6:.0f} MB allowed",
+            shown, None, "",
+            f"file is {info.st_size / 1e6:.1f} MB, more than the {max_bytes / 1e6:.0f} MB allowed",
             code="too-large",
         )
         return None
-    data = path.read_bytes()
-    if b"\x00" in data:
-        problems.error(shown, None, "", "file is binary, not text (is it an .xlsx saved as .csv?)", code="encoding")
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        problems.error(shown, None, "", f"cannot read the file: {exc.strerror or exc}", code="unreadable")
+        return None
+    if len(data) > max_bytes:  # grew while we looked
+        problems.error(shown, None, "", f"file is more than the {max_bytes / 1e6:.0f} MB allowed", code="too-large")
+        return None
+    why = _decode_problem(data, shown)
+    if why is not None:
+        problems.error(shown, None, "", why, code="encoding")
         return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         problems.error(
-            shown, line, "", "file is not UTF-8 (save it as 'CSV UTF-8' in Excel)", code="encoding",
+            shown, line, "", f"file is not UTF-8 (Windows-1252 or Latin-1?); {_save_as(shown)}",
+            code="encoding",
         )
         return None
 
 
 def _sniff_delimiter(header: str) -> str:
-    return ";" if header.count(";") > header.count(",") else ","
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] > 0 else ","
 
 
 def _normalise_cell(value: str) -> str | None:
@@ -92,21 +180,141 @@ def _normalise_cell(value: str) -> str | None:
     return value
 
 
-def _explain(field: str, value: object, msg: str) -> str:
+def column_kind(info: FieldInfo) -> Kind:
+    """What a column holds, from its declaration: decides how a cell's spelling is checked."""
+    ann: Any = info.annotation
+    if get_origin(ann) in (Union, types.UnionType):
+        args = [a for a in get_args(ann) if a is not type(None)]
+        ann = args[0] if len(args) == 1 else ann
+    if ann is bool:
+        return "other"
+    if ann is int:
+        return "int"
+    if ann is float:
+        return "float"
+    if ann is dt.date:
+        return "date"
+    if isinstance(ann, type) and issubclass(ann, enum.Enum):
+        return "enum"
+    if ann is str:
+        patterned = any(getattr(m, "pattern", None) for m in info.metadata)
+        return "code" if patterned else "text"
+    return "other"
+
+
+def _code_hint(text: str) -> str:
+    if text.upper() != text and re.match(r"^GM\d{4}$", text, re.IGNORECASE):
+        return f" (write the code in capitals: {text.upper()})"
+    m = _SHORT_CODE.match(text)
+    if m:
+        return (f" (CBS codes are text like GM{m.group(1).zfill(4)}: did a spreadsheet drop the 'GM' or a "
+                "leading zero? Format the column as text)")
+    return ""
+
+
+def suggested_code(text: str) -> str | None:
+    """The CBS code a mangled cell most likely meant (``106`` and ``GM106`` → ``GM0106``), or None."""
+    m = _SHORT_CODE.match(text.strip())
+    return f"GM{m.group(1).zfill(4)}" if m else None
+
+
+def check_cell(kind: Kind, text: str) -> str | None:
+    """The problem with a non-empty cell's spelling for a column of ``kind``, or None when it reads cleanly."""
+    if kind not in ("int", "float", "date"):
+        return None
+    if text.startswith(FORMULA_START):
+        return (f"got {text!r}: a cell starting with {text[0]!r} looks like a spreadsheet formula; formulas are "
+                "never evaluated, write the plain value")
+    if kind == "int":
+        if _WHOLE.match(text):
+            return None
+        if _DUTCH_THOUSANDS.match(text):
+            return (f"not a whole number: got {text!r} (write whole numbers without thousands separators: "
+                    f"{text.replace('.', '')})")
+        if _ENGLISH_THOUSANDS.match(text):
+            return (f"not a whole number: got {text!r} (write whole numbers without thousands separators: "
+                    f"{text.replace(',', '')})")
+        if _DECIMAL_COMMA.match(text) or _FRACTION.match(text):
+            return f"not a whole number: got {text!r} (places and counts are whole numbers)"
+        return f"not a whole number: got {text!r}"
+    if kind == "float":
+        if _DECIMAL.match(text):
+            return None
+        if _DECIMAL_COMMA.match(text):
+            return f"not a number: got {text!r} (use a decimal point: {text.replace(',', '.')})"
+        return f"not a number: got {text!r}"
+    if _ISO_DATE.match(text) or _DUTCH_DATE.match(text):
+        return None
+    return f"not a date: got {text!r} (write dates as 2026-04-01 or 1-4-2026)"
+
+
+def _enum_hint(info: FieldInfo, text: str) -> str:
+    ann: Any = info.annotation
+    if get_origin(ann) in (Union, types.UnionType):
+        ann = next((a for a in get_args(ann) if a is not type(None)), ann)
+    if not (isinstance(ann, type) and issubclass(ann, enum.Enum)):
+        return ""
+    allowed = [str(m.value) for m in ann]
+    folded = {a.casefold(): a for a in allowed}
+    guess = folded.get(text.casefold()) or _DUTCH_WORDS.get(text.casefold())
+    if guess is None or guess not in allowed:
+        close = difflib.get_close_matches(text, allowed, n=1)
+        guess = close[0] if close else None
+    return f" (did you mean {guess!r}?)" if guess else ""
+
+
+def _explain(field: str, value: object, msg: str, info: FieldInfo | None = None) -> str:
     """Turn pydantic's message into one a civil servant can act on."""
     text = str(value) if value is not None else ""
     hint = ""
+    if msg.startswith("String should match pattern"):
+        if field in ("code", "from_code", "to_code"):
+            msg = "not a CBS code (GM and four digits, like GM0106)"
+        elif field == "id":
+            msg = "a site id may hold only letters, digits, '_' and '-'"
     if isinstance(value, str):
-        if _DUTCH_THOUSANDS.match(text):
-            hint = f" (write whole numbers without thousands separators: {text.replace('.', '')})"
-        elif _DECIMAL_COMMA.match(text):
-            hint = " (a decimal comma; places are whole numbers, scores use a decimal point)"
-        elif field in ("code", "from_code", "to_code") and text.isdigit():
-            hint = f" (CBS codes are text like GM{text.zfill(4)}; did a spreadsheet drop the 'GM' or a leading zero?)"
-        elif text.startswith(("=", "+", "@")):
+        if field in ("code", "from_code", "to_code"):
+            hint = _code_hint(text)
+        if not hint and text.startswith(FORMULA_START):
             hint = " (looks like a spreadsheet formula; only values are read, never formulas)"
+        if not hint and info is not None:
+            hint = _enum_hint(info, text)
     shown = f" {text!r}" if value is not None else ""
     return f"{msg.rstrip('.')}: got{shown or ' nothing'}{hint}"
+
+
+def field_named_in(message: str, fields: list[str], cells: dict[str, str | None]) -> str:
+    """The field a whole-row (or whole-section) rule is about, read from its message: of the fields it names, the
+    one that is empty in ``cells`` if exactly one is, else the first it names; "" when it names none."""
+    named = [f for f in re.findall(r"[a-z_]+", message) if f in fields]
+    named = list(dict.fromkeys(named))
+    empty = [f for f in named if cells.get(f) is None]
+    if len(named) > 1 and len(empty) == 1:
+        return empty[0]
+    return named[0] if named else ""
+
+
+class _Records:
+    """CSV records with the line each starts on (a quoted value may span lines); ``next_line`` is where the next
+    record starts, for reporting a record the csv module cannot read."""
+
+    def __init__(self, text: str, delimiter: str) -> None:
+        self._reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        self.next_line = 1
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        for record in self._reader:
+            start, self.next_line = self.next_line, self._reader.line_num + 1
+            yield start, record
+
+
+def _key_of(header: list[str], record: list[str]) -> str | None:
+    """The site id or CBS code of a record, as far as it can be read (for :attr:`TableRows.rejected`)."""
+    for col in ("id", "code"):
+        if col in header and header.index(col) < len(record):
+            key = record[header.index(col)].strip()
+            return (suggested_code(key) or key) if key else None
+    return None
 
 
 def read_table(
@@ -116,71 +324,120 @@ def read_table(
     root: Path | None = None,
     required_extra: tuple[str, ...] = (),
 ) -> TableRows:
-    """Read ``path`` as rows of ``model``. Bad rows are reported and left out; good rows are returned."""
+    """Read ``path`` as rows of ``model``. Bad rows are reported (every problem in them) and left out; good rows are
+    returned. Never raises."""
     shown = display_path(path, root)
     text = read_text(path, shown, problems)
     if text is None:
-        return TableRows(shown, (), ())
+        return TableRows(shown, (), (), readable=False)
     if not text.strip():
         problems.error(shown, None, "", "file is empty (expected a header row)", code="empty")
-        return TableRows(shown, (), ())
-    first_line = text.splitlines()[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line))
-    try:
-        records = list(reader)
-    except csv.Error as exc:
-        problems.error(shown, reader.line_num, "", f"not a readable CSV file: {exc}", code="syntax")
-        return TableRows(shown, (), ())
-    header = [h.strip() for h in records[0]]
+        return TableRows(shown, (), (), readable=False)
+    delimiter = _sniff_delimiter(text.lstrip("\r\n").splitlines()[0])
+    records = _Records(text, delimiter)
+    it = iter(records)
     fields = model.model_fields
-    known = set(fields)
+    names = list(fields)
+    kinds = {name: column_kind(info) for name, info in fields.items()}
+    try:
+        header_line, header_cells = next(it)
+        while not any(c.strip() for c in header_cells):
+            header_line, header_cells = next(it)
+    except (StopIteration, csv.Error) as exc:
+        problems.error(shown, 1, "", f"not a readable CSV file: {exc}", code="syntax")
+        return TableRows(shown, (), (), readable=False)
+    header = [h.strip() for h in header_cells]
     required = {name for name, f in fields.items() if f.is_required()} | set(required_extra)
     ok_header = True
     seen: set[str] = set()
     for col in header:
         if col == "":
-            problems.error(shown, 1, "", "a column has no name", code="column")
+            problems.error(shown, header_line, "", "a column has no name (an empty header cell)", code="column")
             ok_header = False
         elif col in seen:
-            problems.error(shown, 1, col, "column appears twice", code="column")
+            problems.error(shown, header_line, col, "column appears twice", code="column")
             ok_header = False
-        elif col not in known:
-            problems.error(
-                shown, 1, col, f"unknown column; the columns are: {', '.join(fields)}", code="unknown-column"
-            )
+        elif col not in fields:
+            close = difflib.get_close_matches(col.lower(), names, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.error(shown, header_line, col, f"unknown column; {hint}the columns are: {', '.join(names)}",
+                           code="unknown-column")
             ok_header = False
         seen.add(col)
     for col in sorted(required - seen):
-        problems.error(shown, 1, col, "required column is missing", code="missing-column")
+        problems.error(shown, header_line, col, "required column is missing", code="missing-column")
         ok_header = False
     if not ok_header:
-        return TableRows(shown, (), ())
+        return TableRows(shown, (), (), readable=False)
 
     rows: list[Any] = []
     lines: list[int] = []
-    line = 1
-    for record in records[1:]:
-        line += 1
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) != len(header):
-            problems.error(
-                shown, line, "", f"has {len(record)} cells, the header has {len(header)} (a separator inside a value?)",
-                code="syntax",
-            )
-            continue
-        raw = {col: _normalise_cell(cell) for col, cell in zip(header, record, strict=True)}
-        data = {k: v for k, v in raw.items() if v is not None}
-        try:
-            rows.append(model.model_validate(data))
-            lines.append(line)
-        except ValidationError as exc:
-            for err in exc.errors():
-                field = ".".join(str(p) for p in err["loc"]) or ""
-                value = raw.get(field) if field else None
-                if err["type"] == "missing":
-                    msg = "required value is empty"
+    rejected: set[str] = set()
+    try:
+        for line, record in it:
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) > len(header) and not any(c.strip() for c in record[len(header):]):
+                record = record[: len(header)]  # trailing empty cells, as spreadsheets write them
+            if len(record) != len(header):
+                why = ("a quote (\") opened on this row is never closed" if any("\n" in c for c in record)
+                       else "a separator inside a value? put quotes around values that contain the separator")
+                problems.error(
+                    shown, line, "", f"has {len(record)} cells, the header has {len(header)} ({why})",
+                    code="syntax",
+                )
+                key = _key_of(header, record)
+                if key:
+                    rejected.add(key)
+                continue
+            cells = {col: (cell.strip() or None) for col, cell in zip(header, record, strict=True)}
+            errors = 0
+            spelling = 0
+            data: dict[str, str] = {}
+            for col, cell in cells.items():
+                if cell is None:
+                    continue
+                why = check_cell(kinds[col], cell)
+                if why is not None:
+                    problems.error(shown, line, col, why)
+                    spelling += 1
                 else:
-                    msg = _explain(field, value, err["msg"].removeprefix("Value error, "))
-                problems.error(shown, line, field, msg)
-    return TableRows(shown, tuple(rows), tuple(lines))
+                    data[col] = _normalise_cell(cell) or cell
+            try:
+                row = model.model_validate(data)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    field = ".".join(str(p) for p in err["loc"])
+                    msg = str(err["msg"]).removeprefix("Value error, ")
+                    if field and field in cells and field not in data:
+                        if cells[field] is not None:
+                            continue  # already reported by its spelling
+                        msg = "required value is empty"
+                    elif field:
+                        msg = _explain(field, cells.get(field), msg, fields.get(field))
+                    elif spelling:
+                        continue  # a whole-row rule on a row with unreadable cells says nothing reliable
+                    else:
+                        field = field_named_in(msg, names, cells)
+                    problems.error(shown, line, field, msg)
+                errors += 1
+            else:
+                if spelling == 0:
+                    rows.append(row)
+                    lines.append(line)
+                    for col, cell in cells.items():
+                        if cell is not None and kinds[col] == "text" and cell.startswith(FORMULA_START):
+                            problems.warning(
+                                shown, line, col,
+                                f"{cell!r} looks like a spreadsheet formula; it is kept as plain text and never "
+                                "evaluated (a spreadsheet opening an export may still run it)",
+                                code="formula-text",
+                            )
+            if errors or spelling:
+                key = _key_of(header, record)
+                if key:
+                    rejected.add(key)
+    except csv.Error as exc:
+        problems.error(shown, records.next_line, "", f"not a readable CSV file: {exc}", code="syntax")
+        return TableRows(shown, tuple(rows), tuple(lines), frozenset(rejected), readable=False)
+    return TableRows(shown, tuple(rows), tuple(lines), frozenset(rejected))

@@ -1,0 +1,98 @@
+"""``planner plan``: propose an allocation that closes the provincial tasks within every stated limit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from planner.cli.common import (
+    EXIT_NO,
+    EXIT_SOLVER,
+    AllowOutsideOpt,
+    Format,
+    FormatOpt,
+    ScenarioArg,
+    emit,
+    fail,
+    load_or_exit,
+)
+
+SolverOpt = Annotated[str | None, typer.Option("--solver", help="MIP backend: highs (default), scip, cbc or cpsat.")]
+TimeLimitOpt = Annotated[float | None, typer.Option("--time-limit", help="Seconds per goal solve.", min=0.001)]
+GapOpt = Annotated[
+    float | None,
+    typer.Option("--gap", help="Relative MIP gap to stop at (0 = prove optimal).", min=0.0, max=1.0),
+]
+ThreadsOpt = Annotated[int | None, typer.Option("--threads", help="Solver threads (1 = reproducible).", min=1)]
+SeedOpt = Annotated[int | None, typer.Option("--seed", help="Solver random seed.", min=0)]
+OutOpt = Annotated[Path | None, typer.Option("--out", help="Folder to write the plan (CSV, JSON, resolved scenario).")]
+
+
+def solve_settings(
+    scenario: Any,
+    solver: str | None,
+    time_limit: float | None,
+    gap: float | None,
+    threads: int | None,
+    seed: int | None,
+) -> Any:
+    from planner.journeys.plan import SolveSettings
+    from solvers import SOLVER_NAMES
+
+    if solver is not None and solver not in SOLVER_NAMES:
+        fail(f"unknown solver '{solver}'; choose one of: {', '.join(SOLVER_NAMES)}")
+    return SolveSettings.from_scenario(
+        scenario, solver=solver, time_limit=time_limit, gap=gap, threads=threads, seed=seed
+    )
+
+
+def run_or_exit(scenario: Any, settings: Any) -> Any:
+    """Plan, turning a missing backend into a clear message (exit 2)."""
+    from planner.journeys.plan import plan_scenario
+    from solvers import SolverCapabilityError, SolverNotAvailable
+
+    try:
+        return plan_scenario(scenario, settings)
+    except SolverNotAvailable as exc:
+        fail(str(exc))
+    except SolverCapabilityError as exc:
+        fail(f"solver {settings.solver} cannot solve this model: {exc}")
+
+
+def command(
+    scenario: ScenarioArg = None,
+    solver: SolverOpt = None,
+    time_limit: TimeLimitOpt = None,
+    gap: GapOpt = None,
+    threads: ThreadsOpt = None,
+    seed: SeedOpt = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = Format.table,
+    allow_outside: AllowOutsideOpt = False,
+) -> None:
+    """Propose places per site, municipality, category and period that close the province's regular and AMV tasks
+    in every period, within every municipality's offer; goals in order: fairness, Ukraine, small units, SPUK,
+    fewer new sites. Prints status, objective, bound, gap, time, solver and version — and a plan only if there is
+    one."""
+    from planner.journeys.plan import plan_json, write_plan_dir
+    from planner.report.terminal import plan_tables
+
+    s = load_or_exit(scenario, allow_outside)
+    settings = solve_settings(s, solver, time_limit, gap, threads, seed)
+    run = run_or_exit(s, settings)
+    data = plan_json(run)
+    written: list[str] = []
+    if out is not None:
+        written = write_plan_dir(run, out, data)
+
+    def table(con: Any) -> None:
+        for t in plan_tables(run):
+            con.print(t)
+        if written:
+            con.print(f"[dim]written to {out}: {', '.join(written)}[/]")
+
+    emit(data, fmt, data["municipalities"], table)
+    if run.plan is None:
+        raise typer.Exit(EXIT_NO if run.status in ("infeasible", "unbounded") else EXIT_SOLVER)

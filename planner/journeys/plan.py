@@ -1,0 +1,151 @@
+"""The plan journey: scenario → model → lexicographic solve → plan tables, and their JSON/CSV/files.
+
+Every other journey (compare, sweep, duty check, verdeelbesluit) composes this one instead of repeating it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from planner import __version__
+from planner.model.build import AllocationModel, build_model
+from planner.model.plan import Plan, extract_plan
+from planner.model.solve import Solution, solve_model
+from planner.rules.spuk import SpukResult, compute_spuk
+from planner.scenario.load import Scenario
+
+PLAN_FILES = ("result.json", "municipalities.csv", "sites.csv", "province.csv", "scenario.resolved.json")
+
+
+@dataclass(frozen=True)
+class SolveSettings:
+    solver: str = "highs"
+    time_limit: float | None = 60.0
+    gap: float = 0.0
+    threads: int = 1
+    seed: int = 0
+
+    @classmethod
+    def from_scenario(cls, scenario: Scenario, **overrides: Any) -> SolveSettings:
+        s = scenario.settings.solver
+        base = {
+            "solver": s.name,
+            "time_limit": s.time_limit,
+            "gap": s.gap,
+            "threads": s.threads,
+            "seed": s.seed,
+        }
+        base.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**base)
+
+
+@dataclass
+class PlanRun:
+    scenario: Scenario
+    model: AllocationModel
+    solution: Solution
+    plan: Plan | None
+    settings: SolveSettings
+    spuk: SpukResult | None = None
+
+    @property
+    def status(self) -> str:
+        return self.solution.status.value
+
+
+def plan_scenario(scenario: Scenario, settings: SolveSettings | None = None, hint: np.ndarray | None = None) -> PlanRun:
+    settings = settings or SolveSettings.from_scenario(scenario)
+    model = build_model(scenario)
+    solution = solve_model(
+        model,
+        settings.solver,
+        time_limit=settings.time_limit,
+        gap=settings.gap,
+        threads=settings.threads,
+        seed=settings.seed,
+        hint=hint,
+    )
+    plan = extract_plan(model, solution) if solution.has_plan else None
+    run = PlanRun(scenario, model, solution, plan, settings)
+    run.spuk = spuk_of_plan(run)
+    return run
+
+
+def spuk_of_plan(run: PlanRun) -> SpukResult | None:
+    """SPUK euros for the plan's places in the reference period (spuk.reference_period); None without a plan."""
+    if run.plan is None:
+        return None
+    settings = run.scenario.settings
+    periods = run.plan.periods
+    ref = periods[min(settings.spuk.reference_period, len(periods) - 1)]
+    places = {r["id"]: r["places"] for r in run.plan.sites if r["period"] == ref}
+    munis = {c: (m.name, m.task["regular"] + m.task["amv"]) for c, m in run.model.munis.items()}
+    return compute_spuk(settings.spuk, settings.cycle, munis, places, run.model.sites)
+
+
+def plan_json(run: PlanRun, include_timing: bool = True) -> dict[str, Any]:
+    """The result as JSON-able data. Without a plan the tables are empty lists and ``plan`` is false."""
+    sol = run.solution
+    out: dict[str, Any] = {
+        "scenario": run.scenario.name,
+        "scenario_digest": run.scenario.digest(),
+        "tool_version": __version__,
+        "status": sol.status.value,
+        "limit": sol.limit,
+        "plan": run.plan is not None,
+        "message": sol.message,
+        "solver": sol.solver,
+        "solver_version": sol.solver_version,
+        "settings": {
+            "time_limit": run.settings.time_limit,
+            "gap": run.settings.gap,
+            "threads": run.settings.threads,
+            "seed": run.settings.seed,
+        },
+        "objective": sol.objective,
+        "bound": sol.bound,
+        "gap": sol.gap,
+        "goals": [g.as_dict() for g in sol.goals],
+        "periods": [p.name for p in run.model.periods],
+        "municipalities": run.plan.municipalities if run.plan else [],
+        "sites": run.plan.sites if run.plan else [],
+        "province": run.plan.province if run.plan else [],
+        "spuk": run.spuk.as_dict() if run.spuk else None,
+        "model": {"variables": run.model.builder.n_vars, "constraints": len(run.model.builder.row_names)},
+    }
+    if include_timing:
+        out["seconds"] = round(sol.seconds, 4)
+    else:
+        for g in out["goals"]:
+            g.pop("seconds", None)
+    return out
+
+
+def write_plan_dir(run: PlanRun, out_dir: Path, data: dict[str, Any]) -> list[str]:
+    """Write the result into ``out_dir`` atomically, file by file; files of an earlier run that this run does not
+    produce (a plan CSV after an infeasible run) are removed so nothing stale is left. Returns the names written."""
+    from planner.report.output import to_csv, to_json, write_text
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[str] = []
+    files: dict[str, str] = {
+        "result.json": to_json(data),
+        "scenario.resolved.json": json.dumps(run.scenario.resolved_dict(), ensure_ascii=False, indent=2, sort_keys=True)
+        + "\n",
+    }
+    if run.plan is not None:
+        files["municipalities.csv"] = to_csv(run.plan.municipalities)
+        files["sites.csv"] = to_csv(run.plan.sites)
+        files["province.csv"] = to_csv(run.plan.province)
+    for name, text in files.items():
+        write_text(out_dir / name, text)
+        written.append(name)
+    for name in PLAN_FILES:
+        if name not in files and (out_dir / name).exists():
+            (out_dir / name).unlink()
+    return written

@@ -1,0 +1,465 @@
+"""The allocation integer program: variables, one ``define_*`` per constraint family, and the goals.
+
+Notation (all quantities are places, whole numbers):
+
+- ``x[s,p]``      places of site s that count in period p (0 ≤ x ≤ cap_s while s is available and counts, else 0)
+- ``open[s]``     1 when a planned or candidate site s is opened (existing sites are committed, no variable)
+- ``u[m,p]``      Ukraine places of municipality m in period p (0 ≤ u ≤ ambition)
+- ``short[m,k,p]`` shortfall of m against its own task k ∈ {regular, amv} in period p
+- ``over[m,k,p]`` new places (from opened sites) above what m needs to reach its own task
+- ``ushort[m,p]`` Ukraine places below the target (an effort obligation: soft)
+
+Hard constraints are the families below; the goals are minimised one after the other (lexicographically) by
+:mod:`planner.model.solve`, so an earlier goal is never traded for a later one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from planner.model.program import ProgramBuilder, safe
+from planner.rules.counting import Period, available_in, counts, is_spuk1_durable, periods, task_category
+from planner.rules.quota import QuotaResult, compute_quota
+from planner.scenario.load import Scenario
+from planner.scenario.schema import SiteRow, SiteStatus
+
+TASKS = ("regular", "amv")
+SCALE = 1000
+"""Relative shortfalls are measured in per mille of the task (integers keep every backend, CP-SAT too, exact)."""
+
+
+@dataclass(frozen=True)
+class Muni:
+    code: str
+    name: str
+    province: str
+    task: dict[str, int]
+    ukraine_target: int
+    ukraine_ambition: int | None
+    ukraine_realised: int | None
+    rural: bool | None
+
+
+@dataclass
+class Goal:
+    """One goal: minimise ``Σ coef·var``; ``unit`` says what one unit of the objective means."""
+
+    name: str
+    terms: dict[int, float]
+    unit: str
+    description: str
+
+
+@dataclass
+class AllocationModel:
+    """The built program plus the maps needed to read a solution back in the users' terms."""
+
+    scenario: Scenario
+    quota: QuotaResult
+    periods: tuple[Period, ...]
+    munis: dict[str, Muni]
+    sites: dict[str, SiteRow]
+    builder: ProgramBuilder
+    x: dict[tuple[str, str], int] = field(default_factory=dict)
+    open: dict[str, int] = field(default_factory=dict)
+    u: dict[tuple[str, str], int] = field(default_factory=dict)
+    short: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    over: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    ushort: dict[tuple[str, str], int] = field(default_factory=dict)
+    spuk1: dict[str, int] = field(default_factory=dict)
+    spuk3: dict[str, int] = field(default_factory=dict)
+    spuk_choice: dict[str, int] = field(default_factory=dict)
+    committed: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    limits: dict[tuple[str, str, int], int] = field(default_factory=dict)
+    transfers: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    goals: list[Goal] = field(default_factory=list)
+    site_task: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def provinces(self) -> list[str]:
+        return sorted({m.province for m in self.munis.values()})
+
+    def sites_of(self, code: str, task: str | None = None) -> list[SiteRow]:
+        return [s for s in self.sites.values() if s.code == code and (task is None or self.site_task[s.id] == task)]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Data preparation
+
+
+def _scope_munis(scenario: Scenario, quota: QuotaResult) -> dict[str, Muni]:
+    scope = set(scenario.settings.scope)
+    rural_classes = set(scenario.settings.rules.rural_stedelijkheid)
+    rows = {m.code: m for m in scenario.municipalities}
+    out: dict[str, Muni] = {}
+    for q in quota.rows:
+        if scope and q.province not in scope:
+            continue
+        row = rows[q.code]
+        out[q.code] = Muni(
+            code=q.code,
+            name=q.name,
+            province=q.province,
+            task={"regular": q.task_regular, "amv": q.task_amv},
+            ukraine_target=q.ukraine_target,
+            ukraine_ambition=row.ukraine_ambition,
+            ukraine_realised=row.ukraine_realised,
+            rural=None if row.stedelijkheid is None else row.stedelijkheid in rural_classes,
+        )
+    return out
+
+
+def _is_committed(site: SiteRow, scenario: Scenario) -> bool:
+    return site.status is SiteStatus.EXISTING and scenario.settings.rules.existing_committed
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Constraint families, in the order build_model calls them
+
+
+def define_site_places(m: AllocationModel) -> None:
+    """``0 ≤ x[s,p] ≤ cap_s · avail[s,p]``: a site counts only in periods it is available for (rules.availability)
+    and only if the counting rules let it count (emergency places, durability)."""
+    cycle, rules = m.scenario.settings.cycle, m.scenario.settings.rules
+    b = m.builder
+    for s in m.sites.values():
+        ok = counts(s, cycle, rules)
+        for p in m.periods:
+            cap = s.places if ok and available_in(s, p, cycle, rules.availability) else 0
+            m.x[(s.id, p.name)] = b.var(safe("places", s.id, p.key), 0, cap, True)
+
+
+def define_site_opening(m: AllocationModel) -> None:
+    """For planned and candidate sites: ``min_s · open_s · avail ≤ x[s,p] ≤ cap_s · open_s`` (a site is either
+    closed or used at least at its minimum size while available)."""
+    b = m.builder
+    default_min = m.scenario.settings.rules.default_min_places
+    for s in m.sites.values():
+        if _is_committed(s, m.scenario):
+            continue
+        o = b.var(safe("open", s.id), 0, 1, True)
+        m.open[s.id] = o
+        lo = min(s.min_places if s.min_places is not None else default_min, s.places)
+        for p in m.periods:
+            xi = m.x[(s.id, p.name)]
+            cap = b.var_ub[xi]
+            b.row(safe("site_capacity", s.id, p.key), "site_capacity", [xi, o], [1, -cap], ub=0)
+            if cap > 0 and lo > 0:
+                b.row(safe("site_minimum", s.id, p.key), "site_minimum", [xi, o], [1, -lo], lb=0)
+
+
+def define_committed_places(m: AllocationModel) -> None:
+    """Existing sites are committed: ``Σ_{existing s in m,k} x[s,p] ≥ min(Σ cap available, offer[m,k,year])``.
+    They keep all their places while available, up to what the municipality offers."""
+    b = m.builder
+    for code in m.munis:
+        for k in TASKS:
+            sites = [s for s in m.sites_of(code, k) if _is_committed(s, m.scenario)]
+            if not sites:
+                continue
+            for p in m.periods:
+                idx = [m.x[(s.id, p.name)] for s in sites]
+                cap = sum(b.var_ub[i] for i in idx)
+                limit = m.limits.get((code, k, p.year))
+                need = cap if limit is None else min(cap, limit)
+                if need > 0:
+                    m.committed[(code, k, p.name)] = int(need)
+                    b.row(
+                        safe("committed_places", code, k, p.key),
+                        "committed_places",
+                        idx,
+                        [1] * len(idx),
+                        lb=need,
+                    )
+
+
+def define_offer_limits(m: AllocationModel) -> None:
+    """``Σ_{s in m,k} x[s,p] ≤ offer[m,k,year(p)]``: a municipality never gets more than it stated (aanbod)."""
+    b = m.builder
+    for code in m.munis:
+        for k in TASKS:
+            sites = m.sites_of(code, k)
+            for p in m.periods:
+                limit = m.limits.get((code, k, p.year))
+                if limit is None or not sites:
+                    continue
+                idx = [m.x[(s.id, p.name)] for s in sites]
+                b.row(safe("offer_limit", code, k, p.key), "offer_limit", idx, [1] * len(idx), ub=limit)
+
+
+def define_provincial_closure(m: AllocationModel) -> None:
+    """``Σ_{m in province} Σ_{s in m,k} x[s,p] ≥ Σ task[m,k]`` for k ∈ {regular, amv} and every period: the province
+    closes (sluitend). Special places count toward the regular task when rules.special_counts_toward_regular."""
+    b = m.builder
+    for prov in m.provinces:
+        codes = [c for c, mu in m.munis.items() if mu.province == prov]
+        for k in TASKS:
+            need = sum(m.munis[c].task[k] for c in codes)
+            for p in m.periods:
+                idx = [m.x[(s.id, p.name)] for c in codes for s in m.sites_of(c, k)]
+                b.row(safe("province_total", prov, k, p.key), "province_total", idx, [1] * len(idx), lb=need)
+
+
+def define_ukraine(m: AllocationModel) -> None:
+    """``min(realised, ambition) ≤ u[m,p] ≤ ambition`` (the ambition is the stated limit; places already there stay)
+    and ``ushort[m,p] ≥ target − u[m,p]`` (an effort obligation: soft, minimised as a goal)."""
+    b = m.builder
+    for code, mu in m.munis.items():
+        if mu.ukraine_target <= 0 and not mu.ukraine_ambition:
+            continue
+        ub = mu.ukraine_ambition if mu.ukraine_ambition is not None else mu.ukraine_target
+        lb = min(mu.ukraine_realised or 0, ub)
+        for p in m.periods:
+            ui = b.var(safe("ukraine", code, p.key), lb, ub, True)
+            m.u[(code, p.name)] = ui
+            si = b.var(safe("ukraine_short", code, p.key), 0, max(0, mu.ukraine_target), True)
+            m.ushort[(code, p.name)] = si
+            b.row(safe("ukraine_target", code, p.key), "ukraine_target", [ui, si], [1, 1], lb=mu.ukraine_target)
+
+
+def define_transfers(m: AllocationModel) -> None:
+    """Recorded transfers (uitruil): places in one municipality count toward another's task, fixed amounts."""
+    for t in m.scenario.transfers:
+        if t.from_code not in m.munis or t.to_code not in m.munis:
+            continue
+        k = "amv" if t.category.value == "amv" else "regular"
+        if t.category.value == "ukraine":
+            continue
+        for p in m.periods:
+            if t.year is not None and t.year != p.year:
+                continue
+            m.transfers[(t.from_code, k, p.name)] = m.transfers.get((t.from_code, k, p.name), 0) - t.places
+            m.transfers[(t.to_code, k, p.name)] = m.transfers.get((t.to_code, k, p.name), 0) + t.places
+
+
+def define_municipal_shortfall(m: AllocationModel) -> None:
+    """``short[m,k,p] ≥ task[m,k] − Σ_{s in m,k} x[s,p] − transfer[m,k,p] (− rate · uexcess[m,p] for k = regular when
+    ukraine_exchange)``: how far a municipality stays below its own task. With the exchange on, Ukraine places above
+    the target stand in for asylum places in this fairness measure only; the provincial totals stay hard."""
+    b = m.builder
+    rules = m.scenario.settings.rules
+    for code, mu in m.munis.items():
+        for k in TASKS:
+            task = mu.task[k]
+            if task <= 0:
+                continue
+            for p in m.periods:
+                idx = [m.x[(s.id, p.name)] for s in m.sites_of(code, k)]
+                coefs: list[float] = [1] * len(idx)
+                si = b.var(safe("short", code, k, p.key), 0, task, True)
+                m.short[(code, k, p.name)] = si
+                if k == "regular" and rules.ukraine_exchange and (code, p.name) in m.u:
+                    ex = b.var(safe("ukraine_excess", code, p.key), 0, b.var_ub[m.u[(code, p.name)]], True)
+                    b.row(
+                        safe("ukraine_excess_def", code, p.key),
+                        "ukraine_exchange",
+                        [ex, m.u[(code, p.name)]],
+                        [1, -1],
+                        ub=-mu.ukraine_target,
+                    )
+                    idx.append(ex)
+                    coefs.append(rules.ukraine_exchange_rate)
+                rhs = task - m.transfers.get((code, k, p.name), 0)
+                b.row(safe("own_task", code, k, p.key), "own_task", [*idx, si], [*coefs, 1], lb=rhs)
+
+
+def define_new_surplus(m: AllocationModel) -> None:
+    """``over[m,k,p] ≥ Σ_{opened s in m,k} x[s,p] − max(0, task − committed)``: places from newly opened sites beyond
+    what the municipality needs for its own task — the surplus that closing the province asks of it."""
+    b = m.builder
+    for code, mu in m.munis.items():
+        for k in TASKS:
+            new = [s for s in m.sites_of(code, k) if s.id in m.open]
+            if not new:
+                continue
+            for p in m.periods:
+                idx = [m.x[(s.id, p.name)] for s in new]
+                room = max(0, mu.task[k] - m.committed.get((code, k, p.name), 0))
+                oi = b.var(safe("over", code, k, p.key), 0, sum(b.var_ub[i] for i in idx), True)
+                m.over[(code, k, p.name)] = oi
+                b.row(
+                    safe("new_surplus", code, k, p.key),
+                    "new_surplus",
+                    [*idx, oi],
+                    [*([1] * len(idx)), -1],
+                    ub=room,
+                )
+
+
+def define_spuk(m: AllocationModel) -> None:
+    """SPUK in the model (goal 3): per municipality a binary choice ``y_m`` between SPUK 1 and SPUK 3 (no stacking):
+    ``spuk1_m ≤ rate · (Σ durable places − own total task)``, ``spuk1_m ≤ M · y_m``,
+    ``spuk3_m ≤ share_m · (1 − y_m)`` with ``share_m`` the municipality's share of the pot when every municipality
+    takes it (an estimate: the exact, interdependent shares are computed afterwards by :mod:`planner.rules.spuk`).
+    SPUK 2 (rate × AMV places) is linear in x and needs no variables. Reference period: spuk.reference_period."""
+    settings = m.scenario.settings
+    spuk, cycle = settings.spuk, settings.cycle
+    if not spuk.in_model or not m.periods:
+        return
+    b = m.builder
+    ref = m.periods[min(spuk.reference_period, len(m.periods) - 1)]
+    key_total = 0.0
+    keys: dict[str, float] = {}
+    for code, mu in m.munis.items():
+        total_task = mu.task["regular"] + mu.task["amv"]
+        cap = sum(b.var_ub[m.x[(s.id, ref.name)]] for s in m.sites_of(code))
+        keys[code] = {"places": cap, "task": total_task, "equal": 1.0 if cap > 0 else 0.0}[spuk.spuk3_key.value]
+        key_total += keys[code]
+    for code, mu in m.munis.items():
+        durable = [
+            s for s in m.sites_of(code) if s.category in spuk.spuk1_categories and is_spuk1_durable(s, cycle, spuk)
+        ]
+        total_task = mu.task["regular"] + mu.task["amv"]
+        share = math.floor(spuk.spuk3_pot * keys[code] / key_total) if key_total > 0 else 0
+        max1 = spuk.spuk1_rate * max(0, sum(b.var_ub[m.x[(s.id, ref.name)]] for s in durable) - total_task)
+        if max1 <= 0 and share <= 0:
+            continue
+        y = b.var(safe("spuk1_choice", code), 0, 1, True)
+        m.spuk_choice[code] = y
+        s1 = b.var(safe("spuk1_euros", code), 0, max1, True)
+        s3 = b.var(safe("spuk3_euros", code), 0, share, True)
+        m.spuk1[code], m.spuk3[code] = s1, s3
+        idx = [m.x[(s.id, ref.name)] for s in durable]
+        # s1 ≤ rate·(Σx − T) when y = 1; relaxed by big = rate·T when y = 0 (then s1 ≤ M·y = 0 anyway).
+        big = spuk.spuk1_rate * total_task
+        b.row(
+            safe("spuk1_places", code),
+            "spuk",
+            [s1, *idx, y],
+            [1, *([-spuk.spuk1_rate] * len(idx)), big],
+            ub=big - spuk.spuk1_rate * total_task,
+        )
+        b.row(safe("spuk1_if_chosen", code), "spuk", [s1, y], [1, -max1], ub=0)
+        b.row(safe("spuk3_if_chosen", code), "spuk", [s3, y], [1, share], ub=share)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Goals
+
+
+def define_goals(m: AllocationModel) -> None:
+    """The goals in the scenario's priority order (default: fairness, ukraine, small units, SPUK, fewer sites).
+
+    Fairness is itself three lexicographic steps: (1) the largest relative shortfall of any municipality against
+    its own task (per mille), so a shortfall is shared in proportion to tasks, never dumped on one municipality;
+    (2) the total shortfall in places; (3) the largest relative surplus from newly opened sites, so extra places
+    needed to close the province are spread in proportion to tasks too.
+    """
+    b = m.builder
+    settings = m.scenario.settings
+    goals: list[Goal] = []
+    for name in settings.goals.order:
+        if name == "fairness":
+            if m.short:
+                z = b.var("max_relative_shortfall", 0, SCALE, True)
+                for (code, k, p), si in m.short.items():
+                    task = m.munis[code].task[k]
+                    b.row(safe("shortfall_share", code, k, p), "fairness", [si, z], [SCALE, -task], ub=0)
+                goals.append(
+                    Goal(
+                        "fairness_max_shortfall",
+                        {z: 1.0},
+                        "‰ of own task",
+                        "largest shortfall of a municipality against its own task, relative to that task",
+                    )
+                )
+                goals.append(
+                    Goal(
+                        "fairness_total_shortfall",
+                        dict.fromkeys(m.short.values(), 1.0),
+                        "places",
+                        "total shortfall of municipalities against their own tasks",
+                    )
+                )
+            if m.over:
+                most = max(b.var_ub[oi] * SCALE / max(1, m.munis[c].task[k]) for (c, k, _), oi in m.over.items())
+                z2 = b.var("max_relative_new_surplus", 0, math.ceil(most), True)
+                for (code, k, p), oi in m.over.items():
+                    task = max(1, m.munis[code].task[k])
+                    b.row(safe("surplus_share", code, k, p), "fairness", [oi, z2], [SCALE, -task], ub=0)
+                goals.append(
+                    Goal(
+                        "fairness_max_new_surplus",
+                        {z2: 1.0},
+                        "‰ of own task",
+                        "largest surplus from newly opened sites, relative to the municipality's task",
+                    )
+                )
+        elif name == "ukraine" and m.ushort:
+            goals.append(
+                Goal(
+                    "ukraine_shortfall",
+                    dict.fromkeys(m.ushort.values(), 1.0),
+                    "places",
+                    "Ukraine places below target (effort obligation)",
+                )
+            )
+        elif name == "small_units":
+            terms: dict[int, float] = {}
+            small_max = settings.rules.small_scale_max_places
+            for s in m.sites.values():
+                mu = m.munis[s.code]
+                weight = (1 if s.places > small_max else 0) + (1 if mu.rural is False else 0)
+                if weight:
+                    for p in m.periods:
+                        terms[m.x[(s.id, p.name)]] = float(weight)
+            if terms:
+                goals.append(
+                    Goal(
+                        "small_units",
+                        terms,
+                        "place-points",
+                        "places in large sites (> small-scale threshold) plus places in urban "
+                        "municipalities, each counted once",
+                    )
+                )
+        elif name == "spuk" and (m.spuk1 or m.spuk3):
+            spuk = settings.spuk
+            ref = m.periods[min(spuk.reference_period, len(m.periods) - 1)]
+            terms = {i: -1.0 for i in (*m.spuk1.values(), *m.spuk3.values())}
+            for s in m.sites.values():
+                if s.category in spuk.spuk2_categories and spuk.spuk2_rate:
+                    xi = m.x[(s.id, ref.name)]
+                    terms[xi] = terms.get(xi, 0.0) - spuk.spuk2_rate
+            goals.append(Goal("spuk", terms, "−euros", "SPUK 1 + 2 + 3 euros (maximised)"))
+        elif name == "fewer_sites" and m.open:
+            goals.append(Goal("fewer_sites", dict.fromkeys(m.open.values(), 1.0), "sites", "number of sites opened"))
+    m.goals = goals
+
+
+def build_model(scenario: Scenario, quota: QuotaResult | None = None) -> AllocationModel:
+    """Build the allocation program for the scenario's provinces (scope), families in a fixed, readable order."""
+    quota = quota or compute_quota(scenario)
+    munis = _scope_munis(scenario, quota)
+    cycle, rules = scenario.settings.cycle, scenario.settings.rules
+    sites = {s.id: s for s in sorted(scenario.sites, key=lambda s: (s.code, s.id)) if s.code in munis}
+    limits: dict[tuple[str, str, int], int] = defaultdict(int)
+    for o in scenario.offers:
+        if o.code in munis and o.category.value in TASKS:
+            limits[(o.code, o.category.value, o.year)] += o.places
+    m = AllocationModel(
+        scenario=scenario,
+        quota=quota,
+        periods=periods(cycle),
+        munis=munis,
+        sites=sites,
+        builder=ProgramBuilder(safe("allocation", scenario.name)),
+        limits=dict(limits),
+    )
+    for s in sites.values():
+        k = task_category(s.category, rules)
+        m.site_task[s.id] = k if k is not None else "none"
+    define_site_places(m)
+    define_site_opening(m)
+    define_offer_limits(m)
+    define_committed_places(m)
+    define_provincial_closure(m)
+    define_ukraine(m)
+    define_transfers(m)
+    define_municipal_shortfall(m)
+    define_new_surplus(m)
+    define_spuk(m)
+    define_goals(m)
+    return m

@@ -1,0 +1,205 @@
+"""SPUK bonuses to the euro, from the places of a plan (or of the sites as offered).
+
+- SPUK 1 (durable places): ``rate × max(0, durable places − own total task)``; durable = available at least
+  ``spuk1_min_years`` from start to contract end; counted categories ``spuk1_categories`` (regular and special: AMV
+  places are paid by SPUK 2). Drenthe: Assen (1,000 − 360) + Coevorden (430 − 188) + Hoogeveen (940 − 280) = 1,542
+  places → € 3,084,000.
+- SPUK 2 (special places): ``rate × places`` of ``spuk2_categories`` (the report pays AMV: 341 × € 2,000).
+- SPUK 3 (the 75 % scheme): a pot shared among the municipalities that take it, by ``spuk3_key`` (the official
+  key is unknown; ``places`` reproduces the report's choice). Shares are whole euros that sum to the pot exactly
+  (largest remainder).
+- SPUK 1 and SPUK 3 cannot be stacked. Each municipality takes what pays it more *given the others' choices*
+  (best responses, largest SPUK 1 first, repeated until no municipality wants to switch). In Drenthe this gives
+  SPUK 1 for Assen, Coevorden and Hoogeveen, as the report says, and Emmen keeps SPUK 3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+from planner.rules.apportion import largest_remainder
+from planner.rules.counting import is_spuk1_durable
+from planner.scenario.schema import Category, Cycle, SiteRow, Spuk, Spuk3Key
+
+MAX_ROUNDS = 50
+
+
+@dataclass(frozen=True)
+class SpukRow:
+    code: str
+    name: str
+    task_total: int
+    places: int
+    durable_places: int
+    spuk1_places: int
+    spuk1_possible: int
+    spuk2_places: int
+    spuk2: int
+    spuk3_share: int
+    """What SPUK 3 pays this municipality given the others' choices (also when it takes SPUK 1)."""
+    choice: str
+    """``spuk1``, ``spuk3`` or ``none``."""
+    spuk1: int
+    spuk3: int
+
+    @property
+    def total(self) -> int:
+        return self.spuk1 + self.spuk2 + self.spuk3
+
+
+@dataclass(frozen=True)
+class SpukResult:
+    rows: tuple[SpukRow, ...]
+    province_amount: int
+    pot: int
+    key: str
+    converged: bool
+    rounds: int
+
+    @property
+    def spuk1(self) -> int:
+        return sum(r.spuk1 for r in self.rows)
+
+    @property
+    def spuk2(self) -> int:
+        return sum(r.spuk2 for r in self.rows)
+
+    @property
+    def spuk3(self) -> int:
+        return sum(r.spuk3 for r in self.rows)
+
+    @property
+    def municipalities_total(self) -> int:
+        return self.spuk1 + self.spuk2 + self.spuk3
+
+    def takers_spuk1(self) -> list[str]:
+        return [r.name for r in self.rows if r.choice == "spuk1"]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "spuk1": self.spuk1,
+            "spuk2": self.spuk2,
+            "spuk3": self.spuk3,
+            "municipalities_total": self.municipalities_total,
+            "province_amount": self.province_amount,
+            "spuk3_pot": self.pot,
+            "spuk3_key": self.key,
+            "converged": self.converged,
+            "spuk1_instead_of_spuk3": self.takers_spuk1(),
+            "municipalities": [
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "task_total": r.task_total,
+                    "places": r.places,
+                    "durable_places": r.durable_places,
+                    "spuk1_places": r.spuk1_places,
+                    "spuk1_possible": r.spuk1_possible,
+                    "spuk2_places": r.spuk2_places,
+                    "spuk3_share": r.spuk3_share,
+                    "choice": r.choice,
+                    "spuk1": r.spuk1,
+                    "spuk2": r.spuk2,
+                    "spuk3": r.spuk3,
+                    "total": r.total,
+                }
+                for r in self.rows
+            ],
+        }
+
+
+def _shares(pot: int, keys: Mapping[str, Fraction], takers: set[str]) -> dict[str, int]:
+    codes = sorted(c for c in takers if keys[c] > 0)
+    if not codes or pot <= 0:
+        return dict.fromkeys(takers, 0)
+    seats = largest_remainder(pot, [keys[c] for c in codes])
+    out = dict.fromkeys(takers, 0)
+    out.update(zip(codes, seats, strict=True))
+    return out
+
+
+def compute_spuk(
+    spuk: Spuk,
+    cycle: Cycle,
+    municipalities: Mapping[str, tuple[str, int]],
+    site_places: Mapping[str, int],
+    sites: Mapping[str, SiteRow],
+) -> SpukResult:
+    """SPUK per municipality.
+
+    ``municipalities``: code → (name, own total task); ``site_places``: site id → places in the reference period
+    (the plan's, or the capacity offered); ``sites``: site id → the site (for category, municipality, durability).
+    """
+    places: dict[str, int] = dict.fromkeys(municipalities, 0)
+    durable: dict[str, int] = dict.fromkeys(municipalities, 0)
+    special: dict[str, int] = dict.fromkeys(municipalities, 0)
+    for sid, n in site_places.items():
+        s = sites[sid]
+        if s.code not in municipalities or n <= 0:
+            continue
+        if s.category is not Category.UKRAINE:
+            places[s.code] += n
+        if s.category in spuk.spuk1_categories and is_spuk1_durable(s, cycle, spuk):
+            durable[s.code] += n
+        if s.category in spuk.spuk2_categories:
+            special[s.code] += n
+    possible = {c: spuk.spuk1_rate * max(0, durable[c] - municipalities[c][1]) for c in municipalities}
+    key_of = {
+        Spuk3Key.PLACES: lambda c: Fraction(places[c]),
+        Spuk3Key.TASK: lambda c: Fraction(municipalities[c][1]) if places[c] > 0 else Fraction(0),
+        Spuk3Key.EQUAL: lambda c: Fraction(1 if places[c] > 0 else 0),
+    }[spuk.spuk3_key]
+    keys = {c: key_of(c) for c in municipalities}
+    contributors = {c for c in municipalities if keys[c] > 0}
+    takers3 = set(contributors)
+    order = sorted(municipalities, key=lambda c: (-possible[c], c))
+    converged = False
+    rounds = 0
+    for rounds in range(1, MAX_ROUNDS + 1):  # noqa: B007 - rounds is reported
+        changed = False
+        for c in order:
+            if c not in contributors and possible[c] == 0:
+                continue
+            with_c = _shares(spuk.spuk3_pot, keys, takers3 | ({c} if c in contributors else set()))
+            share = with_c.get(c, 0)
+            wants1 = possible[c] > share
+            if wants1 and c in takers3:
+                takers3.discard(c)
+                changed = True
+            elif not wants1 and c not in takers3 and c in contributors:
+                takers3.add(c)
+                changed = True
+        if not changed:
+            converged = True
+            break
+    final = _shares(spuk.spuk3_pot, keys, takers3)
+    rows = []
+    for c in sorted(municipalities):
+        name, task = municipalities[c]
+        share_if = _shares(spuk.spuk3_pot, keys, takers3 | ({c} if c in contributors else set())).get(c, 0)
+        if c in takers3:
+            choice = "spuk3"
+        elif possible[c] > 0:
+            choice = "spuk1"
+        else:
+            choice = "none"
+        rows.append(
+            SpukRow(
+                code=c,
+                name=name,
+                task_total=task,
+                places=places[c],
+                durable_places=durable[c],
+                spuk1_places=max(0, durable[c] - task),
+                spuk1_possible=possible[c],
+                spuk2_places=special[c],
+                spuk2=spuk.spuk2_rate * special[c],
+                spuk3_share=share_if,
+                choice=choice,
+                spuk1=possible[c] if choice == "spuk1" else 0,
+                spuk3=final.get(c, 0) if choice == "spuk3" else 0,
+            )
+        )
+    return SpukResult(tuple(rows), spuk.province_amount, spuk.spuk3_pot, spuk.spuk3_key.value, converged, rounds)
