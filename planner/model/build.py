@@ -426,6 +426,16 @@ def define_goals(m: AllocationModel) -> None:
             goals.append(Goal("spuk", terms, "−euros", "SPUK 1 + 2 + 3 euros (maximised)"))
         elif name == "fewer_sites" and m.open:
             goals.append(Goal("fewer_sites", dict.fromkeys(m.open.values(), 1.0), "sites", "number of sites opened"))
+    # Stable tie-breaking, always last: among plans equal on every goal, the one with the fewest places that are
+    # not fixed (Ukraine places above what the goals need, places in opened sites), and among those the one that
+    # prefers earlier CBS codes / site ids. Distinct integer weights make the optimum unique in practice, so every
+    # backend returns the same plan and a re-run returns the same plan.
+    free = [i for i in (*m.u.values(), *(m.x[(sid, p.name)] for sid in m.open for p in m.periods))
+            if b.var_ub[i] > b.var_lb[i]]
+    if free:
+        n = len(free)
+        goals.append(Goal("tie_break", {i: float(n + r) for r, i in enumerate(sorted(free))}, "weighted places",
+                          "stable tie-breaking: fewest free places, earlier codes first"))
     m.goals = goals
 
 
