@@ -60,7 +60,8 @@ def test_candidate_opened_where_it_reduces_the_largest_relative_shortfall(solver
     assert g["fairness_max_new_surplus"] == 0
     assert g["fewer_sites"] == 1
     placed = {(r["id"], r["period"]): r["places"] for r in run.plan.sites}
-    assert placed[("B2", "2025")] == 30 and placed[("A2", "2025")] == 0
+    assert placed[("B2", "2025")] == 30
+    assert placed[("A2", "2025")] == 0
 
 
 @pytest.mark.parametrize("solver", SOLVERS)
@@ -118,7 +119,8 @@ def test_contract_ending_in_the_cycle_shows_in_the_later_period(solver: str) -> 
     )
     run = plan_scenario(s, SolveSettings(solver=solver))
     placed = {(r["id"], r["period"]): r["places"] for r in run.plan.sites}
-    assert placed[("A1", "2025")] == 100 and placed[("A1", "2026")] == 0
+    assert placed[("A1", "2025")] == 100
+    assert placed[("A1", "2026")] == 0
     assert placed[("A2", "2026")] == 100
     # Opened for 2026, it must also hold its minimum in 2025 (open is for the whole cycle): 50 surplus places.
     assert placed[("A2", "2025")] >= 50
@@ -130,4 +132,5 @@ def test_infeasible_province_gives_no_plan(solver: str) -> None:
     s = make_scenario(Spec([Town("GM0001", 100)], [site("A1", "GM0001", 60)]))
     run = plan_scenario(s, SolveSettings(solver=solver))
     assert run.solution.status is Status.INFEASIBLE
-    assert run.plan is None and run.solution.values is None
+    assert run.plan is None
+    assert run.solution.values is None

@@ -111,7 +111,8 @@ def test_a_plan_never_exceeds_a_stated_limit_or_a_site_capacity(spec: Spec) -> N
         if r["limit_amv"] is not None:
             assert r["planned_amv"] <= r["limit_amv"]
     for p in run.plan.province:
-        assert p["closes_regular"] and p["closes_amv"]
+        assert p["closes_regular"]
+        assert p["closes_amv"]
 
 
 @settings(max_examples=100, deadline=None, derandomize=True)
