@@ -33,15 +33,18 @@ class SolveSettings:
     @classmethod
     def from_scenario(cls, scenario: Scenario, **overrides: Any) -> SolveSettings:
         s = scenario.settings.solver
-        base = {
-            "solver": s.name,
-            "time_limit": s.time_limit,
-            "gap": s.gap,
-            "threads": s.threads,
-            "seed": s.seed,
-        }
-        base.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**base)
+
+        def pick(key: str, default: Any) -> Any:
+            value = overrides.get(key)
+            return default if value is None else value
+
+        return cls(
+            solver=pick("solver", s.name),
+            time_limit=pick("time_limit", s.time_limit),
+            gap=pick("gap", s.gap),
+            threads=pick("threads", s.threads),
+            seed=pick("seed", s.seed),
+        )
 
 
 @dataclass

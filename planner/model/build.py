@@ -354,9 +354,9 @@ def define_goals(m: AllocationModel) -> None:
         if name == "fairness":
             if m.short:
                 z = b.var("max_relative_shortfall", 0, SCALE, True)
-                for (code, k, p), si in m.short.items():
+                for (code, k, pname), si in m.short.items():
                     task = m.munis[code].task[k]
-                    b.row(safe("shortfall_share", code, k, p), "fairness", [si, z], [SCALE, -task], ub=0)
+                    b.row(safe("shortfall_share", code, k, pname), "fairness", [si, z], [SCALE, -task], ub=0)
                 goals.append(
                     Goal(
                         "fairness_max_shortfall",
@@ -376,9 +376,9 @@ def define_goals(m: AllocationModel) -> None:
             if m.over:
                 most = max(b.var_ub[oi] * SCALE / max(1, m.munis[c].task[k]) for (c, k, _), oi in m.over.items())
                 z2 = b.var("max_relative_new_surplus", 0, math.ceil(most), True)
-                for (code, k, p), oi in m.over.items():
+                for (code, k, pname), oi in m.over.items():
                     task = max(1, m.munis[code].task[k])
-                    b.row(safe("surplus_share", code, k, p), "fairness", [oi, z2], [SCALE, -task], ub=0)
+                    b.row(safe("surplus_share", code, k, pname), "fairness", [oi, z2], [SCALE, -task], ub=0)
                 goals.append(
                     Goal(
                         "fairness_max_new_surplus",

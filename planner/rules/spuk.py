@@ -146,11 +146,13 @@ def compute_spuk(
         if s.category in spuk.spuk2_categories:
             special[s.code] += n
     possible = {c: spuk.spuk1_rate * max(0, durable[c] - municipalities[c][1]) for c in municipalities}
-    key_of = {
-        Spuk3Key.PLACES: lambda c: Fraction(places[c]),
-        Spuk3Key.TASK: lambda c: Fraction(municipalities[c][1]) if places[c] > 0 else Fraction(0),
-        Spuk3Key.EQUAL: lambda c: Fraction(1 if places[c] > 0 else 0),
-    }[spuk.spuk3_key]
+    def key_of(c: str) -> Fraction:
+        if spuk.spuk3_key is Spuk3Key.PLACES:
+            return Fraction(places[c])
+        if places[c] <= 0:
+            return Fraction(0)
+        return Fraction(municipalities[c][1]) if spuk.spuk3_key is Spuk3Key.TASK else Fraction(1)
+
     keys = {c: key_of(c) for c in municipalities}
     contributors = {c for c in municipalities if keys[c] > 0}
     takers3 = set(contributors)
