@@ -1,0 +1,185 @@
+"""``planner sweep``: plan a grid of setting variations of one scenario, in parallel, and tabulate them."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from planner.cli.common import (
+    EXIT_INPUT,
+    AllowOutsideOpt,
+    Format,
+    FormatOpt,
+    ScenarioArg,
+    console,
+    emit,
+    fail,
+    load_or_exit,
+    print_problems,
+)
+from planner.cli.plan import SolverOpt, TimeLimitOpt
+
+
+class Executor(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+VaryOpt = Annotated[
+    list[str],
+    typer.Option("--vary", help="section.key=start:stop:step (inclusive) or section.key=a,b,c; repeat for a grid.",
+                 show_default=False),
+]
+
+
+def _cell(value: Any) -> str:
+    from planner.report.numbers import nl_euro, nl_int, nl_percent
+
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, int):
+        return nl_int(value)
+    if isinstance(value, float):
+        return nl_percent(value) if 0 <= value <= 1 else nl_euro(value)
+    return str(value)
+
+
+def render(rows: list[dict[str, Any]], keys: list[str], con: Any) -> None:
+    from rich.table import Table
+
+    from planner.report.numbers import nl_decimal, nl_euro, nl_int, nl_percent
+
+    t = Table(title=f"Sweep: {len(rows)} variatie(s)", title_justify="left")
+    for k in keys:
+        t.add_column(k, justify="right")
+    periods = sorted({p for r in rows for p in str(r.get("periods") or "").split()})
+    closing = [f"sluitend {p}" for p in periods]
+    for col in ("status", "taak reg/AMV", *closing, "tekort gemeenten", "kleinschalig", "SPUK", "s"):
+        t.add_column(col, justify="left" if col == "status" else "right")
+    for r in rows:
+        closes = []
+        for p in periods:
+            if r.get("status") == "invalid":
+                closes.append("–")
+                continue
+            parts = []
+            for k, label in (("regular", "reg"), ("amv", "AMV")):
+                c, surplus = r.get(f"closes_{k}_{p}"), r.get(f"surplus_{k}_{p}")
+                if c is True:
+                    parts.append(f"[green]{label} +{nl_int(surplus)}[/]")
+                elif c is False:
+                    parts.append(f"[red]{label} nee[/]")
+                else:  # no plan, but the sites alone would have sufficed: the reason lies elsewhere
+                    parts.append(f"{label} –")
+            closes.append(" ".join(parts))
+        status = str(r.get("status"))
+        if not r.get("plan"):
+            status = f"[red]{status}: geen plan[/]"
+        shares = [r.get(f"small_scale_share_{p}") for p in periods]
+        share = " / ".join(nl_percent(s) for s in shares if isinstance(s, int | float)) or "–"
+        first = str(r.get("periods") or "").split()[:1]
+        task = ("–" if not first or r.get(f"task_regular_{first[0]}") is None
+                else f"{nl_int(r[f'task_regular_{first[0]}'])} / {nl_int(r.get(f'task_amv_{first[0]}'))}")
+        t.add_row(*[_cell(r.get(k)) for k in keys], status, task, *closes,
+                  "–" if r.get("total_shortfall") is None else nl_int(r["total_shortfall"]), share,
+                  "–" if r.get("spuk_total") is None else nl_euro(r["spuk_total"]),
+                  nl_decimal(r.get("seconds"), 2))
+    con.print(t)
+
+
+def command(
+    scenario: ScenarioArg = None,
+    vary: VaryOpt = [],  # noqa: B006 - typer needs a literal default for a repeated option
+    workers: Annotated[int, typer.Option("--workers", help="Local worker processes.", min=1)] = 2,
+    executor: Annotated[Executor, typer.Option("--executor", help="local processes or Dask distributed.")] = (
+        Executor.local
+    ),
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address; default: a LocalCluster.")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="CSV of the results, rewritten atomically every few results.")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip variations already in the --out file (by their hash).")
+    ] = False,
+    progress: Annotated[
+        bool, typer.Option("--progress", help="Show a progress bar on stderr (default: only on a terminal).")
+    ] = False,
+    warm_start: Annotated[
+        bool, typer.Option("--warm-start/--no-warm-start", help="Hint the base plan to the solver.")
+    ] = True,
+    solver: SolverOpt = None,
+    time_limit: TimeLimitOpt = None,
+    fmt: FormatOpt = Format.table,
+    allow_outside: AllowOutsideOpt = False,
+) -> None:
+    """Vary settings of SCENARIO over a grid and plan every variation: per variation the varied values, status,
+    the province's closure per period, total shortfall, small-unit share, SPUK total and seconds. Example:
+    planner sweep --vary 'cycle.national_need=80000:110000:5000' --vary 'rules.use_official_tasks=false'."""
+    from planner.journeys.sweep import SweepError, columns_of, grid, run_sweep, sweep_json
+    from planner.scenario.problems import ScenarioError
+    from solvers import SOLVER_NAMES, SolverNotAvailable
+
+    if resume and out is None:
+        fail("--resume needs --out FILE.csv (the interim results to resume from)")
+    if solver is not None and solver not in SOLVER_NAMES:
+        fail(f"unknown solver '{solver}'; choose one of: {', '.join(SOLVER_NAMES)}")
+    try:
+        variations = grid(vary)
+    except SweepError as exc:
+        fail(str(exc))
+    base = load_or_exit(scenario, allow_outside)
+    keys = list(variations[0])
+    from planner.journeys.sweep import scenario_with
+
+    try:  # a variation that no value can make valid (e.g. a bad key) is a usage error, found before any solve
+        scenario_with(base, variations[0])
+    except SweepError as exc:
+        fail(str(exc))
+    except ScenarioError as exc:
+        print_problems(exc.problems)
+        console(stderr=True).print("[yellow]the first variation is not a valid scenario; each invalid variation "
+                                   "is reported in its row[/]")
+
+    show = progress or sys.stderr.isatty()
+    bar: Any = None
+    task: Any = None
+    if show:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        bar = Progress(TextColumn("sweep"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                       console=console(stderr=True), transient=False)
+        bar.start()
+        task = bar.add_task("sweep", total=len(variations))
+
+    def tick(_: dict[str, Any]) -> None:
+        if bar is not None:
+            bar.advance(task)
+
+    try:
+        rows = run_sweep(base, variations, executor=executor.value, workers=workers, scheduler=scheduler,
+                         solver=solver, time_limit=time_limit, warm_start=warm_start, interim=out, resume=resume,
+                         on_result=tick)
+    except SolverNotAvailable as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot run the sweep: {exc}", EXIT_INPUT)
+    finally:
+        if bar is not None:
+            bar.stop()
+    data = sweep_json(rows, keys)
+    cols = columns_of(rows, keys)
+
+    def table(con: Any) -> None:
+        render(rows, keys, con)
+        if out is not None:
+            con.print(f"[dim]written to {out}[/]")
+
+    emit(data, fmt, [{c: r.get(c) for c in cols} for r in rows], table)

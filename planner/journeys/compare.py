@@ -1,0 +1,225 @@
+"""The compare journey: plan a base scenario and its what-ifs, and set them side by side.
+
+Each scenario is planned on its own with :func:`planner.journeys.plan.plan_scenario`. :func:`compare_runs` turns the
+runs into plain data (the terminal, JSON, CSV, Excel and HTML reports all format this one dict): which inputs
+changed, places per municipality, category and period with the difference from the base, duty status and
+shortfalls, the province's closure per period, the small-unit share and the SPUK euros. A scenario without a plan
+(infeasible, or no solution within the limits) shows its status and no numbers — only, for closure, the most
+places its sites and offers could give at all, clearly labelled as a bound, not a plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from planner.journeys.diff import scenario_diff
+from planner.journeys.plan import PlanRun, SolveSettings, plan_scenario
+from planner.model.build import TASKS, AllocationModel
+from planner.scenario.load import Scenario
+
+CSV_COLUMNS = ("scenario", "status", "code", "name", "category", "period", "places", "task", "shortfall",
+               "delta_vs_base")
+SPUK_KEYS = ("spuk1", "spuk2", "spuk3", "municipalities_total")
+
+
+def capacity_bound(model: AllocationModel) -> list[dict[str, Any]]:
+    """Per province, task and period the most places the program allows at all: per municipality
+    ``min(Σ capacity of its sites available in the period, its offer)``. An upper bound, not a plan: when it is
+    below the task the province cannot close, whatever the goals."""
+    b = model.builder
+    out = []
+    for prov in model.provinces:
+        codes = [c for c, mu in model.munis.items() if mu.province == prov]
+        for k in TASKS:
+            task = sum(model.munis[c].task[k] for c in codes)
+            for p in model.periods:
+                most = 0
+                for c in codes:
+                    cap = sum(int(b.var_ub[model.x[(s.id, p.name)]]) for s in model.sites_of(c, k))
+                    limit = model.limits.get((c, k, p.year))
+                    most += cap if limit is None else min(cap, limit)
+                out.append({"province": prov, "category": k, "period": p.name, "task": task, "most_possible": most,
+                            "short_at_least": max(0, task - most)})
+    return out
+
+
+def _labels(runs: Sequence[PlanRun]) -> list[str]:
+    """Scenario names, made unique (a repeated name gets ' (2)')."""
+    seen: dict[str, int] = {}
+    out = []
+    for r in runs:
+        name = r.scenario.name
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
+def _places(run: PlanRun, label: str) -> dict[tuple[str, str, str], dict[str, Any]]:
+    rows: dict[tuple[str, str, str], dict[str, Any]] = {}
+    if run.plan is None:
+        return rows
+    for r in run.plan.municipalities:
+        for k in TASKS:
+            rows[(r["code"], k, r["period"])] = {
+                "scenario": label,
+                "code": r["code"],
+                "name": r["name"],
+                "category": k,
+                "period": r["period"],
+                "places": r[f"planned_{k}"],
+                "transfer": r[f"transfer_{k}"],
+                "task": r[f"task_{k}"],
+                "limit": r[f"limit_{k}"],
+                "shortfall": r[f"shortfall_{k}"],
+                "duty": "met" if r[f"shortfall_{k}"] == 0 else "short",
+            }
+    return rows
+
+
+def _province(run: PlanRun, label: str) -> list[dict[str, Any]]:
+    if run.plan is None:
+        return [{"scenario": label, "plan": False, "planned": None, "surplus": None, "closes": None, **b}
+                for b in capacity_bound(run.model)]
+    out = []
+    for p in run.plan.province:
+        for k in TASKS:
+            planned, task = p[f"planned_{k}"], p[f"task_{k}"]
+            out.append({"scenario": label, "plan": True, "province": p["province"], "category": k,
+                        "period": p["period"], "task": task, "planned": planned, "surplus": planned - task,
+                        "closes": planned >= task, "short_by": max(0, task - planned)})
+    return out
+
+
+def compare_runs(base_run: PlanRun, runs: Sequence[PlanRun]) -> dict[str, Any]:
+    """The comparison of ``runs`` (what-ifs) against ``base_run`` as JSON-able data.
+
+    Keys: ``scenarios`` (status per scenario), ``changes`` (parameter diff of each what-if against the base),
+    ``places`` (per scenario, municipality, category and period: places, task, shortfall, duty, ``delta`` vs base),
+    ``duty`` (per scenario and period: how many municipalities fall short and the total shortfall),
+    ``province`` (closure per period; for a scenario without a plan the capacity bound instead), ``small_scale``
+    (share of places in small-scale sites per period), ``spuk`` (euros per scheme and municipality, with deltas).
+    Deltas are None where the base has no plan or not that period.
+    """
+    all_runs = [base_run, *runs]
+    labels = _labels(all_runs)
+    base_label = labels[0]
+    scenarios = []
+    for i, (run, label) in enumerate(zip(all_runs, labels, strict=True)):
+        scenarios.append({
+            "scenario": label,
+            "role": "base" if i == 0 else "what-if",
+            "path": str(run.scenario.path),
+            "description": run.scenario.settings.scenario.description,
+            "status": run.status,
+            "plan": run.plan is not None,
+            "message": run.solution.message,
+            "limit": run.solution.limit,
+            "periods": [p.name for p in run.model.periods],
+            "seconds": round(run.solution.seconds, 4),
+            "digest": run.scenario.digest(),
+        })
+    changes = [{"scenario": label, **scenario_diff(base_run.scenario, run.scenario)}
+               for run, label in zip(runs, labels[1:], strict=True)]
+
+    base_places = _places(base_run, base_label)
+    places: list[dict[str, Any]] = []
+    for run, label in zip(all_runs, labels, strict=True):
+        for key, row in _places(run, label).items():
+            ref = base_places.get(key)
+            row["delta"] = None if ref is None else row["places"] - ref["places"]
+            row["delta_shortfall"] = None if ref is None else row["shortfall"] - ref["shortfall"]
+            places.append(row)
+
+    duty: list[dict[str, Any]] = []
+    for run, label in zip(all_runs, labels, strict=True):
+        if run.plan is None:
+            continue
+        for period in run.plan.periods:
+            rows = [r for r in places if r["scenario"] == label and r["period"] == period]
+            short = sorted({r["code"] for r in rows if r["shortfall"]})
+            duty.append({"scenario": label, "period": period, "municipalities_short": len(short),
+                         "short_codes": short,
+                         "shortfall_regular": sum(r["shortfall"] for r in rows if r["category"] == "regular"),
+                         "shortfall_amv": sum(r["shortfall"] for r in rows if r["category"] == "amv")})
+
+    province: list[dict[str, Any]] = []
+    base_prov = {(r["province"], r["category"], r["period"]): r for r in _province(base_run, base_label)}
+    for run, label in zip(all_runs, labels, strict=True):
+        for row in _province(run, label):
+            ref = base_prov.get((row["province"], row["category"], row["period"]))
+            ok = ref is not None and ref["plan"] and row["plan"]
+            row["delta"] = row["planned"] - ref["planned"] if ok and ref is not None else None
+            province.append(row)
+
+    small: list[dict[str, Any]] = []
+    base_small = {(p["province"], p["period"]): p for p in base_run.plan.province} if base_run.plan else {}
+    for run, label in zip(all_runs, labels, strict=True):
+        if run.plan is None:
+            continue
+        for p in run.plan.province:
+            ref = base_small.get((p["province"], p["period"]))
+            share = p["small_scale_share"]
+            delta = None
+            if ref is not None and share is not None and ref["small_scale_share"] is not None:
+                delta = share - ref["small_scale_share"]
+            small.append({"scenario": label, "province": p["province"], "period": p["period"],
+                          "small_scale_places": p["small_scale_places"], "share": share, "delta": delta})
+
+    spuk: list[dict[str, Any]] = []
+    base_spuk = base_run.spuk
+    for run, label in zip(all_runs, labels, strict=True):
+        if run.spuk is None:
+            spuk.append({"scenario": label, "plan": False})
+            continue
+        entry: dict[str, Any] = {"scenario": label, "plan": True, "province_amount": run.spuk.province_amount}
+        for scheme in SPUK_KEYS:
+            entry[scheme] = getattr(run.spuk, scheme)
+        entry["delta"] = ({s: getattr(run.spuk, s) - getattr(base_spuk, s) for s in SPUK_KEYS}
+                          if base_spuk is not None else None)
+        ref_rows = {r.code: r for r in base_spuk.rows} if base_spuk is not None else {}
+        entry["municipalities"] = [
+            {"code": r.code, "name": r.name, "choice": r.choice, "spuk1": r.spuk1, "spuk2": r.spuk2,
+             "spuk3": r.spuk3, "total": r.total,
+             "delta": (r.total - ref_rows[r.code].total) if r.code in ref_rows else None}
+            for r in run.spuk.rows
+        ]
+        spuk.append(entry)
+
+    return {
+        "base": base_label,
+        "scenarios": scenarios,
+        "changes": changes,
+        "places": places,
+        "duty": duty,
+        "province": province,
+        "small_scale": small,
+        "spuk": spuk,
+    }
+
+
+def compare_csv_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The long table: one row per scenario, municipality, category and period (columns :data:`CSV_COLUMNS`); a
+    scenario without a plan is one row with its status and no numbers."""
+    status = {s["scenario"]: s["status"] for s in data["scenarios"]}
+    out: list[dict[str, Any]] = []
+    for s in data["scenarios"]:
+        label = s["scenario"]
+        if not s["plan"]:
+            out.append({"scenario": label, "status": status[label]})
+            continue
+        for r in data["places"]:
+            if r["scenario"] == label:
+                out.append({"scenario": label, "status": status[label], "code": r["code"], "name": r["name"],
+                            "category": r["category"], "period": r["period"], "places": r["places"],
+                            "task": r["task"], "shortfall": r["shortfall"], "delta_vs_base": r["delta"]})
+    return out
+
+
+def compare_scenarios(
+    base: Scenario, others: Sequence[Scenario], settings: SolveSettings | None = None
+) -> tuple[PlanRun, list[PlanRun]]:
+    """Plan the base and every what-if, each as its own scenario (with ``settings`` when given, else each
+    scenario's own solver settings)."""
+    base_run = plan_scenario(base, settings)
+    return base_run, [plan_scenario(s, settings) for s in others]
