@@ -1,0 +1,851 @@
+"""Solver-neutral linear / integer program, solve options, result vocabulary and the backend interface.
+
+Everything here is pure numpy: importing this module never imports a solver library. Backends live in
+one module each (:mod:`solvers.highs`, :mod:`solvers.scip`, :mod:`solvers.cbc`, :mod:`solvers.cpsat`) and
+import their library inside functions, so ``import solvers`` stays cheap.
+
+Conventions used throughout:
+
+* Programs always **minimise** ``objective @ x + objective_offset``.
+* Constraint rows are ranges ``row_lb <= A @ x <= row_ub``; use ``-inf`` / ``+inf`` for a missing side and
+  ``row_lb == row_ub`` for an equality.
+* Variable bounds are ``var_lb <= x <= var_ub``; infinite bounds are allowed (not for CP-SAT).
+* Times are wall-clock seconds; gaps are relative (a fraction, not a percentage).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import math
+import re
+import time
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Sequence
+from functools import cached_property
+from typing import ClassVar
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "GAP_ABS_TOL",
+    "GAP_REL_TOL",
+    "BoolArray",
+    "Feature",
+    "FloatArray",
+    "IntArray",
+    "Limit",
+    "LinearProgram",
+    "SolveOptions",
+    "SolveResult",
+    "Solver",
+    "SolverCapabilityError",
+    "SolverError",
+    "SolverNotAvailable",
+    "Status",
+    "classify_incumbent",
+    "default_limit",
+    "early_stop_limit",
+    "known_bound",
+    "relative_gap",
+    "trivial_infeasibility",
+]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: A solver's "optimal" with ``mip_gap > 0`` counts as a true optimum (gap 0) when the objective and the
+#: bound differ by at most ``max(GAP_ABS_TOL, GAP_REL_TOL * |objective|)``. The absolute part matches
+#: HiGHS' default ``mip_abs_gap`` so that floating-point noise in a bound is not reported as a gap stop.
+GAP_ABS_TOL = 1e-6
+GAP_REL_TOL = 1e-9
+
+# Tolerance used when deciding that an integer variable's bounds leave no integer value, and when
+# checking that data is integral. Small enough to be exact for the integer data the planner produces.
+_INT_TOL = 1e-9
+
+_NAME_RE = re.compile(r"[A-Za-z0-9_]+")
+# One pass over all names joined by newlines is much faster than one regex call per name.
+_NAMES_RE = re.compile(r"[A-Za-z0-9_]+(?:\n[A-Za-z0-9_]+)*")
+
+
+# --------------------------------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------------------------------
+
+
+class Status(enum.StrEnum):
+    """Outcome of a solve, independent of the backend."""
+
+    OPTIMAL = "optimal"
+    """A solution was found and proven optimal (within the solver's tolerances)."""
+    FEASIBLE = "feasible"
+    """A solution exists but optimality is not proven: a limit (time, gap, ...) stopped the solve."""
+    INFEASIBLE = "infeasible"
+    """The program has no feasible point."""
+    UNBOUNDED = "unbounded"
+    """The program is feasible and its objective is unbounded below."""
+    NO_SOLUTION = "no_solution"
+    """A limit stopped the solve before any solution was found; feasibility is unknown."""
+    ERROR = "error"
+    """The backend failed (load error, numerical trouble, an exception in the solver library, ...)."""
+    UNKNOWN = "unknown"
+    """The backend returned without a usable verdict and without a solution."""
+
+
+class Limit(enum.StrEnum):
+    """What stopped the solve before a proof of optimality or infeasibility (``NONE`` if nothing did)."""
+
+    NONE = "none"
+    TIME = "time"
+    GAP = "gap"
+    """The relative gap fell to ``SolveOptions.mip_gap`` (> 0) with a non-zero gap left."""
+    INTERRUPT = "interrupt"
+    OTHER = "other"
+    """Node / iteration / solution / memory limits, or a limit the backend does not name."""
+
+
+class Feature(enum.StrEnum):
+    """Capabilities a backend may declare in ``Solver.features``."""
+
+    LP = "lp"
+    """Continuous variables (and infinite bounds) are accepted."""
+    MIP = "mip"
+    """Integer variables are accepted."""
+    HINT = "hint"
+    """``SolveOptions.hint`` is passed to the solver as a warm start."""
+    IIS = "iis"
+    """The backend can compute an irreducible infeasible subsystem (see the backend's ``iis``)."""
+    INTEGER_ONLY = "integer_only"
+    """Only pure integer programs: integer variables, integral coefficients, finite bounds."""
+    DETERMINISTIC_THREADS = "deterministic_threads"
+    """Repeated solves with the same options (including ``threads > 1``) return the same answer."""
+
+
+class SolverError(Exception):
+    """Base class of the errors raised by this package (solver failures are results, not errors)."""
+
+
+class SolverNotAvailable(SolverError, RuntimeError):
+    """The requested backend is not installed or cannot run; the message says how to install it."""
+
+
+class SolverCapabilityError(SolverError, ValueError):
+    """The program needs a capability the backend lacks; the message names the offending variable/row."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Array helpers
+# --------------------------------------------------------------------------------------------------
+
+
+def _frozen(values: object, dtype: type[np.generic], what: str) -> npt.NDArray[np.generic]:
+    """Return a read-only 1-d array of ``dtype``.
+
+    Arrays that are already read-only with the right dtype (e.g. taken from another program) are shared
+    instead of copied; anything else is copied so the caller cannot change the program afterwards.
+    """
+    if isinstance(values, np.ndarray) and values.dtype == dtype and values.ndim == 1 and _immutable(values):
+        return values
+    raw = np.asarray(values)
+    if raw.ndim != 1:
+        raise ValueError(f"{what} must be 1-dimensional, got shape {raw.shape}")
+    if dtype is np.int64 and raw.size and raw.dtype.kind not in "iu":
+        raise ValueError(f"{what} must be an integer array, got dtype {raw.dtype}")
+    if (
+        dtype is np.bool_
+        and raw.size
+        and raw.dtype.kind != "b"
+        and (raw.dtype.kind not in "iuf" or not np.isin(raw, (0, 1)).all())
+    ):
+        raise ValueError(f"{what} must be boolean (or 0/1), got dtype {raw.dtype}")
+    arr = np.array(raw, dtype=dtype, copy=True)
+    arr.setflags(write=False)
+    return arr
+
+
+def _immutable(arr: np.ndarray[tuple[int, ...], np.dtype[np.generic]]) -> bool:
+    """True when neither ``arr`` nor any array it views into can be written (safe to share)."""
+    base: object = arr
+    while isinstance(base, np.ndarray):
+        if base.flags.writeable:
+            return False
+        base = base.base
+    return base is None or isinstance(base, bytes)
+
+
+def _check_names(kind: str, names: Sequence[str], expected: int | None = None) -> tuple[str, ...]:
+    """Validate a tuple of names: ASCII letters, digits and ``_`` only, non-empty and unique."""
+    if isinstance(names, str):
+        raise TypeError(f"{kind} names must be a sequence of str, not a single str")
+    out = tuple(names)
+    if expected is not None and len(out) != expected:
+        raise ValueError(f"expected {expected} {kind} names, got {len(out)}")
+    if not all(isinstance(n, str) for n in out):
+        raise TypeError(f"{kind} names must all be str")
+    if out and _NAMES_RE.fullmatch("\n".join(out)) is None:
+        for i, n in enumerate(out):
+            if _NAME_RE.fullmatch(n) is None:
+                raise ValueError(f"{kind} name {n!r} (position {i}) is invalid: use only ASCII letters, digits and '_'")
+    if len(set(out)) != len(out):
+        dups = sorted(n for n, c in Counter(out).items() if c > 1)
+        shown = ", ".join(repr(d) for d in dups[:10])
+        more = f" and {len(dups) - 10} more" if len(dups) > 10 else ""
+        raise ValueError(f"duplicate {kind} names: {shown}{more}")
+    return out
+
+
+def _is_integral(values: FloatArray) -> bool:
+    """True when every finite entry is an integer (infinite entries are ignored)."""
+    finite = values[np.isfinite(values)]
+    return bool(np.all(np.abs(finite - np.round(finite)) <= _INT_TOL))
+
+
+# --------------------------------------------------------------------------------------------------
+# The neutral program
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class LinearProgram:
+    """A (mixed-)integer linear program in CSR form, minimised.
+
+    ``minimise objective @ x + objective_offset`` subject to ``row_lb <= A @ x <= row_ub`` and
+    ``var_lb <= x <= var_ub``, with ``x[j]`` integral where ``var_integer[j]``. ``A`` has ``n_rows`` rows
+    and ``n_vars`` columns and is stored row-wise: row ``i`` has the column indices
+    ``a_indices[a_indptr[i]:a_indptr[i + 1]]`` with coefficients ``a_data[...]`` (no duplicate columns
+    within a row). All arrays are stored read-only; the ``with_*`` / ``subset_rows`` helpers return new
+    programs that share unchanged arrays.
+
+    Validation (``ValueError``): names use only ASCII letters, digits and ``_`` and are unique (the error
+    lists the duplicates); array lengths agree; no NaN; lower bounds are not ``+inf`` and upper bounds
+    not ``-inf``; coefficients and objective are finite; CSR structure is consistent. ``lb > ub`` is
+    *allowed*: such a program is simply infeasible (useful when a deletion filter tightens bounds).
+    """
+
+    name: str
+    var_names: tuple[str, ...]
+    var_lb: FloatArray
+    var_ub: FloatArray
+    var_integer: BoolArray
+    row_names: tuple[str, ...]
+    a_indptr: IntArray
+    a_indices: IntArray
+    a_data: FloatArray
+    row_lb: FloatArray
+    row_ub: FloatArray
+    objective: FloatArray
+    objective_offset: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise TypeError("name must be a str")
+        var_names = _check_names("variable", self.var_names)
+        row_names = _check_names("row", self.row_names)
+        n, m = len(var_names), len(row_names)
+        fields: dict[str, object] = {"var_names": var_names, "row_names": row_names}
+        for field, dtype in (
+            ("var_lb", np.float64),
+            ("var_ub", np.float64),
+            ("var_integer", np.bool_),
+            ("objective", np.float64),
+            ("row_lb", np.float64),
+            ("row_ub", np.float64),
+            ("a_indptr", np.int64),
+            ("a_indices", np.int64),
+            ("a_data", np.float64),
+        ):
+            fields[field] = _frozen(getattr(self, field), dtype, field)
+        offset = float(self.objective_offset)
+        if not math.isfinite(offset):
+            raise ValueError("objective_offset must be finite")
+        fields["objective_offset"] = offset
+        for field, value in fields.items():
+            # Frozen dataclass: normalising fields in __post_init__ needs object.__setattr__.
+            object.__setattr__(self, field, value)
+
+        for field in ("var_lb", "var_ub", "var_integer", "objective"):
+            if len(getattr(self, field)) != n:
+                raise ValueError(f"{field} has length {len(getattr(self, field))}, expected n_vars={n}")
+        for field in ("row_lb", "row_ub"):
+            if len(getattr(self, field)) != m:
+                raise ValueError(f"{field} has length {len(getattr(self, field))}, expected n_rows={m}")
+        _check_bounds("variable", var_names, self.var_lb, self.var_ub)
+        _check_bounds("row", row_names, self.row_lb, self.row_ub)
+        if not np.all(np.isfinite(self.objective)):
+            raise ValueError("objective coefficients must be finite")
+        _check_csr(self.a_indptr, self.a_indices, self.a_data, m, n)
+
+    # -- sizes and access ----------------------------------------------------------------------------
+
+    @property
+    def n_vars(self) -> int:
+        """Number of variables (columns)."""
+        return len(self.var_names)
+
+    @property
+    def n_rows(self) -> int:
+        """Number of constraint rows."""
+        return len(self.row_names)
+
+    @property
+    def nnz(self) -> int:
+        """Number of stored constraint coefficients."""
+        return int(self.a_data.shape[0])
+
+    def row(self, i: int) -> tuple[IntArray, FloatArray]:
+        """Column indices and coefficients of row ``i`` (read-only views)."""
+        if not -self.n_rows <= i < self.n_rows:
+            raise IndexError(f"row {i} out of range for {self.n_rows} rows")
+        i %= max(self.n_rows, 1)
+        start, end = int(self.a_indptr[i]), int(self.a_indptr[i + 1])
+        return self.a_indices[start:end], self.a_data[start:end]
+
+    @cached_property
+    def _var_pos(self) -> dict[str, int]:
+        return {n: i for i, n in enumerate(self.var_names)}
+
+    @cached_property
+    def _row_pos(self) -> dict[str, int]:
+        return {n: i for i, n in enumerate(self.row_names)}
+
+    def var_index(self, name: str) -> int:
+        """Position of the variable called ``name`` (``KeyError`` if absent)."""
+        return self._var_pos[name]
+
+    def row_index(self, name: str) -> int:
+        """Position of the row called ``name`` (``KeyError`` if absent)."""
+        return self._row_pos[name]
+
+    def row_of_nonzero(self) -> IntArray:
+        """Row index of every stored coefficient (the COO row array matching ``a_indices``)."""
+        return np.repeat(np.arange(self.n_rows, dtype=np.int64), np.diff(self.a_indptr))
+
+    # -- derived programs ----------------------------------------------------------------------------
+
+    def with_extra_rows(
+        self,
+        names: Sequence[str],
+        indptr: npt.ArrayLike,
+        indices: npt.ArrayLike,
+        data: npt.ArrayLike,
+        lb: npt.ArrayLike,
+        ub: npt.ArrayLike,
+    ) -> LinearProgram:
+        """A new program with rows appended (CSR block: ``indptr`` starts at 0, has ``len(names)+1``)."""
+        ptr = np.asarray(indptr, dtype=np.int64)
+        names = tuple(names)
+        if ptr.shape != (len(names) + 1,) or (ptr.size and ptr[0] != 0):
+            raise ValueError("indptr of the extra rows must start at 0 and have len(names) + 1 entries")
+        return dataclasses.replace(
+            self,
+            row_names=self.row_names + names,
+            a_indptr=np.concatenate([self.a_indptr, self.a_indptr[-1] + ptr[1:]]),
+            a_indices=np.concatenate([self.a_indices, np.asarray(indices, dtype=np.int64)]),
+            a_data=np.concatenate([self.a_data, np.asarray(data, dtype=np.float64)]),
+            row_lb=np.concatenate([self.row_lb, np.asarray(lb, dtype=np.float64)]),
+            row_ub=np.concatenate([self.row_ub, np.asarray(ub, dtype=np.float64)]),
+        )
+
+    def with_objective(self, c: npt.ArrayLike, offset: float = 0.0) -> LinearProgram:
+        """A new program with objective ``c @ x + offset`` (still minimised)."""
+        return dataclasses.replace(self, objective=np.asarray(c, dtype=np.float64), objective_offset=offset)
+
+    def with_bounds(self, lb: npt.ArrayLike, ub: npt.ArrayLike) -> LinearProgram:
+        """A new program with variable bounds replaced."""
+        return dataclasses.replace(
+            self, var_lb=np.asarray(lb, dtype=np.float64), var_ub=np.asarray(ub, dtype=np.float64)
+        )
+
+    def subset_rows(self, mask: npt.ArrayLike) -> LinearProgram:
+        """A new program keeping only some rows, in their original order.
+
+        ``mask`` is a boolean array of length ``n_rows`` or an array of row indices.
+        """
+        sel = np.asarray(mask)
+        if sel.dtype == np.bool_:
+            if sel.shape != (self.n_rows,):
+                raise ValueError(f"boolean mask must have shape ({self.n_rows},), got {sel.shape}")
+            keep = sel
+        else:
+            if sel.size and sel.dtype.kind not in "iu":
+                raise ValueError("subset_rows needs a boolean mask or integer row indices")
+            keep = np.zeros(self.n_rows, dtype=np.bool_)
+            keep[sel.astype(np.int64)] = True
+        lengths = np.diff(self.a_indptr)
+        keep_nz = np.repeat(keep, lengths)
+        indptr = np.zeros(int(keep.sum()) + 1, dtype=np.int64)
+        np.cumsum(lengths[keep], out=indptr[1:])
+        return dataclasses.replace(
+            self,
+            row_names=tuple(n for n, k in zip(self.row_names, keep.tolist(), strict=True) if k),
+            a_indptr=indptr,
+            a_indices=self.a_indices[keep_nz],
+            a_data=self.a_data[keep_nz],
+            row_lb=self.row_lb[keep],
+            row_ub=self.row_ub[keep],
+        )
+
+    # -- properties of the data ----------------------------------------------------------------------
+
+    def is_mip(self) -> bool:
+        """True when at least one variable is integer."""
+        return bool(self.var_integer.any())
+
+    def is_integer_program(self) -> bool:
+        """True for a pure integer program with integral data.
+
+        All variables integer; all constraint and objective coefficients integral; variable bounds
+        finite and integral; row bounds integral or infinite (one-sided rows are fine). The objective
+        offset may be fractional.
+        """
+        return (
+            bool(self.var_integer.all())
+            and bool(np.isfinite(self.var_lb).all() and np.isfinite(self.var_ub).all())
+            and _is_integral(self.var_lb)
+            and _is_integral(self.var_ub)
+            and _is_integral(self.a_data)
+            and _is_integral(self.objective)
+            and _is_integral(self.row_lb)
+            and _is_integral(self.row_ub)
+        )
+
+    # -- evaluating points ---------------------------------------------------------------------------
+
+    def row_activity(self, x: npt.ArrayLike) -> FloatArray:
+        """``A @ x`` for a point ``x`` of length ``n_vars``."""
+        xv = np.asarray(x, dtype=np.float64)
+        if xv.shape != (self.n_vars,):
+            raise ValueError(f"x must have shape ({self.n_vars},), got {xv.shape}")
+        weights = self.a_data * xv[self.a_indices]
+        return np.bincount(self.row_of_nonzero(), weights=weights, minlength=self.n_rows).astype(np.float64)
+
+    def objective_value(self, x: npt.ArrayLike) -> float:
+        """``objective @ x + objective_offset``."""
+        return float(np.dot(self.objective, np.asarray(x, dtype=np.float64)) + self.objective_offset)
+
+    def max_violation(self, x: npt.ArrayLike, *, integrality: bool = True) -> float:
+        """Largest absolute violation of a bound, a row range or (optionally) integrality at ``x``."""
+        xv = np.asarray(x, dtype=np.float64)
+        act = self.row_activity(xv)
+        parts = [
+            np.maximum(self.var_lb - xv, 0.0),
+            np.maximum(xv - self.var_ub, 0.0),
+            np.maximum(self.row_lb - act, 0.0),
+            np.maximum(act - self.row_ub, 0.0),
+        ]
+        if integrality:
+            xi = xv[self.var_integer]
+            parts.append(np.abs(xi - np.round(xi)))
+        return float(max((float(p.max()) for p in parts if p.size), default=0.0))
+
+    # -- construction helpers ------------------------------------------------------------------------
+
+    @classmethod
+    def from_dense(
+        cls,
+        name: str,
+        *,
+        objective: npt.ArrayLike,
+        a: npt.ArrayLike,
+        row_lb: npt.ArrayLike,
+        row_ub: npt.ArrayLike,
+        var_lb: npt.ArrayLike | None = None,
+        var_ub: npt.ArrayLike | None = None,
+        var_integer: npt.ArrayLike | bool = False,
+        var_names: Sequence[str] | None = None,
+        row_names: Sequence[str] | None = None,
+        objective_offset: float = 0.0,
+    ) -> LinearProgram:
+        """Build a program from a dense matrix (for tests and small examples; zeros are dropped).
+
+        Defaults: ``var_lb`` 0, ``var_ub`` +inf, continuous variables, names ``x0..`` and ``r0..``.
+        """
+        c = np.asarray(objective, dtype=np.float64)
+        n = c.shape[0]
+        dense = np.asarray(a, dtype=np.float64)
+        if dense.size == 0:
+            dense = dense.reshape(dense.shape[0] if dense.ndim == 2 and dense.shape[1] == n else 0, n)
+        if dense.ndim != 2 or dense.shape[1] != n:
+            raise ValueError(f"a must be a 2-d array with {n} columns, got shape {dense.shape}")
+        m = dense.shape[0]
+        rows, cols = np.nonzero(dense)
+        indptr = np.zeros(m + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=m), out=indptr[1:])
+        integer = np.broadcast_to(np.asarray(var_integer, dtype=np.bool_), (n,))
+        return cls(
+            name=name,
+            var_names=tuple(var_names) if var_names is not None else tuple(f"x{j}" for j in range(n)),
+            var_lb=np.zeros(n) if var_lb is None else np.array(np.broadcast_to(np.asarray(var_lb, float), (n,))),
+            var_ub=(
+                np.full(n, np.inf) if var_ub is None else np.array(np.broadcast_to(np.asarray(var_ub, float), (n,)))
+            ),
+            var_integer=np.array(integer),
+            row_names=tuple(row_names) if row_names is not None else tuple(f"r{i}" for i in range(m)),
+            a_indptr=indptr,
+            a_indices=cols,
+            a_data=dense[rows, cols],
+            row_lb=np.array(np.broadcast_to(np.asarray(row_lb, float), (m,))),
+            row_ub=np.array(np.broadcast_to(np.asarray(row_ub, float), (m,))),
+            objective=c,
+            objective_offset=objective_offset,
+        )
+
+
+def _check_bounds(kind: str, names: tuple[str, ...], lb: FloatArray, ub: FloatArray) -> None:
+    for side, arr, bad_inf in (("lower", lb, np.inf), ("upper", ub, -np.inf)):
+        bad = np.isnan(arr) | (arr == bad_inf)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise ValueError(f"{kind} {names[i]!r} has an invalid {side} bound {arr[i]}")
+
+
+def _check_csr(indptr: IntArray, indices: IntArray, data: FloatArray, m: int, n: int) -> None:
+    if indptr.shape != (m + 1,):
+        raise ValueError(f"a_indptr must have n_rows + 1 = {m + 1} entries, got {indptr.shape[0]}")
+    if indptr[0] != 0 or np.any(np.diff(indptr) < 0):
+        raise ValueError("a_indptr must start at 0 and be non-decreasing")
+    nnz = int(indptr[-1])
+    if indices.shape[0] != nnz or data.shape[0] != nnz:
+        raise ValueError(
+            f"a_indptr[-1] = {nnz} but a_indices has {indices.shape[0]} and a_data {data.shape[0]} entries"
+        )
+    if nnz == 0:
+        return
+    if indices.min() < 0 or indices.max() >= n:
+        raise ValueError(f"a_indices must lie in [0, n_vars={n})")
+    if not np.all(np.isfinite(data)):
+        raise ValueError("a_data must be finite")
+    rows = np.repeat(np.arange(m, dtype=np.int64), np.diff(indptr))
+    keys = np.sort(rows * n + indices)
+    dup = np.flatnonzero(keys[1:] == keys[:-1])
+    if dup.size:
+        r, c = divmod(int(keys[dup[0]]), n)
+        raise ValueError(f"duplicate coefficient for column {c} in row {r} (sum duplicates before building)")
+
+
+# --------------------------------------------------------------------------------------------------
+# Options and results
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class SolveOptions:
+    """Options shared by every backend.
+
+    Attributes:
+        time_limit: wall-clock limit for the solver run in seconds; ``None`` (default) = no limit.
+        mip_gap: relative MIP gap at which to stop (fraction, default 0.0 = prove optimality; note that
+            solvers' own defaults, e.g. HiGHS' 1e-4, are overridden by this value).
+        threads: number of threads the solver may use (default 1, which also makes every backend
+            deterministic).
+        seed: random seed, ``0 <= seed < 2**31`` (default 0).
+        hint: a full-length starting point (warm start) for backends with ``Feature.HINT``; ignored by
+            the others. Default ``None``.
+        verbose: let the solver print its log to the console (default False: silent).
+    """
+
+    time_limit: float | None = None
+    mip_gap: float = 0.0
+    threads: int = 1
+    seed: int = 0
+    hint: FloatArray | None = None
+    verbose: bool = False
+
+    def __post_init__(self) -> None:
+        if self.time_limit is not None and not (self.time_limit > 0 and math.isfinite(self.time_limit)):
+            raise ValueError(f"time_limit must be a positive number of seconds or None, got {self.time_limit}")
+        if not (self.mip_gap >= 0 and math.isfinite(self.mip_gap)):
+            raise ValueError(f"mip_gap must be >= 0, got {self.mip_gap}")
+        if int(self.threads) != self.threads or self.threads < 1:
+            raise ValueError(f"threads must be a positive integer, got {self.threads}")
+        if int(self.seed) != self.seed or not 0 <= self.seed < 2**31:
+            raise ValueError(f"seed must be an integer in [0, 2**31), got {self.seed}")
+        if self.hint is not None:
+            hint = np.array(self.hint, dtype=np.float64, copy=True)
+            if hint.ndim != 1 or not np.all(np.isfinite(hint)):
+                raise ValueError("hint must be a 1-d array of finite values")
+            hint.setflags(write=False)
+            object.__setattr__(self, "hint", hint)
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class SolveResult:
+    """Backend-neutral result of ``Solver.solve``.
+
+    Attributes:
+        status: see :class:`Status`.
+        limit: what stopped the solve early (:class:`Limit`), ``NONE`` otherwise.
+        objective: objective value of ``values`` (including the offset), ``None`` without a solution.
+        bound: best proven lower bound on the objective, ``None`` if unknown.
+        gap: relative gap ``|objective - bound| / max(|objective|, 1e-9)``; 0.0 when optimal, ``None``
+            when unknown.
+        values: the solution (float64, length ``n_vars``), ``None`` unless a solution exists; never set
+            for infeasible / unbounded / no_solution / error / unknown.
+        solver: backend name (``"highs"``, ...).
+        solver_version: backend version string.
+        seconds: wall time of the whole ``solve`` call (building the model, solving, reading back).
+        message: human-readable detail from the backend (status text, error message).
+    """
+
+    status: Status
+    limit: Limit
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    values: FloatArray | None
+    solver: str
+    solver_version: str
+    seconds: float
+    message: str
+
+    @property
+    def has_solution(self) -> bool:
+        """True when ``values`` holds a feasible point (status optimal or feasible)."""
+        return self.values is not None
+
+    @property
+    def is_optimal(self) -> bool:
+        """True when the solution is proven optimal."""
+        return self.status is Status.OPTIMAL
+
+
+#: Solvers encode "no bound" as a huge number (SCIP: 1e20, CBC: 1e50 / DBL_MAX); treat those as unknown.
+_INFINITE_BOUND = 1e20
+
+
+def known_bound(bound: float | None) -> float | None:
+    """``bound`` unless it is missing, infinite or a solver's stand-in for infinity (|b| >= 1e20)."""
+    if bound is None or not math.isfinite(bound) or abs(bound) >= _INFINITE_BOUND:
+        return None
+    return float(bound)
+
+
+def relative_gap(objective: float, bound: float) -> float:
+    """``|objective - bound| / max(|objective|, 1e-9)``."""
+    return abs(objective - bound) / max(abs(objective), 1e-9)
+
+
+def _gap_is_zero(objective: float, bound: float) -> bool:
+    return abs(objective - bound) <= max(GAP_ABS_TOL, GAP_REL_TOL * abs(objective))
+
+
+def classify_incumbent(
+    *,
+    proven: bool,
+    objective: float,
+    bound: float | None,
+    options: SolveOptions,
+    is_mip: bool,
+    unproven_limit: Limit,
+) -> tuple[Status, Limit, float | None, float | None]:
+    """Status, limit, bound and gap for a solve that returned a feasible solution.
+
+    ``proven`` is the backend's "optimal". With ``mip_gap > 0`` a MIP solver also says optimal when it
+    stopped at the gap tolerance; then the status is ``FEASIBLE`` with ``Limit.GAP`` unless the gap is
+    (numerically) zero. ``unproven_limit`` is the limit to report when the backend did not prove
+    optimality; ``Limit.OTHER`` is refined to ``Limit.GAP`` when the remaining gap is within ``mip_gap``.
+    """
+    bound = known_bound(bound)
+    if proven:
+        if not is_mip or bound is None:
+            return Status.OPTIMAL, Limit.NONE, objective if bound is None else bound, 0.0
+        if options.mip_gap > 0 and not _gap_is_zero(objective, bound):
+            return Status.FEASIBLE, Limit.GAP, bound, relative_gap(objective, bound)
+        return Status.OPTIMAL, Limit.NONE, bound, 0.0
+    gap = None if bound is None else relative_gap(objective, bound)
+    limit = unproven_limit
+    if limit is Limit.OTHER and options.mip_gap > 0 and gap is not None and gap <= options.mip_gap:
+        limit = Limit.GAP
+    return Status.FEASIBLE, limit, bound, gap
+
+
+def trivial_infeasibility(lp: LinearProgram) -> str | None:
+    """A reason why ``lp`` is infeasible without solving, or ``None``.
+
+    Catches crossed bounds (``lb > ub``), integer variables whose bounds contain no integer, and empty
+    rows whose range excludes 0. Backends disagree on how to report these (some raise, some say
+    "invalid model"), so :meth:`Solver.solve` answers them uniformly as ``INFEASIBLE``.
+    """
+    crossed = np.flatnonzero(lp.var_lb > lp.var_ub)
+    if crossed.size:
+        j = int(crossed[0])
+        return f"variable {lp.var_names[j]!r} has lower bound {lp.var_lb[j]} > upper bound {lp.var_ub[j]}"
+    ints = np.flatnonzero(lp.var_integer)
+    if ints.size:
+        lo = np.ceil(lp.var_lb[ints] - _INT_TOL)
+        hi = np.floor(lp.var_ub[ints] + _INT_TOL)
+        empty = np.flatnonzero(lo > hi)
+        if empty.size:
+            j = int(ints[empty[0]])
+            return f"integer variable {lp.var_names[j]!r} has no integer value in [{lp.var_lb[j]}, {lp.var_ub[j]}]"
+    crossed = np.flatnonzero(lp.row_lb > lp.row_ub)
+    if crossed.size:
+        i = int(crossed[0])
+        return f"row {lp.row_names[i]!r} has lower bound {lp.row_lb[i]} > upper bound {lp.row_ub[i]}"
+    empty_rows = np.diff(lp.a_indptr) == 0
+    bad = np.flatnonzero(empty_rows & ((lp.row_lb > 0) | (lp.row_ub < 0)))
+    if bad.size:
+        i = int(bad[0])
+        return f"row {lp.row_names[i]!r} has no coefficients but its range [{lp.row_lb[i]}, {lp.row_ub[i]}] excludes 0"
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# The backend interface
+# --------------------------------------------------------------------------------------------------
+
+
+class Solver(ABC):
+    """One solver backend. Subclasses implement :meth:`is_available`, :meth:`version` and :meth:`_solve`.
+
+    :meth:`solve` is the public entry point and does the bookkeeping every backend shares: it checks the
+    program against :attr:`features` (raising :class:`SolverCapabilityError`), answers trivially
+    infeasible programs without calling the solver, times the call, and turns any exception raised
+    inside the backend into a ``Status.ERROR`` result.
+    """
+
+    name: ClassVar[str]
+    """Registry name, e.g. ``"highs"``."""
+    display_name: ClassVar[str]
+    """Human-readable name, e.g. ``"HiGHS"``."""
+    features: ClassVar[frozenset[Feature]]
+    install_hint: ClassVar[str]
+    """How to install the backend, e.g. ``"install it with pip install 'highspy>=1.16'"``."""
+
+    @abstractmethod
+    def is_available(self) -> bool:
+        """True when the backend's library is importable and usable."""
+
+    @abstractmethod
+    def version(self) -> str:
+        """Version string of the underlying solver."""
+
+    def unavailable_message(self) -> str:
+        """Actionable message for :class:`SolverNotAvailable`."""
+        return f"{self.display_name} is not available: {self.install_hint}"
+
+    def check_supported(self, lp: LinearProgram) -> None:
+        """Raise :class:`SolverCapabilityError` if ``lp`` needs a feature this backend lacks."""
+        if Feature.MIP not in self.features and lp.is_mip():
+            j = int(np.flatnonzero(lp.var_integer)[0])
+            raise SolverCapabilityError(
+                f"{self.display_name} solves LPs only, but variable {lp.var_names[j]!r} is integer"
+            )
+        if Feature.LP not in self.features and not lp.var_integer.all():
+            j = int(np.flatnonzero(~lp.var_integer)[0])
+            raise SolverCapabilityError(
+                f"{self.display_name} needs integer variables, but variable {lp.var_names[j]!r} is continuous"
+            )
+
+    def solve(self, lp: LinearProgram, options: SolveOptions | None = None) -> SolveResult:
+        """Solve ``lp`` (minimise) and return a :class:`SolveResult`; never raises for solver failures.
+
+        Raises:
+            SolverCapabilityError: the program does not fit this backend (e.g. continuous vars on CP-SAT).
+            ValueError: ``options.hint`` does not have ``n_vars`` entries.
+        """
+        opts = options if options is not None else SolveOptions()
+        self.check_supported(lp)
+        if opts.hint is not None and opts.hint.shape != (lp.n_vars,):
+            raise ValueError(f"hint has {opts.hint.shape[0]} entries, the program has {lp.n_vars} variables")
+        start = time.perf_counter()
+        reason = trivial_infeasibility(lp)
+        if reason is not None:
+            result = self._result(Status.INFEASIBLE, message=f"infeasible before solving: {reason}")
+        else:
+            try:
+                result = self._solve(lp, opts)
+            except Exception as exc:  # the contract: solver-library failures become results, not exceptions
+                result = self._result(Status.ERROR, message=f"{self.display_name} failed: {type(exc).__name__}: {exc}")
+        return dataclasses.replace(result, seconds=time.perf_counter() - start)
+
+    @abstractmethod
+    def _solve(self, lp: LinearProgram, options: SolveOptions) -> SolveResult:
+        """Backend-specific solve of a validated, not trivially infeasible program.
+
+        ``seconds`` in the returned result is overwritten by :meth:`solve`.
+        """
+
+    def _safe_version(self) -> str:
+        try:
+            return self.version()
+        except Exception:  # a broken install must still yield an error result
+            return "unknown"
+
+    def _result(
+        self,
+        status: Status,
+        *,
+        limit: Limit = Limit.NONE,
+        objective: float | None = None,
+        bound: float | None = None,
+        gap: float | None = None,
+        values: FloatArray | None = None,
+        message: str = "",
+    ) -> SolveResult:
+        """Build a result, enforcing the invariants shared by all backends."""
+        if status not in (Status.OPTIMAL, Status.FEASIBLE):
+            values, objective, gap = None, None, None
+        elif values is None:
+            raise AssertionError(f"{self.name}: status {status} without solution values")
+        bound = known_bound(bound)
+        return SolveResult(
+            status=status,
+            limit=limit,
+            objective=objective,
+            bound=bound,
+            gap=gap,
+            values=None if values is None else np.asarray(values, dtype=np.float64),
+            solver=self.name,
+            solver_version=self._safe_version(),
+            seconds=0.0,
+            message=message,
+        )
+
+    def _incumbent(
+        self,
+        lp: LinearProgram,
+        options: SolveOptions,
+        *,
+        proven: bool,
+        objective: float,
+        bound: float | None,
+        values: FloatArray,
+        unproven_limit: Limit,
+        message: str,
+    ) -> SolveResult:
+        """Result for a solve that returned a feasible solution (see :func:`classify_incumbent`)."""
+        if values.shape != (lp.n_vars,):
+            raise RuntimeError(f"{self.display_name} returned {values.shape[0]} values for {lp.n_vars} variables")
+        status, limit, bound, gap = classify_incumbent(
+            proven=proven,
+            objective=objective,
+            bound=bound,
+            options=options,
+            is_mip=lp.is_mip(),
+            unproven_limit=unproven_limit,
+        )
+        return self._result(
+            status, limit=limit, objective=objective, bound=bound, gap=gap, values=values, message=message
+        )
+
+
+def default_limit(options: SolveOptions) -> Limit:
+    """The limit to blame when a backend stopped early without saying why."""
+    return Limit.TIME if options.time_limit is not None else Limit.OTHER
+
+
+def early_stop_limit(options: SolveOptions, solver_seconds: float) -> Limit:
+    """Why a backend that sets no limit but the time limit stopped early, when it does not say.
+
+    SCIP and CP-SAT catch Ctrl-C themselves and return their incumbent. A stop after at least 90% of
+    the time limit is the time limit; an earlier stop (or any stop without a time limit) is an
+    interrupt.
+    """
+    if options.time_limit is not None and solver_seconds >= 0.9 * options.time_limit:
+        return Limit.TIME
+    return Limit.INTERRUPT
