@@ -69,6 +69,7 @@ def command(
     threads: ThreadsOpt = None,
     seed: SeedOpt = None,
     out: OutOpt = None,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Also write the plan as an Excel workbook.")] = None,
     fmt: FormatOpt = Format.table,
     allow_outside: AllowOutsideOpt = False,
 ) -> None:
@@ -86,6 +87,10 @@ def command(
     written: list[str] = []
     if out is not None:
         written = write_plan_dir(run, out, data)
+    if xlsx is not None:
+        from planner.report.xlsx import write_plan_xlsx
+
+        write_plan_xlsx(xlsx, run, data)
 
     def table(con: Any) -> None:
         for t in plan_tables(run):

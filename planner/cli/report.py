@@ -1,0 +1,122 @@
+"""``planner report``: one self-contained HTML report of a plan (fresh or from a plan folder) or of a comparison."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from planner.cli.common import EXIT_INPUT, EXIT_NO, EXIT_SOLVER, AllowOutsideOpt, console, fail, load_or_exit
+
+ScenariosArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Scenario folder or .toml (default: the bundled Drenthe case). With --compare: BASE then WHATIF…",
+        show_default=False,
+    ),
+]
+PlanDirOpt = Annotated[
+    Path | None, typer.Option("--plan", help="Plan folder written by 'planner plan --out DIR' (no new solve).")
+]
+CompareOpt = Annotated[
+    bool, typer.Option("--compare", help="Compare: the first scenario is the base, the others are what-ifs.")
+]
+OutOpt = Annotated[Path, typer.Option("--out", help="The HTML file to write.")]
+LangOpt = Annotated[
+    str | None, typer.Option("--lang", help="nl or en (default: the scenario's language).", show_default=False)
+]
+PdfOpt = Annotated[bool, typer.Option("--pdf", help="Also write a PDF next to the HTML (needs WeasyPrint installed).")]
+
+
+def _lang(lang: str | None, scenario: Any = None) -> str:
+    if lang is None:
+        return str(scenario.settings.scenario.language) if scenario is not None else "nl"
+    if lang not in ("nl", "en"):
+        fail(f"unknown language '{lang}'; choose nl or en")
+    return lang
+
+
+def write_pdf(html: str, pdf_path: Path, base: Path) -> bool:
+    """Render the HTML to PDF with WeasyPrint when it is installed; False (and a clear message) when it is not."""
+    if importlib.util.find_spec("weasyprint") is None:
+        console(stderr=True).print(
+            "[yellow]PDF not written:[/] WeasyPrint is not installed. Install it with 'pip install weasyprint' "
+            "(it is optional), or print the HTML report to PDF from a browser."
+        )
+        return False
+    import weasyprint  # type: ignore[import-not-found, unused-ignore]
+
+    from planner.report.output import write_bytes
+
+    write_bytes(pdf_path, weasyprint.HTML(string=html, base_url=str(base)).write_pdf())
+    return True
+
+
+def command(
+    scenarios: ScenariosArg = None,
+    out: OutOpt = Path("report.html"),
+    plan: PlanDirOpt = None,
+    compare: CompareOpt = False,
+    lang: LangOpt = None,
+    pdf: PdfOpt = False,
+    allow_outside: AllowOutsideOpt = False,
+) -> None:
+    """Write one offline HTML report (no scripts, fonts or links to fetch): a plain-language summary, tables, charts
+    and a map of how far each municipality is from its task; or, with --compare BASE WHATIF…, the what-ifs side by
+    side with their differences. Examples: 'planner report --out drenthe.html';
+    'planner report --compare scenarios/drenthe-2025-2026 scenarios/drenthe-2025-2026/what-if/assen-verlengd.toml
+    --out vergelijking.html'."""
+    from planner.cli.plan import run_or_exit, solve_settings
+    from planner.report import html as report_html
+    from planner.report.output import write_text
+
+    paths = list(scenarios or [])
+    status_exit = 0
+    if compare:
+        if plan is not None:
+            fail("--compare plans every scenario afresh; leave out --plan")
+        if len(paths) < 2:
+            fail("--compare needs a BASE scenario and at least one WHATIF scenario")
+        loaded = [load_or_exit(p, allow_outside) for p in paths]
+        settings = solve_settings(loaded[0], None, None, None, None, None)
+        runs = [run_or_exit(s, settings) for s in loaded]
+        from planner.journeys.compare import compare_runs
+
+        data = compare_runs(runs[0], runs[1:])
+        text = report_html.render_compare_report(data, _lang(lang, loaded[0]))
+        what = f"comparison of {len(runs)} scenarios"
+    elif plan is not None:
+        from planner.cli.spuk import read_plan_dir
+
+        if len(paths) > 1:
+            fail("give at most one SCENARIO with --plan")
+        expected = load_or_exit(paths[0], allow_outside).digest() if paths else None
+        pd = read_plan_dir(plan, expected)
+        language = lang or str(pd.resolved.get("settings", {}).get("scenario", {}).get("language", "nl"))
+        text = report_html.render_plan_report(pd.result, pd.resolved, _lang(language), problems=None)
+        what = f"plan report from {plan}"
+    else:
+        if len(paths) > 1:
+            fail("give one SCENARIO (or use --compare BASE WHATIF…)")
+        from planner.scenario.load import load_scenario
+
+        s = load_or_exit(paths[0] if paths else None, allow_outside)
+        _, problems = load_scenario(paths[0] if paths else None, allow_outside=allow_outside)
+        run = run_or_exit(s, solve_settings(s, None, None, None, None, None))
+        text = report_html.plan_report_from_run(run, _lang(lang, s), problems)
+        what = f"plan report ({run.status})"
+        if run.plan is None:
+            status_exit = EXIT_NO if run.status in ("infeasible", "unbounded") else EXIT_SOLVER
+    if out.suffix.lower() not in (".html", ".htm"):
+        fail(f"--out {out}: the report is HTML; name the file .html")
+    write_text(out, text)
+    con = console()
+    con.print(f"{what} written to {out} ({len(text.encode('utf-8')) // 1024} kB, self-contained)")
+    if pdf:
+        if not write_pdf(text, out.with_suffix(".pdf"), out.parent):
+            raise typer.Exit(EXIT_INPUT)
+        con.print(f"PDF written to {out.with_suffix('.pdf')}")
+    if status_exit:
+        raise typer.Exit(status_exit)

@@ -1,0 +1,233 @@
+"""``planner spuk``: the SPUK euros per municipality, from a fresh plan or from a plan folder (``planner plan --out``).
+
+A plan folder is read back from its ``sites.csv`` (the places per site and period), ``municipalities.csv`` (the
+tasks the plan used) and ``scenario.resolved.json`` (the SPUK settings and the sites); the folder's digest must match
+its ``result.json`` and, when a SCENARIO is named too, that scenario — otherwise the folder is stale and we say so.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from planner.cli.common import (
+    EXIT_NO,
+    EXIT_SOLVER,
+    AllowOutsideOpt,
+    Format,
+    FormatOpt,
+    ScenarioArg,
+    emit,
+    fail,
+    load_or_exit,
+)
+
+if TYPE_CHECKING:
+    from planner.rules.spuk import SpukResult
+
+PlanDirOpt = Annotated[
+    Path | None,
+    typer.Option("--plan", help="Plan folder written by 'planner plan --out DIR' (instead of planning afresh)."),
+]
+XlsxOpt = Annotated[Path | None, typer.Option("--xlsx", help="Also write the result as an Excel workbook.")]
+
+
+def resolved_digest(resolved: dict[str, Any]) -> str:
+    """The digest of a resolved scenario as :meth:`Scenario.digest` computes it."""
+    blob = json.dumps(resolved, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class PlanDir:
+    """A plan folder read back: the result JSON, the resolved scenario and its digest."""
+
+    path: Path
+    result: dict[str, Any]
+    resolved: dict[str, Any]
+    digest: str
+    sites: list[dict[str, str]]
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail(f"{path} is missing: is {path.parent} a folder written by 'planner plan --out'?")
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        fail(f"cannot read {path}: {exc}")
+    if not isinstance(data, dict):
+        fail(f"{path} is not a planner result (expected a JSON object)")
+    return data
+
+
+def read_plan_dir(folder: Path, expected_digest: str | None = None) -> PlanDir:
+    """Read a plan folder; a user error (missing file, stale or mismatched digest) ends in a clear message."""
+    if not folder.is_dir():
+        fail(f"plan folder {folder} does not exist")
+    result = _read_json(folder / "result.json")
+    resolved = _read_json(folder / "scenario.resolved.json")
+    digest = resolved_digest(resolved)
+    stated = result.get("scenario_digest")
+    if stated != digest:
+        fail(
+            f"{folder}: scenario.resolved.json (digest {digest[:12]}…) does not belong to result.json (digest "
+            f"{str(stated)[:12]}…): the folder mixes two runs. Run 'planner plan --out {folder}' again."
+        )
+    if expected_digest is not None and expected_digest != digest:
+        fail(
+            f"{folder} was planned from a different scenario (folder digest {digest[:12]}…, scenario digest "
+            f"{expected_digest[:12]}…): the scenario changed since. Run 'planner plan SCENARIO --out {folder}' again, "
+            "or leave out SCENARIO to use the folder as it is."
+        )
+    if not result.get("plan"):
+        fail(f"{folder} holds no plan (status {result.get('status')}): there is nothing to compute SPUK from", EXIT_NO)
+    try:
+        text = (folder / "sites.csv").read_text(encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot read {folder / 'sites.csv'}: {exc}")
+    sites = list(csv.DictReader(io.StringIO(text)))
+    return PlanDir(folder, result, resolved, digest, sites)
+
+
+def spuk_of_plan_dir(pd: PlanDir) -> SpukResult:
+    """SPUK recomputed from a plan folder's places, with the settings and sites of its resolved scenario."""
+    from pydantic import ValidationError
+
+    from planner.rules.spuk import compute_spuk
+    from planner.scenario.schema import ScenarioFile, SiteRow
+
+    try:
+        settings = ScenarioFile.model_validate(pd.resolved["settings"])
+        sites = {s["id"]: SiteRow.model_validate(s) for s in pd.resolved.get("sites", [])}
+    except (ValidationError, KeyError, TypeError) as exc:
+        fail(f"{pd.path / 'scenario.resolved.json'} is not a valid resolved scenario: {exc}")
+    periods = [str(p) for p in pd.result.get("periods", [])]
+    if not periods:
+        fail(f"{pd.path / 'result.json'} names no periods")
+    ref = periods[min(settings.spuk.reference_period, len(periods) - 1)]
+    places: dict[str, int] = {}
+    for r in pd.sites:
+        if r.get("period") == ref and r.get("id") in sites:
+            try:
+                places[r["id"]] = int(r.get("places") or 0)
+            except ValueError:
+                fail(f"{pd.path / 'sites.csv'}: site {r['id']} has places {r.get('places')!r}, not a whole number")
+    munis: dict[str, tuple[str, int]] = {}
+    for m in pd.result.get("municipalities", []):
+        if str(m.get("period")) == ref:
+            munis[m["code"]] = (m["name"], int(m["task_regular"]) + int(m["task_amv"]))
+    return compute_spuk(settings.spuk, settings.cycle, munis, places, sites)
+
+
+def spuk_table(spuk: SpukResult, title: str) -> Any:
+    from rich.table import Table
+
+    from planner.report.numbers import nl_euro, nl_int
+    from planner.report.xlsx import choice_text
+
+    t = Table(title=title, title_justify="left")
+    for col in ("code", "gemeente", "taak", "duurzaam", "boven taak", "SPUK 1", "SPUK 2", "SPUK 3-aandeel",
+                "keuze", "totaal"):
+        t.add_column(col, justify="left" if col in ("code", "gemeente", "keuze") else "right")
+    for r in spuk.rows:
+        t.add_row(
+            r.code,
+            r.name,
+            nl_int(r.task_total),
+            nl_int(r.durable_places),
+            nl_int(r.spuk1_places),
+            nl_euro(r.spuk1_possible),
+            nl_euro(r.spuk2),
+            nl_euro(r.spuk3_share),
+            choice_text(r.choice),
+            nl_euro(r.total),
+        )
+    t.add_section()
+    t.add_row("", "[bold]gemeenten samen[/]", "", "", "", nl_euro(spuk.spuk1), nl_euro(spuk.spuk2),
+              nl_euro(spuk.spuk3), "", f"[bold]{nl_euro(spuk.municipalities_total)}[/]")
+    return t
+
+
+def spuk_summary(spuk: SpukResult) -> list[str]:
+    """The totals, one per line (a line never wraps inside an amount)."""
+    from planner.report.numbers import nl_euro
+
+    takers = ", ".join(spuk.takers_spuk1()) or "geen"
+    return [
+        f"SPUK 1: {nl_euro(spuk.spuk1)} ({takers} in plaats van SPUK 3)",
+        f"SPUK 2: {nl_euro(spuk.spuk2)}",
+        f"SPUK 3: {nl_euro(spuk.spuk3)} (pot {nl_euro(spuk.pot)}, sleutel {spuk.key})",
+        f"[bold]Gemeenten samen: {nl_euro(spuk.municipalities_total)}[/]",
+        f"Provincie: {nl_euro(spuk.province_amount)}",
+    ]
+
+
+def command(
+    scenario: ScenarioArg = None,
+    plan: PlanDirOpt = None,
+    xlsx: XlsxOpt = None,
+    fmt: FormatOpt = Format.table,
+    allow_outside: AllowOutsideOpt = False,
+) -> None:
+    """SPUK per municipality: SPUK 1 (durable places above the own total task × rate), SPUK 2 (special places ×
+    rate), the SPUK 3 share, the choice (SPUK 1 instead of SPUK 3 where it pays more), the totals and the province's
+    amount. From a fresh plan of SCENARIO, or from a plan folder (--plan DIR)."""
+    from planner import __version__
+
+    if plan is not None:
+        expected = load_or_exit(scenario, allow_outside).digest() if scenario is not None else None
+        pd = read_plan_dir(plan, expected)
+        spuk = spuk_of_plan_dir(pd)
+        name = str(pd.result.get("scenario", ""))
+        meta: dict[str, Any] = {
+            "scenario": name,
+            "scenario_digest": pd.digest,
+            "tool_version": __version__,
+            "source": f"plan folder {plan}",
+            "solver": pd.result.get("solver"),
+            "solver_version": pd.result.get("solver_version"),
+            "status": pd.result.get("status"),
+            "gap": pd.result.get("gap"),
+            "seconds": pd.result.get("seconds"),
+        }
+        period = pd.result["periods"][min(spuk_ref(pd.resolved), len(pd.result["periods"]) - 1)]
+    else:
+        from planner.cli.plan import run_or_exit, solve_settings
+        from planner.report.xlsx import run_meta
+
+        s = load_or_exit(scenario, allow_outside)
+        run = run_or_exit(s, solve_settings(s, None, None, None, None, None))
+        if run.spuk is None or run.plan is None:
+            fail(f"no plan ({run.status}): there is nothing to compute SPUK from. Run 'planner plan' for the reason.",
+                 EXIT_NO if run.status in ("infeasible", "unbounded") else EXIT_SOLVER)
+        spuk = run.spuk
+        name = s.name
+        meta = run_meta(run)
+        period = run.plan.periods[min(s.settings.spuk.reference_period, len(run.plan.periods) - 1)]
+    if xlsx is not None:
+        from planner.report.xlsx import write_spuk_xlsx
+
+        write_spuk_xlsx(xlsx, spuk, meta)
+    data = {"scenario": name, "scenario_digest": meta["scenario_digest"], "reference_period": period,
+            **spuk.as_dict()}
+
+    def table(con: Any) -> None:
+        con.print(spuk_table(spuk, f"SPUK — {name} (plaatsen {period})"))
+        for line in spuk_summary(spuk):
+            con.print(line)
+        if xlsx is not None:
+            con.print(f"[dim]written to {xlsx}[/]")
+
+    emit(data, fmt, data["municipalities"], table)
+
+
+def spuk_ref(resolved: dict[str, Any]) -> int:
+    return int(resolved.get("settings", {}).get("spuk", {}).get("reference_period", 0))

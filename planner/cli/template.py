@@ -1,0 +1,34 @@
+"""``planner template``: the Excel input workbook, generated from the scenario schema (optionally filled)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planner.cli.common import AllowOutsideOpt, console, fail, load_or_exit
+
+OutOpt = Annotated[Path, typer.Option("--out", help="The workbook to write (.xlsx).")]
+FromOpt = Annotated[
+    Path | None,
+    typer.Option("--from", help="Fill the workbook with this scenario's data (its resolved tables and settings)."),
+]
+
+
+def command(
+    out: OutOpt = Path("spreidingsplanner-invoer.xlsx"),
+    from_: FromOpt = None,
+    allow_outside: AllowOutsideOpt = False,
+) -> None:
+    """Write the input workbook: one sheet per table (municipalities, offers, sites, transfers) with the schema's
+    columns, dropdowns for every choice and for CBS codes, an 'instructies' sheet from the field descriptions and a
+    'scenario' sheet with the settings. Fill it in Excel and read it back with 'planner import-xlsx'."""
+    from planner.scenario.xlsx_io import write_template
+
+    if out.suffix.lower() != ".xlsx":
+        fail(f"--out {out}: the workbook must be an .xlsx file")
+    scenario = load_or_exit(from_, allow_outside) if from_ is not None else None
+    write_template(out, scenario)
+    what = f"filled with '{scenario.name}'" if scenario is not None else "empty"
+    console().print(f"input workbook ({what}) written to {out}")

@@ -1,0 +1,641 @@
+"""The HTML report: one self-contained, offline file (inline CSS and SVG, no scripts, fonts or links to fetch).
+
+It formats computed results only: a plan report from a plan's JSON (:func:`planner.journeys.plan.plan_json`) and its
+resolved scenario — so a plan folder written by ``planner plan --out`` renders exactly like a fresh run — and a
+comparison report from :func:`planner.journeys.compare.compare_runs`. Accessible: ``lang`` on the document, one
+``<h1>`` and nested headings, tables with ``<caption>`` and ``<th scope>``, every chart a ``<figure>`` with a
+``<figcaption>`` and an accessible name, and meaning never carried by colour alone (hatching, labels, words).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from planner.report.numbers import nl_decimal, nl_euro, nl_int, nl_percent
+
+if TYPE_CHECKING:
+    from planner.journeys.plan import PlanRun
+    from planner.scenario.problems import Problems
+
+TASKS = ("regular", "amv")
+MAX_CHART_ROWS = 30
+
+T: dict[str, dict[str, str]] = {
+    "nl": {
+        "report": "Spreidingswet — planrapport",
+        "compare_report": "Spreidingswet — vergelijking van scenario's",
+        "summary": "Samenvatting",
+        "plan_period": "Taak en plan per gemeente, {p}",
+        "code": "code",
+        "municipality": "gemeente",
+        "task_reg": "taak regulier",
+        "offer_reg": "aanbod regulier",
+        "plan_reg": "plan regulier",
+        "task_amv": "taak AMV",
+        "offer_amv": "aanbod AMV",
+        "plan_amv": "plan AMV",
+        "short": "tekort",
+        "why": "toelichting",
+        "province_total": "provincie {prov}",
+        "closes": "sluitend",
+        "not_closes": "niet sluitend",
+        "charts": "Grafieken",
+        "fig_task_plan": "Eigen taak (regulier + AMV, gearceerd grijs) en geplande plaatsen per gemeente en periode.",
+        "fig_mix": "Soorten plaatsen in het plan per gemeente, {p}: regulier, bijzonder (HTL, gezinslocatie, TGO, "
+        "noodopvang) en AMV.",
+        "fig_spuk": "SPUK-bedragen per gemeente: SPUK 1 (duurzame plaatsen), SPUK 2 (bijzondere plaatsen) en SPUK 3.",
+        "map": "Kaart: hoe ver is elke gemeente van haar taak?",
+        "fig_map": "Kaart van {where}: per gemeente het deel van de eigen taak (regulier + AMV) dat het plan dekt in "
+        "de zwakste periode. Klassen verschillen in kleur én arcering{labels}. Bron: CBS, PDOK/Kadaster.",
+        "map_labels": "; elke gemeente heeft een label met naam en percentage",
+        "map_no_labels": "; de percentages per gemeente staan in de tabellen",
+        "ukraine": "Oekraïne {p} (inspanningsverplichting)",
+        "target": "doel",
+        "realised": "gerealiseerd",
+        "ambition": "ambitie",
+        "plan": "plan",
+        "below": "onder doel",
+        "spuk": "SPUK",
+        "task_total": "taak totaal",
+        "durable": "duurzame plaatsen",
+        "above": "boven taak",
+        "spuk1": "SPUK 1",
+        "spuk2": "SPUK 2",
+        "spuk3_share": "SPUK 3-aandeel",
+        "choice": "keuze",
+        "total": "totaal",
+        "together": "gemeenten samen",
+        "checks": "Controles op de invoer",
+        "no_checks": "Geen waarschuwingen.",
+        "checks_unknown": "Dit rapport is gemaakt uit een planmap; de invoercontroles zijn niet opnieuw uitgevoerd "
+        "(zie 'planner validate').",
+        "severity": "soort",
+        "file": "bestand",
+        "row": "rij",
+        "field": "veld",
+        "message": "melding",
+        "about": "Over deze berekening",
+        "scenario": "scenario",
+        "digest": "digest van de invoer",
+        "tool": "versie planner",
+        "solver": "solver",
+        "status": "status",
+        "gap": "gap",
+        "seconds": "rekentijd",
+        "made": "gemaakt op",
+        "credit": "Kaart: Bron: CBS, PDOK/Kadaster (CC BY 4.0).",
+        "no_plan": "Er is geen plan",
+        "scenarios": "Scenario's",
+        "role": "rol",
+        "base": "basis",
+        "whatif": "wat-als",
+        "description": "omschrijving",
+        "changes": "Wat is er veranderd?",
+        "change": "wijziging",
+        "province_close": "Sluit de provincie?",
+        "category": "categorie",
+        "period": "periode",
+        "task": "taak",
+        "planned": "plan",
+        "delta": "verschil",
+        "muni_deltas": "Verschillen per gemeente",
+        "base_places": "basis",
+        "whatif_places": "wat-als",
+        "delta_short": "verschil tekort",
+        "spuk_compare": "SPUK per scenario",
+        "fig_deltas": "Verandering van de geplande plaatsen (regulier + AMV) per gemeente ten opzichte van de basis, "
+        "per wat-als-scenario en periode.",
+        "no_deltas": "Geen gemeente krijgt andere aantallen dan in de basis.",
+        "bound": "meest mogelijk (grens, geen plan)",
+        "nav": "Inhoud",
+    },
+    "en": {
+        "report": "Spreidingswet — plan report",
+        "compare_report": "Spreidingswet — scenario comparison",
+        "summary": "Summary",
+        "plan_period": "Task and plan per municipality, {p}",
+        "code": "code",
+        "municipality": "municipality",
+        "task_reg": "regular task",
+        "offer_reg": "regular offer",
+        "plan_reg": "regular plan",
+        "task_amv": "UAM task",
+        "offer_amv": "UAM offer",
+        "plan_amv": "UAM plan",
+        "short": "shortfall",
+        "why": "explanation",
+        "province_total": "province {prov}",
+        "closes": "closes",
+        "not_closes": "does not close",
+        "charts": "Charts",
+        "fig_task_plan": "Own task (regular + UAM, hatched grey) and planned places per municipality and period.",
+        "fig_mix": "Kinds of places in the plan per municipality, {p}: regular, special (HTL, family site, TGO, "
+        "emergency) and UAM.",
+        "fig_spuk": "SPUK amounts per municipality: SPUK 1 (durable places), SPUK 2 (special places) and SPUK 3.",
+        "map": "Map: how far is each municipality from its task?",
+        "fig_map": "Map of {where}: per municipality the share of its own task (regular + UAM) the plan covers in its "
+        "weakest period. Classes differ in colour and hatching{labels}. Source: CBS, PDOK/Kadaster.",
+        "map_labels": "; each municipality is labelled with its name and percentage",
+        "map_no_labels": "; the tables give each municipality's numbers",
+        "ukraine": "Ukraine {p} (best-effort obligation)",
+        "target": "target",
+        "realised": "realised",
+        "ambition": "ambition",
+        "plan": "plan",
+        "below": "below target",
+        "spuk": "SPUK",
+        "task_total": "total task",
+        "durable": "durable places",
+        "above": "above task",
+        "spuk1": "SPUK 1",
+        "spuk2": "SPUK 2",
+        "spuk3_share": "SPUK 3 share",
+        "choice": "choice",
+        "total": "total",
+        "together": "municipalities together",
+        "checks": "Input checks",
+        "no_checks": "No warnings.",
+        "checks_unknown": "This report was made from a plan folder; the input checks were not run again (see "
+        "'planner validate').",
+        "severity": "kind",
+        "file": "file",
+        "row": "row",
+        "field": "field",
+        "message": "message",
+        "about": "About this calculation",
+        "scenario": "scenario",
+        "digest": "input digest",
+        "tool": "planner version",
+        "solver": "solver",
+        "status": "status",
+        "gap": "gap",
+        "seconds": "run time",
+        "made": "made on",
+        "credit": "Map: Source: CBS, PDOK/Kadaster (CC BY 4.0).",
+        "no_plan": "There is no plan",
+        "scenarios": "Scenarios",
+        "role": "role",
+        "base": "base",
+        "whatif": "what-if",
+        "description": "description",
+        "changes": "What changed?",
+        "change": "change",
+        "province_close": "Does the province close?",
+        "category": "category",
+        "period": "period",
+        "task": "task",
+        "planned": "plan",
+        "delta": "difference",
+        "muni_deltas": "Differences per municipality",
+        "base_places": "base",
+        "whatif_places": "what-if",
+        "delta_short": "shortfall difference",
+        "spuk_compare": "SPUK per scenario",
+        "fig_deltas": "Change in planned places (regular + UAM) per municipality against the base, per what-if and "
+        "period.",
+        "no_deltas": "No municipality gets different numbers than in the base.",
+        "bound": "most possible (a bound, not a plan)",
+        "nav": "Contents",
+    },
+}
+
+STATUS_WORDS = {
+    "nl": {
+        "optimal": "bewezen optimaal",
+        "feasible": "toelaatbaar, niet bewezen optimaal",
+        "infeasible": "onmogelijk (infeasible): geen plan",
+        "no_solution": "geen oplossing binnen de limiet",
+        "unbounded": "onbegrensd",
+        "error": "fout in de solver",
+        "unknown": "onbekend",
+    },
+    "en": {
+        "optimal": "proven optimal",
+        "feasible": "feasible, not proven optimal",
+        "infeasible": "infeasible: no plan",
+        "no_solution": "no solution within the limits",
+        "unbounded": "unbounded",
+        "error": "solver error",
+        "unknown": "unknown",
+    },
+}
+CATEGORY_WORDS = {"nl": {"regular": "regulier", "amv": "AMV"}, "en": {"regular": "regular", "amv": "UAM"}}
+
+
+@dataclass
+class Table:
+    """A table as the template draws it: ``rows`` of formatted cells; the first cell of a row is its header."""
+
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+    numeric: set[int] = field(default_factory=set)
+    foot: list[list[str]] = field(default_factory=list)
+    id: str = ""
+
+
+@dataclass
+class Figure:
+    svg: str
+    caption: str
+    id: str = ""
+
+
+@dataclass
+class Section:
+    title: str
+    id: str
+    tables: list[Table] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def _n(lang: str, value: Any) -> str:
+    if value is None:
+        return "–"
+    return nl_int(value) if lang == "nl" else f"{round(value):,}"
+
+
+def _e(lang: str, value: Any) -> str:
+    if value is None:
+        return "–"
+    return nl_euro(value) if lang == "nl" else f"€ {round(value):,}"
+
+
+def _status(lang: str, status: str) -> str:
+    return STATUS_WORDS[lang].get(status, status)
+
+
+def coverage(municipalities: Sequence[Mapping[str, Any]]) -> dict[str, float | None]:
+    """Per municipality the share of its own total task the plan covers in its weakest period (1 = met)."""
+    out: dict[str, float | None] = {}
+    for r in municipalities:
+        task = r["task_regular"] + r["task_amv"]
+        short = r["shortfall_regular"] + r["shortfall_amv"]
+        cov = 1.0 if task == 0 else (task - short) / task
+        prev = out.get(r["code"])
+        out[r["code"]] = cov if prev is None else min(prev, cov)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The plan report
+
+
+def plan_summary(result: Mapping[str, Any], lang: str) -> list[str]:
+    """The summary in plain words: status, whether the province closes per period, who falls short, SPUK."""
+    nl = lang == "nl"
+    out = []
+    solver = f"{result.get('solver')} {result.get('solver_version')}"
+    secs = result.get("seconds")
+    secs_text = (nl_decimal(secs, 2) if nl else f"{secs:.2f}") if isinstance(secs, int | float) else "?"
+    if not result.get("plan"):
+        msg = result.get("message") or _status(lang, str(result.get("status")))
+        out.append(
+            f"Er is geen plan: {msg}. Met 'planner explain' ziet u waarom." if nl
+             else f"There is no plan: {msg}. Run 'planner explain' to see why."
+        )
+        return out
+    status = _status(lang, str(result["status"]))
+    gap = result.get("gap")
+    gap_text = nl_percent(gap, 2) if nl and gap is not None else (f"{100 * gap:.2f}%" if gap is not None else "–")
+    out.append(
+        f"Het plan is {status} (solver {solver}, gap {gap_text}, {secs_text} s)." if nl
+         else f"The plan is {status} (solver {solver}, gap {gap_text}, {secs_text} s)."
+    )
+    for p in result.get("province", []):
+        closes = p["closes_regular"] and p["closes_amv"]
+        reg = f"{_n(lang, p['planned_regular'])} / {_n(lang, p['task_regular'])}"
+        amv = f"{_n(lang, p['planned_amv'])} / {_n(lang, p['task_amv'])}"
+        if nl:
+            word = "sluitend" if closes else "niet sluitend"
+            out.append(
+                f"{p['period']}: de provincie {p['province']} is {word}: {reg} reguliere plaatsen (plan / opgave) en "
+                f"{amv} AMV-plaatsen. {p['municipalities_short']} gemeenten halen hun eigen taak niet; "
+                f"{nl_percent(p['small_scale_share'] or 0, 0)} van de plaatsen is kleinschalig."
+            )
+        else:
+            word = "closes" if closes else "does not close"
+            out.append(
+                f"{p['period']}: the province of {p['province']} {word}: {reg} regular places (plan / task) and "
+                f"{amv} UAM places. {p['municipalities_short']} municipalities fall short of their own task; "
+                f"{100 * (p['small_scale_share'] or 0):.0f}% of the places are small-scale."
+            )
+    spuk = result.get("spuk")
+    if spuk:
+        takers = ", ".join(spuk["spuk1_instead_of_spuk3"]) or ("geen" if nl else "none")
+        if nl:
+            out.append(
+                f"SPUK: gemeenten samen {_e(lang, spuk['municipalities_total'])} (SPUK 1 {_e(lang, spuk['spuk1'])}, "
+                f"SPUK 2 {_e(lang, spuk['spuk2'])}, SPUK 3 {_e(lang, spuk['spuk3'])}); provincie "
+                f"{_e(lang, spuk['province_amount'])}. SPUK 1 in plaats van SPUK 3: {takers}."
+            )
+        else:
+            out.append(
+                f"SPUK: municipalities together {_e(lang, spuk['municipalities_total'])} (SPUK 1 "
+                f"{_e(lang, spuk['spuk1'])}, SPUK 2 {_e(lang, spuk['spuk2'])}, SPUK 3 {_e(lang, spuk['spuk3'])}); "
+                f"province {_e(lang, spuk['province_amount'])}. SPUK 1 instead of SPUK 3: {takers}."
+            )
+    return out
+
+
+def _chart_subset(munis: Sequence[Mapping[str, Any]], lang: str) -> tuple[list[Mapping[str, Any]], str]:
+    """At most :data:`MAX_CHART_ROWS` municipalities (those with the largest total task) so a national chart stays
+    readable; the note says so."""
+    codes = {r["code"]: r["task_regular"] + r["task_amv"] for r in munis}
+    if len(codes) <= MAX_CHART_ROWS:
+        return list(munis), ""
+    keep = set(sorted(codes, key=lambda c: (-codes[c], c))[:MAX_CHART_ROWS])
+    note = (f" Alleen de {MAX_CHART_ROWS} gemeenten met de grootste taak; alle gemeenten staan in de tabellen."
+            if lang == "nl"
+            else f" Only the {MAX_CHART_ROWS} municipalities with the largest task; the tables show all.")
+    return [r for r in munis if r["code"] in keep], note
+
+
+def _period_table(result: Mapping[str, Any], period: str, lang: str) -> Table:
+    t = T[lang]
+    rows = []
+    for r in sorted((r for r in result["municipalities"] if r["period"] == period), key=lambda r: r["name"]):
+        short = r["shortfall_regular"] + r["shortfall_amv"]
+        rows.append([
+            r["name"], r["code"], _n(lang, r["task_regular"]), _n(lang, r["limit_regular"]),
+            _n(lang, r["planned_regular"]), _n(lang, r["task_amv"]), _n(lang, r["limit_amv"]),
+            _n(lang, r["planned_amv"]), _n(lang, short) + (" ✗" if short else " ✓"), str(r.get("reason", "")),
+        ])
+    foot = []
+    for p in result["province"]:
+        if p["period"] == period:
+            closes = p["closes_regular"] and p["closes_amv"]
+            foot.append([
+                t["province_total"].format(prov=p["province"]), "", _n(lang, p["task_regular"]), "",
+                _n(lang, p["planned_regular"]), _n(lang, p["task_amv"]), "", _n(lang, p["planned_amv"]), "",
+                (t["closes"] + " ✓") if closes else (t["not_closes"] + " ✗"),
+            ])
+    return Table(
+        t["plan_period"].format(p=period),
+        [t["municipality"], t["code"], t["task_reg"], t["offer_reg"], t["plan_reg"], t["task_amv"], t["offer_amv"],
+         t["plan_amv"], t["short"], t["why"]],
+        rows, set(range(2, 9)), foot, id=f"plan-{period}",
+    )
+
+
+def _ukraine_table(result: Mapping[str, Any], period: str, lang: str) -> Table:
+    t = T[lang]
+    rows = [
+        [r["name"], r["code"], _n(lang, r["ukraine_target"]), _n(lang, r["ukraine_realised"]),
+         _n(lang, r["ukraine_ambition"]), _n(lang, r["ukraine"]), _n(lang, r["ukraine_shortfall"])]
+        for r in sorted((r for r in result["municipalities"] if r["period"] == period), key=lambda r: r["name"])
+    ]
+    return Table(t["ukraine"].format(p=period),
+                 [t["municipality"], t["code"], t["target"], t["realised"], t["ambition"], t["plan"], t["below"]],
+                 rows, set(range(2, 7)), id="ukraine")
+
+
+def _spuk_table(spuk: Mapping[str, Any], lang: str) -> Table:
+    from planner.report.xlsx import choice_text
+
+    t = T[lang]
+    rows = [
+        [r["name"], r["code"], _n(lang, r["task_total"]), _n(lang, r["durable_places"]), _n(lang, r["spuk1_places"]),
+         _e(lang, r["spuk1"]), _e(lang, r["spuk2"]), _e(lang, r["spuk3_share"]), choice_text(r["choice"], lang),
+         _e(lang, r["total"])]
+        for r in sorted(spuk["municipalities"], key=lambda r: r["name"])
+    ]
+    foot = [[t["together"], "", "", "", "", _e(lang, spuk["spuk1"]), _e(lang, spuk["spuk2"]), _e(lang, spuk["spuk3"]),
+             "", _e(lang, spuk["municipalities_total"])],
+            ["provincie" if lang == "nl" else "province", "", "", "", "", "", "", "", "",
+             _e(lang, spuk["province_amount"])]]
+    return Table("SPUK", [t["municipality"], t["code"], t["task_total"], t["durable"], t["above"], t["spuk1"],
+                          t["spuk2"], t["spuk3_share"], t["choice"], t["total"]], rows, set(range(2, 8)) | {9}, foot,
+                 id="spuk-table")
+
+
+def _checks_table(problems: Sequence[Mapping[str, Any]], lang: str) -> Table:
+    t = T[lang]
+    rows = [[str(p.get("file", "")), "" if p.get("row") is None else str(p["row"]), str(p.get("field", "")),
+             str(p.get("severity", "")), str(p.get("message", ""))] for p in problems]
+    return Table(t["checks"], [t["file"], t["row"], t["field"], t["severity"], t["message"]], rows, {1}, id="checks")
+
+
+def _about(rows: Sequence[tuple[str, str]], lang: str) -> Table:
+    return Table(T[lang]["about"], ["", ""], [[k, v] for k, v in rows], id="about-table")
+
+
+def render_plan_report(
+    result: Mapping[str, Any],
+    resolved: Mapping[str, Any] | None = None,
+    lang: str = "nl",
+    problems: Sequence[Mapping[str, Any]] | None = (),
+) -> str:
+    """The plan report as one HTML document. ``result``: :func:`plan_json`'s data (or a plan folder's result.json);
+    ``resolved``: the resolved scenario (for the provinces drawn on the map); ``problems``: input warnings."""
+    from planner.report import charts
+    from planner.report.mapping import MAX_LABELS, task_map
+
+    t = T[lang]
+    sections: list[Section] = []
+    periods = [str(p) for p in result.get("periods", [])]
+    munis = result.get("municipalities", [])
+    sections.append(Section(t["summary"], "summary", paragraphs=plan_summary(result, lang)))
+    if result.get("plan") and munis:
+        for p in periods:
+            sections.append(Section(t["plan_period"].format(p=p), f"period-{p}", tables=[_period_table(result, p,
+                                                                                                        lang)]))
+        provinces = sorted({r["province"] for r in munis})
+        names = {r["code"]: r["name"] for r in munis}
+        where = ", ".join(provinces) if len(provinces) <= 3 else ("Nederland" if lang == "nl" else "the Netherlands")
+        sections.append(Section(t["map"], "map", figures=[Figure(
+            task_map(coverage(munis), names, provinces, lang, title=t["map"]), t["fig_map"].format(
+                where=where, labels=t["map_labels"] if len(names) <= MAX_LABELS else t["map_no_labels"]),
+            "fig-map")]))
+        shown, note = _chart_subset(munis, lang)
+        figs = [Figure(charts.task_vs_plan(shown, periods, lang), t["fig_task_plan"] + note, "fig-task-plan"),
+                Figure(charts.category_mix(shown, periods[0], lang), t["fig_mix"].format(p=periods[0]) + note,
+                       "fig-mix")]
+        sections.append(Section(t["charts"], "charts", figures=figs))
+        sections.append(Section(t["ukraine"].format(p=periods[0]), "ukraine",
+                                tables=[_ukraine_table(result, periods[0], lang)]))
+        spuk = result.get("spuk")
+        if spuk:
+            sections.append(Section(t["spuk"], "spuk", tables=[_spuk_table(spuk, lang)], figures=[
+                Figure(charts.spuk_bars(spuk["municipalities"], lang), t["fig_spuk"], "fig-spuk")]))
+    checks = Section(t["checks"], "checks")
+    if problems is None:
+        checks.paragraphs.append(t["checks_unknown"])
+    elif problems:
+        checks.tables.append(_checks_table(problems, lang))
+    else:
+        checks.paragraphs.append(t["no_checks"])
+    sections.append(checks)
+    gap = result.get("gap")
+    about = [
+        (t["scenario"], str(result.get("scenario", ""))),
+        (t["digest"], str(result.get("scenario_digest", ""))),
+        (t["tool"], str(result.get("tool_version", ""))),
+        (t["solver"], f"{result.get('solver', '')} {result.get('solver_version', '')}"),
+        (t["status"], f"{result.get('status', '')} — {_status(lang, str(result.get('status')))}"),
+        (t["gap"], "–" if gap is None else (nl_percent(gap, 2) if lang == "nl" else f"{100 * gap:.2f}%")),
+        (t["seconds"], "–" if result.get("seconds") is None else f"{result['seconds']} s"),
+    ]
+    sections.append(Section(t["about"], "about", tables=[_about(about, lang)]))
+    has_map = any(f.id == "fig-map" for s in sections for f in s.figures)
+    return _render(f"{t['report']}: {result.get('scenario', '')}", lang, sections, credit=has_map)
+
+
+def plan_report_from_run(run: PlanRun, lang: str = "nl", problems: Problems | None = None) -> str:
+    from planner.journeys.plan import plan_json
+
+    warnings = [p.as_dict() for p in problems.warnings] if problems is not None else []
+    return render_plan_report(plan_json(run), run.scenario.resolved_dict(), lang, warnings)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The comparison report
+
+
+def compare_summary(data: Mapping[str, Any], lang: str) -> list[str]:
+    """Per what-if in plain words: status, closure per period against the base, total shortfall, SPUK."""
+    nl = lang == "nl"
+    base = data["base"]
+    out = [(f"Basis: {base}. Elk wat-als-scenario is apart doorgerekend en hieronder vergeleken met de basis." if nl
+            else f"Base: {base}. Each what-if was planned on its own and is compared with the base below.")]
+    shortfall: dict[tuple[str, str], int] = {}
+    for r in data["places"]:
+        key = (r["scenario"], r["period"])
+        shortfall[key] = shortfall.get(key, 0) + int(r["shortfall"])
+    spuk = {s["scenario"]: s for s in data["spuk"]}
+    for s in data["scenarios"][1:]:
+        name = s["scenario"]
+        if not s["plan"]:
+            out.append(f"{name}: er is geen plan ({_status(lang, s['status'])})." if nl
+                        else f"{name}: there is no plan ({_status(lang, s['status'])}).")
+            continue
+        parts = []
+        for p in s["periods"]:
+            rows = [r for r in data["province"] if r["scenario"] == name and r["period"] == p]
+            closes = all(r["closes"] for r in rows)
+            a, b = shortfall.get((name, p), 0), shortfall.get((base, p))
+            if nl:
+                parts.append(f"{p} {'sluitend' if closes else 'niet sluitend'}, tekort van gemeenten samen "
+                             f"{_n(lang, a)} (basis {_n(lang, b)})")
+            else:
+                parts.append(f"{p} {'closes' if closes else 'does not close'}, municipalities' shortfall together "
+                             f"{_n(lang, a)} (base {_n(lang, b)})")
+        sp = spuk.get(name)
+        money = ""
+        if sp and sp.get("plan") and sp.get("delta"):
+            d = sp["delta"]["municipalities_total"]
+            money = (f" SPUK gemeenten samen {_e(lang, sp['municipalities_total'])} (verschil "
+                     f"{_signed(lang, d, True)})." if nl
+                     else f" SPUK municipalities together {_e(lang, sp['municipalities_total'])} "
+                          f"(difference {_signed(lang, d, True)}).")
+        out.append(f"{name} ({_status(lang, s['status'])}): " + "; ".join(parts) + "." + money)
+    return out
+
+
+def render_compare_report(data: Mapping[str, Any], lang: str = "nl") -> str:
+    """The comparison report from :func:`planner.journeys.compare.compare_runs`' data."""
+    from planner.report import charts
+
+    t = T[lang]
+    cat = CATEGORY_WORDS[lang]
+    base = data["base"]
+    sections = [Section(t["summary"], "summary", paragraphs=compare_summary(data, lang))]
+    sections.append(Section(t["scenarios"], "scenarios", tables=[Table(
+        t["scenarios"], [t["scenario"], t["role"], t["status"], t["description"]],
+        [[s["scenario"], t["base"] if s["role"] == "base" else t["whatif"], _status(lang, s["status"]),
+          s.get("description", "")] for s in data["scenarios"]], id="scenarios-table")]))
+    from planner.journeys.diff import describe_change
+
+    change_rows = []
+    for c in data.get("changes", []):
+        for s in c.get("settings", []):
+            change_rows.append([c["scenario"], f"{s.get('key', s.get('field', ''))}: {s.get('old')} → {s.get('new')}"])
+        for row in c.get("tables", []):
+            change_rows.append([c["scenario"], describe_change(row)])
+    sections.append(Section(t["changes"], "changes", tables=[Table(
+        t["changes"], [t["scenario"], t["change"]], change_rows, id="changes-table")]))
+    prov_rows = []
+    for r in data["province"]:
+        if r["plan"]:
+            closes = (t["closes"] + " ✓") if r["closes"] else (t["not_closes"] + " ✗")
+            prov_rows.append([r["scenario"], cat.get(r["category"], r["category"]), r["period"], _n(lang, r["task"]),
+                              _n(lang, r["planned"]), "–" if r.get("delta") is None else _signed(lang, r["delta"]),
+                              closes])
+        else:
+            prov_rows.append([r["scenario"], cat.get(r["category"], r["category"]), r["period"], _n(lang, r["task"]),
+                              f"≤ {_n(lang, r['most_possible'])} ({t['bound']})", "–", t["not_closes"] + " ✗"])
+    sections.append(Section(t["province_close"], "province", tables=[Table(
+        t["province_close"], [t["scenario"], t["category"], t["period"], t["task"], t["planned"], t["delta"],
+                              t["status"]], prov_rows, {3, 4, 5}, id="province-table")]))
+    base_places = {(r["code"], r["category"], r["period"]): r for r in data["places"] if r["scenario"] == base}
+    delta_rows = []
+    for r in data["places"]:
+        if r["scenario"] == base or (not r.get("delta") and not r.get("delta_shortfall")):
+            continue
+        ref = base_places.get((r["code"], r["category"], r["period"]))
+        delta_rows.append([r["name"], r["scenario"], cat.get(r["category"], r["category"]), r["period"],
+                           _n(lang, ref["places"] if ref else None), _n(lang, r["places"]), _signed(lang, r["delta"]),
+                           _signed(lang, r.get("delta_shortfall"))])
+    periods = list(dict.fromkeys(r["period"] for r in data["places"]))
+    muni = Section(t["muni_deltas"], "deltas")
+    if delta_rows:
+        muni.tables.append(Table(t["muni_deltas"], [t["municipality"], t["scenario"], t["category"], t["period"],
+                                                    t["base_places"], t["whatif_places"], t["delta"],
+                                                    t["delta_short"]], delta_rows, {4, 5, 6, 7}, id="deltas-table"))
+        muni.figures.append(Figure(charts.compare_deltas(data["places"], base, periods, lang), t["fig_deltas"],
+                                   "fig-deltas"))
+    else:
+        muni.paragraphs.append(t["no_deltas"])
+    sections.append(muni)
+    spuk_rows = []
+    for s in data["spuk"]:
+        if not s.get("plan"):
+            spuk_rows.append([s["scenario"], "–", "–", "–", "–", "–"])
+            continue
+        d = s.get("delta") or {}
+        spuk_rows.append([s["scenario"], _e(lang, s["spuk1"]), _e(lang, s["spuk2"]), _e(lang, s["spuk3"]),
+                          _e(lang, s["municipalities_total"]),
+                          "–" if "municipalities_total" not in d else _signed(lang, d["municipalities_total"], True)])
+    sections.append(Section(t["spuk_compare"], "spuk", tables=[Table(
+        t["spuk_compare"], [t["scenario"], "SPUK 1", "SPUK 2", "SPUK 3", t["together"], t["delta"]], spuk_rows,
+        {1, 2, 3, 4, 5}, id="spuk-compare-table")]))
+    about = [(s["scenario"], f"{s['digest'][:16]}… · {_status(lang, s['status'])} · {s['seconds']} s")
+             for s in data["scenarios"]]
+    from planner import __version__
+
+    about.append((t["tool"], __version__))
+    sections.append(Section(t["about"], "about", tables=[_about(about, lang)]))
+    names = ", ".join(s["scenario"] for s in data["scenarios"][1:])
+    return _render(f"{t['compare_report']}: {base} ↔ {names}", lang, sections)
+
+
+def _signed(lang: str, value: Any, euro: bool = False) -> str:
+    if value is None:
+        return "–"
+    text = _e(lang, abs(value)) if euro else _n(lang, abs(value))
+    return ("+" if value > 0 else "−" if value < 0 else "±") + text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _render(title: str, lang: str, sections: Sequence[Section], credit: bool = False) -> str:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("planner.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    tpl = env.get_template("report.html.j2")
+    made = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    from markupsafe import Markup
+
+    return tpl.render(title=title, lang=lang, sections=sections, t=T[lang], made=made, markup=Markup,
+                      credit=credit)
