@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
-from planner.report.numbers import nl_int
+from planner.report.numbers import nl_decimal, nl_int, nl_percent
 
 if TYPE_CHECKING:
     from planner.rules.quota import QuotaResult
@@ -96,6 +96,13 @@ def quota_table(q: QuotaResult, title: str) -> Table:
     return t
 
 
+def _num(value: float | None) -> str:
+    """A goal value: whole numbers in Dutch format, anything else with two decimals."""
+    if value is None:
+        return ""
+    return nl_int(value) if abs(value - round(value)) < 1e-9 else nl_decimal(value, 2)
+
+
 def solve_summary(run: object) -> str:
     """One line: status, objective, bound, gap, time, solver and version — never 'optimal' unless proven."""
     from planner.report.numbers import nl_decimal
@@ -133,9 +140,9 @@ def plan_tables(run: object) -> list[object]:
         g.add_row(
             goal.name,
             goal.status.value,
-            "" if goal.objective is None else f"{goal.objective:g}",
-            "" if goal.bound is None else f"{goal.bound:g}",
-            "" if goal.gap is None else f"{100 * goal.gap:.2f}%",
+            _num(goal.objective),
+            _num(goal.bound),
+            "" if goal.gap is None else nl_percent(goal.gap, 2),
             goal.unit,
         )
     out.append(g)
