@@ -1,0 +1,76 @@
+"""``planner check-allocation``: check an allocation file against offers, sites, dates and provincial totals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from planner.cli.common import (
+    EXIT_INPUT,
+    EXIT_NO,
+    AllowOutsideOpt,
+    Format,
+    FormatOpt,
+    ScenarioArg,
+    emit,
+    fail,
+    load_or_exit,
+    print_problems,
+)
+
+AllocationOpt = Annotated[
+    Path,
+    typer.Option(
+        "--allocation", "-a",
+        help="CSV with columns code, category (regular|amv), places and optionally period or year.",
+        show_default=False,
+    ),
+]
+
+
+def command(
+    allocation: AllocationOpt,
+    scenario: ScenarioArg = None,
+    fmt: FormatOpt = Format.table,
+    allow_outside: AllowOutsideOpt = False,
+) -> None:
+    """Check an allocation per period: within each municipality's offer, within what its available sites can hold,
+    and enough for each provincial task. Every violation is listed. Exit 0 feasible, 1 not, 2 bad input."""
+    from planner.explain.sentences import allocation_sentences
+    from planner.journeys.allocation import check_allocation_file
+
+    s = load_or_exit(scenario, allow_outside)
+    if not allocation.is_file():
+        fail(f"{allocation}: no such allocation file")
+    check, problems = check_allocation_file(s, allocation)
+    if check is None:
+        print_problems(problems)
+        fail(f"{allocation}: {len(problems.errors)} error(s) in the allocation file; nothing was checked", EXIT_INPUT)
+    sentences = allocation_sentences(check.violations, s.settings.scenario.language)
+    data = check.as_dict() | {"scenario": s.name, "sentences": sentences}
+    rows = [{k: v for k, v in r.items() if k != "sites_lost"} for r in check.violations]
+
+    def table(con: Any) -> None:
+        from rich.table import Table
+
+        from planner.report.numbers import nl_int
+
+        if check.feasible:
+            con.print(f"[green]✓[/] {s.name}: de toewijzing past in elke periode (aanbod, locaties, provinciale taak)")
+            return
+        t = Table(title=f"Overschrijdingen ({len(check.violations)})", title_justify="left")
+        for col in ("controle", "gemeente", "code", "provincie", "categorie", "periode", "toegewezen", "grens",
+                    "verschil"):
+            t.add_column(col)
+        for v in check.violations:
+            t.add_row(v["check"], v["name"] or "", v["code"] or "", v["province"], v["category"], v["period"],
+                      nl_int(v["places"]), nl_int(v["limit"]), nl_int(v["excess"]))
+        con.print(t)
+        for line in sentences:
+            con.print(f"• {line}")
+
+    emit(data, fmt, rows, table)
+    if not check.feasible:
+        raise typer.Exit(EXIT_NO)

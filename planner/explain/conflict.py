@@ -1,0 +1,239 @@
+"""Minimal conflicting sets of named constraints for an infeasible allocation program.
+
+Method ``deletion`` works with every backend: it only re-solves the feasibility of the program restricted to a
+subset of rows (:meth:`solvers.LinearProgram.subset_rows`). Steps:
+
+1. Localise: rows are grouped by (province, period, category), else by (province, period); each group's program
+   is a relaxation of the whole, so an infeasible group holds a conflict of its own. Every infeasible group is
+   explained separately (a scenario can fail in 2025 *and* 2026). Only when no group is infeasible on its own is
+   the whole program filtered. Each feasibility solve gets only its rows and the variables they use.
+2. Group deletion: blocks of rows are dropped while the rest stays infeasible: whole families first (in
+   :data:`planner.explain.rows.DROP_ORDER`), then halves of a block, down to single rows. A row whose removal makes
+   the rest feasible is necessary; since dropping rows only relaxes, it stays necessary, so the result is
+   irreducible: every row in it is needed (a minimal conflict, not necessarily the smallest one).
+
+Method ``iis`` starts from HiGHS' irreducible infeasible subsystem of the LP relaxation (when the relaxation is
+infeasible; otherwise from all rows) and then runs the deletion filter on it, which makes it irreducible for the
+integer program too. Method ``cpsat`` asks CP-SAT for a core with assumption literals (``AddAssumptions`` and
+``SufficientAssumptionsForInfeasibility``) and then runs the same deletion filter on that core with CP-SAT.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from planner.explain.rows import DROP_ORDER, FeasibilityProgram, RowInfo, feasibility_program
+from planner.model.build import AllocationModel
+from solvers import LinearProgram, SolveOptions, Status, get_solver
+
+METHODS = ("deletion", "cpsat", "iis")
+
+
+class ExplainError(RuntimeError):
+    """A feasibility solve gave no verdict (time limit, solver error): the conflict cannot be trusted."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One irreducible set of rows that cannot hold together, localised to a province and period when possible."""
+
+    province: str | None
+    period: str | None
+    rows: tuple[RowInfo, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [r.name for r in self.rows]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"province": self.province, "period": self.period, "rows": [r.as_dict() for r in self.rows]}
+
+
+@dataclass(frozen=True)
+class ConflictReport:
+    feasible: bool
+    conflicts: tuple[Conflict, ...]
+    method: str
+    solver: str
+    solves: int
+    seconds: float
+
+
+class _Oracle:
+    """Answers "is the program restricted to these rows feasible?" and counts the solves."""
+
+    def __init__(self, fp: FeasibilityProgram, solver: str, time_limit: float | None) -> None:
+        self.fp = fp
+        self.backend = get_solver(solver)
+        self.options = SolveOptions(time_limit=time_limit)
+        self.solves = 0
+
+    def feasible(self, rows: list[int] | np.ndarray) -> bool:
+        self.solves += 1
+        res = self.backend.solve(restrict(self.fp.lp, rows), self.options)
+        if res.status in (Status.OPTIMAL, Status.FEASIBLE):
+            return True
+        if res.status is Status.INFEASIBLE:
+            return False
+        raise ExplainError(f"feasibility solve gave {res.status.value}: {res.message}")
+
+
+def restrict(lp: LinearProgram, rows: list[int] | np.ndarray) -> LinearProgram:
+    """``lp`` with only ``rows`` and the variables they use (a variable in no row only has to lie within its own
+    bounds, which it always can), so that each feasibility solve is as small as the question it answers."""
+    sel = np.unique(np.asarray(rows, dtype=np.int64))
+    starts, ends = lp.a_indptr[sel], lp.a_indptr[sel + 1]
+    lengths = ends - starts
+    before = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    nz = np.repeat(starts - before, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+    cols = lp.a_indices[nz]
+    used = np.unique(cols)
+    remap = np.full(lp.n_vars, -1, dtype=np.int64)
+    remap[used] = np.arange(used.size, dtype=np.int64)
+    indptr = np.zeros(sel.size + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    return LinearProgram(
+        name=lp.name,
+        var_names=tuple(lp.var_names[j] for j in used.tolist()),
+        var_lb=lp.var_lb[used],
+        var_ub=lp.var_ub[used],
+        var_integer=lp.var_integer[used],
+        row_names=tuple(lp.row_names[i] for i in sel.tolist()),
+        a_indptr=indptr,
+        a_indices=remap[cols],
+        a_data=lp.a_data[nz],
+        row_lb=lp.row_lb[sel],
+        row_ub=lp.row_ub[sel],
+        objective=np.zeros(used.size),
+    )
+
+
+def _rank(info: RowInfo) -> int:
+    return DROP_ORDER.index(info.family) + 1 if info.family in DROP_ORDER else 0
+
+
+def deletion_filter(oracle: _Oracle, rows: list[int]) -> list[int]:
+    """An irreducible infeasible subset of ``rows`` (which must be infeasible), by group deletion."""
+    infos = oracle.fp.rows
+    keep = set(rows)
+    families: dict[int, list[int]] = {}
+    for i in sorted(rows, key=lambda i: (_rank(infos[i]), i)):
+        families.setdefault(_rank(infos[i]), []).append(i)
+    queue: deque[list[int]] = deque(families[k] for k in sorted(families))
+    necessary: set[int] = set()
+    while queue:
+        block = [i for i in queue.popleft() if i in keep and i not in necessary]
+        if not block:
+            continue
+        rest = sorted(keep - set(block))
+        if not oracle.feasible(rest):
+            keep -= set(block)
+        elif len(block) == 1:
+            necessary.add(block[0])
+        else:
+            half = len(block) // 2
+            queue.appendleft(block[half:])
+            queue.appendleft(block[:half])
+    return sorted(keep, key=lambda i: (-_rank(infos[i]), infos[i].name))
+
+
+def _cpsat_core(fp: FeasibilityProgram, rows: list[int], time_limit: float | None) -> list[int]:
+    """Rows of a (not necessarily minimal) infeasible core from CP-SAT assumptions; ``rows`` when none is given."""
+    from ortools.sat.python import cp_model
+
+    lp = fp.lp
+    model = cp_model.CpModel()
+    xs = [
+        model.new_int_var(int(np.ceil(lp.var_lb[j])), int(np.floor(lp.var_ub[j])), lp.var_names[j])
+        for j in range(lp.n_vars)
+    ]
+    lits: dict[int, int] = {}
+    literals = []
+    for i in rows:
+        cols, coefs = lp.row(i)
+        expr = sum(int(np.rint(c)) * xs[int(j)] for j, c in zip(cols, coefs, strict=True))
+        lit = model.new_bool_var(f"use_{lp.row_names[i]}")
+        lo, hi = lp.row_lb[i], lp.row_ub[i]
+        if np.isfinite(lo):
+            model.add(expr >= int(np.rint(lo))).only_enforce_if(lit)
+        if np.isfinite(hi):
+            model.add(expr <= int(np.rint(hi))).only_enforce_if(lit)
+        lits[lit.index] = i
+        literals.append(lit)
+    model.add_assumptions(literals)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    if time_limit is not None:
+        solver.parameters.max_time_in_seconds = time_limit
+    status = solver.solve(model)
+    if status != cp_model.INFEASIBLE:
+        return rows
+    core = [lits[k] for k in solver.sufficient_assumptions_for_infeasibility() if k in lits]
+    return sorted(core) if core else rows
+
+
+def find_conflicts(
+    model: AllocationModel,
+    *,
+    method: str = "deletion",
+    solver: str = "highs",
+    time_limit: float | None = 60.0,
+) -> ConflictReport:
+    """Every localised minimal conflict of the model's hard rows; ``feasible`` when the hard rows hold together."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
+    started = time.perf_counter()
+    fp = feasibility_program(model)
+    backend = "cpsat" if method == "cpsat" else solver
+    oracle = _Oracle(fp, backend, time_limit)
+    every = list(range(fp.lp.n_rows))
+    if oracle.feasible(every):
+        return ConflictReport(True, (), method, backend, oracle.solves, time.perf_counter() - started)
+    order = {p.name: n for n, p in enumerate(model.periods)}
+    found: list[Conflict] = []
+    # Finest first: (province, period, category) — sites serve one category, so these rarely interact — then
+    # (province, period) for conflicts that need rows of both categories.
+    for with_category in (True, False):
+        groups: dict[tuple[str, str, str], list[int]] = {}
+        for i, r in enumerate(fp.rows):
+            if r.province is None or r.period is None or (with_category and r.category is None):
+                continue
+            cat = (r.category or "") if with_category else ""
+            groups.setdefault((r.province, r.period, cat), []).append(i)
+        for prov, period, cat in sorted(groups, key=lambda k: (k[0], order[k[1]], k[2])):
+            rows = groups[(prov, period, cat)]
+            if oracle.feasible(rows):
+                continue
+            found.append(Conflict(prov, period, tuple(fp.rows[i] for i in _minimise(oracle, fp, rows, method))))
+        if found:
+            break
+    if not found:
+        found.append(Conflict(None, None, tuple(fp.rows[i] for i in _minimise(oracle, fp, every, method))))
+    return ConflictReport(False, tuple(found), method, backend, oracle.solves, time.perf_counter() - started)
+
+
+def _highs_iis(fp: FeasibilityProgram, rows: list[int], time_limit: float | None) -> list[int]:
+    """Rows of HiGHS' IIS of the LP relaxation restricted to ``rows``; ``rows`` when the relaxation is feasible."""
+    from solvers.highs import HighsSolver
+
+    sel = sorted(set(rows))
+    found = HighsSolver().iis(restrict(fp.lp, sel), SolveOptions(time_limit=time_limit))
+    return rows if not found else [sel[i] for i in found]
+
+
+def _minimise(oracle: _Oracle, fp: FeasibilityProgram, rows: list[int], method: str) -> list[int]:
+    if method == "iis":
+        core = _highs_iis(fp, rows, oracle.options.time_limit)
+        if not oracle.feasible(core):
+            rows = core
+    if method == "cpsat":
+        core = _cpsat_core(fp, rows, oracle.options.time_limit)
+        if not oracle.feasible(core):
+            rows = core
+    return deletion_filter(oracle, rows)
+

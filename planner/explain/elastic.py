@@ -1,0 +1,221 @@
+"""The minimum-violation plan of an infeasible scenario: which limits to relax, by how much, shared fairly.
+
+Every row of a relaxable family gets a whole, non-negative slack (``Σ x + slack ≥ need`` for a provincial total,
+``Σ x − slack ≤ offer`` for an offer). ``relax`` lists the families in the order they may be relaxed: the first is
+relaxed most readily, the last is protected most. Default ``("offer_limit", "province_total")``: municipal offers
+(preferences) are exceeded before a provincial total is left unmet. The goals, minimised one after the other:
+
+1. for each family from the last in ``relax`` to the first: (a) the largest relaxation relative to the row's own
+   bound (per mille), so a shortfall is shared in proportion to tasks and offers, then (b) the total relaxation;
+2. then the model's fairness goals (the shortfall against own tasks shared in proportion to tasks), and with
+   ``all_goals`` every other goal of the scenario too (Ukraine, small units, SPUK, fewer sites: slower on national
+   data, and not needed to say what must be relaxed).
+
+Site capacities and dates are never relaxed: places that do not exist cannot be planned.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from planner.explain.rows import row_meta
+from planner.model.build import SCALE, AllocationModel
+from planner.model.plan import Plan, extract_plan
+from planner.model.solve import GoalResult, Solution, round_and_check
+from solvers import LinearProgram, SolveOptions, Status, get_solver
+
+RELAXABLE: tuple[str, ...] = ("offer_limit", "province_total", "committed_places")
+DEFAULT_RELAX: tuple[str, ...] = ("offer_limit", "province_total")
+
+
+@dataclass
+class ElasticResult:
+    status: Status
+    relax: tuple[str, ...]
+    relaxed: list[dict[str, Any]]
+    """One row per relaxed constraint: row, family, province, code, name, category, period, bound, amount."""
+    totals: dict[str, int]
+    """Total relaxation per family (places)."""
+    goals: list[GoalResult] = field(default_factory=list)
+    plan: Plan | None = None
+    seconds: float = 0.0
+    message: str = ""
+
+    def unmet_by_municipality(self) -> list[dict[str, Any]]:
+        """Plan rows of municipalities below their own task in a category and period whose provincial total was
+        relaxed: where the unmet places fall."""
+        if self.plan is None:
+            return []
+        unmet = {(r["province"], r["category"], r["period"]) for r in self.relaxed if r["family"] == "province_total"}
+        out: list[dict[str, Any]] = []
+        for row in self.plan.municipalities:
+            for k in ("regular", "amv"):
+                if (row["province"], k, row["period"]) in unmet and row[f"shortfall_{k}"] > 0:
+                    out.append({"code": row["code"], "name": row["name"], "province": row["province"],
+                                "category": k, "period": row["period"], "task": row[f"task_{k}"],
+                                "planned": row[f"planned_{k}"], "shortfall": row[f"shortfall_{k}"]})
+        return out
+
+    @property
+    def shortfall(self) -> int:
+        """Places by which the provincial totals stay unmet."""
+        return self.totals.get("province_total", 0)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status.value,
+            "relax_order": list(self.relax),
+            "totals": self.totals,
+            "relaxed": self.relaxed,
+            "goals": [g.as_dict() for g in self.goals],
+            "unmet_by_municipality": self.unmet_by_municipality(),
+            "municipalities": self.plan.municipalities if self.plan else [],
+            "message": self.message,
+        }
+
+
+def _add_slacks(lp: LinearProgram, rows: list[int], signs: list[float]) -> LinearProgram:
+    """``lp`` with one new integer column ≥ 0 per row in ``rows`` (coefficient ``signs[k]`` in that row)."""
+    n0 = lp.n_vars
+    r_old = lp.row_of_nonzero()
+    r_all = np.concatenate([r_old, np.asarray(rows, dtype=np.int64)])
+    c_all = np.concatenate([lp.a_indices, n0 + np.arange(len(rows), dtype=np.int64)])
+    d_all = np.concatenate([lp.a_data, np.asarray(signs, dtype=float)])
+    order = np.argsort(r_all, kind="stable")
+    indptr = np.zeros(lp.n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(r_all, minlength=lp.n_rows), out=indptr[1:])
+    return LinearProgram(
+        name=lp.name + "_elastic",
+        var_names=lp.var_names + tuple(f"relax_{lp.row_names[i]}" for i in rows),
+        var_lb=np.concatenate([lp.var_lb, np.zeros(len(rows))]),
+        var_ub=np.concatenate([lp.var_ub, np.full(len(rows), np.inf)]),
+        var_integer=np.concatenate([lp.var_integer, np.ones(len(rows), dtype=bool)]),
+        row_names=lp.row_names,
+        a_indptr=indptr,
+        a_indices=c_all[order],
+        a_data=d_all[order],
+        row_lb=lp.row_lb,
+        row_ub=lp.row_ub,
+        objective=np.zeros(n0 + len(rows)),
+    )
+
+
+def _fix(lp: LinearProgram, name: str, c: np.ndarray, value: float) -> LinearProgram:
+    nz = np.flatnonzero(c)
+    return lp.with_extra_rows(
+        (f"goal_{name}",), np.array([0, nz.size]), nz, c[nz], np.array([-np.inf]), np.array([math.floor(value + 1e-6)])
+    )
+
+
+def minimum_violation_plan(
+    model: AllocationModel,
+    relax: tuple[str, ...] = DEFAULT_RELAX,
+    *,
+    solver: str = "highs",
+    time_limit: float | None = 60.0,
+    all_goals: bool = False,
+) -> ElasticResult:
+    """The plan that relaxes the fewest places of the families in ``relax`` (see the module docstring)."""
+    bad = [f for f in relax if f not in RELAXABLE]
+    if bad or not relax:
+        raise ValueError(f"cannot relax {', '.join(bad) or 'nothing'}; relaxable families: {', '.join(RELAXABLE)}")
+    started = time.perf_counter()
+    b = model.builder
+    base = b.program()
+    meta = row_meta(model)
+    rows: list[int] = []
+    signs: list[float] = []
+    for i, group in enumerate(b.row_groups):
+        if group in relax:
+            rows.append(i)
+            signs.append(1.0 if np.isfinite(base.row_lb[i]) else -1.0)
+    lp = _add_slacks(base, rows, signs)
+    slack = {i: base.n_vars + k for k, i in enumerate(rows)}
+    # One max-relative variable per family: SCALE·slack_i ≤ bound_i · z_f.
+    zvars: dict[str, int] = {}
+    for fam in relax:
+        fam_rows = [i for i in rows if b.row_groups[i] == fam]
+        if not fam_rows:
+            continue
+        zj = lp.n_vars
+        zvars[fam] = zj
+        lp = LinearProgram(
+            name=lp.name, var_names=(*lp.var_names, f"max_relative_relax_{fam}"),
+            var_lb=np.append(lp.var_lb, 0.0), var_ub=np.append(lp.var_ub, np.inf),
+            var_integer=np.append(lp.var_integer, True), row_names=lp.row_names, a_indptr=lp.a_indptr,
+            a_indices=lp.a_indices, a_data=lp.a_data, row_lb=lp.row_lb, row_ub=lp.row_ub,
+            objective=np.zeros(lp.n_vars + 1),
+        )
+        names, ind, dat = [], [], []
+        for i in fam_rows:
+            bound = base.row_lb[i] if np.isfinite(base.row_lb[i]) else base.row_ub[i]
+            names.append(f"relax_share_{base.row_names[i]}")
+            ind += [slack[i], zj]
+            dat += [float(SCALE), -max(1.0, abs(float(bound)))]
+        lp = lp.with_extra_rows(
+            names, np.arange(0, 2 * len(names) + 1, 2), ind, dat, np.full(len(names), -np.inf), np.zeros(len(names))
+        )
+    stages: list[tuple[str, str, str, dict[int, float]]] = []
+    for fam in reversed(relax):
+        if fam not in zvars:
+            continue
+        stages.append((f"relax_{fam}_max_relative", f"largest relaxation of {fam}, relative to its bound",
+                       "‰ of bound", {zvars[fam]: 1.0}))
+        stages.append((f"relax_{fam}_total", f"total relaxation of {fam}", "places",
+                       {slack[i]: 1.0 for i in rows if b.row_groups[i] == fam}))
+    for g in model.goals:
+        if all_goals or g.name.startswith("fairness"):
+            stages.append((g.name, g.description, g.unit, g.terms))
+    backend = get_solver(solver)
+    results: list[GoalResult] = []
+    values: np.ndarray | None = None
+    status = Status.OPTIMAL
+    message = ""
+    for name, desc, unit, terms in stages:
+        c = np.zeros(lp.n_vars)
+        for j, v in terms.items():
+            c[j] += v
+        res = backend.solve(lp.with_objective(c), SolveOptions(time_limit=time_limit, hint=values))
+        results.append(GoalResult(name, desc, unit, res.status, res.objective, res.bound, res.gap, res.seconds))
+        if not res.has_solution or res.values is None:
+            status, values, message = res.status, None, res.message
+            break
+        values = res.values
+        if res.status is not Status.OPTIMAL:
+            status = Status.FEASIBLE
+        lp = _fix(lp, name, c, max(float(c @ np.rint(values)), float(res.objective or 0.0)))
+    relaxed: list[dict[str, Any]] = []
+    totals: dict[str, int] = dict.fromkeys(relax, 0)
+    plan = None
+    if values is not None:
+        checked, why = round_and_check(lp, values)
+        if checked is None:
+            return ElasticResult(Status.ERROR, relax, [], totals, results, None, time.perf_counter() - started, why)
+        values = checked
+        for i in rows:
+            amount = int(np.rint(values[slack[i]]))
+            if amount <= 0:
+                continue
+            fam = b.row_groups[i]
+            totals[fam] += amount
+            m = meta.get(base.row_names[i], {})
+            code = m.get("code")
+            relaxed.append({
+                "row": base.row_names[i],
+                "family": fam,
+                "province": m.get("province"),
+                "code": code,
+                "name": model.munis[str(code)].name if code in model.munis else None,
+                "category": m.get("category"),
+                "period": m.get("period"),
+                "bound": int(base.row_lb[i] if np.isfinite(base.row_lb[i]) else base.row_ub[i]),
+                "amount": amount,
+            })
+        sol = Solution(status, backend.name, backend.version(), results, values[: base.n_vars], 0.0)
+        plan = extract_plan(model, sol)
+    return ElasticResult(status, relax, relaxed, totals, results, plan, time.perf_counter() - started, message)

@@ -1,0 +1,71 @@
+"""The explain journey: is the scenario feasible; if not, its minimal conflicts, sentences and the
+minimum-violation plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.explain.conflict import ConflictReport, find_conflicts
+from planner.explain.elastic import DEFAULT_RELAX, ElasticResult, minimum_violation_plan
+from planner.explain.rows import feasibility_program
+from planner.explain.sentences import TEMPLATES, Sentence, conflict_sentences
+from planner.model.build import AllocationModel, build_model
+from planner.scenario.load import Scenario
+
+
+@dataclass
+class Explanation:
+    scenario: Scenario
+    model: AllocationModel
+    conflicts: ConflictReport
+    sentences: list[Sentence] = field(default_factory=list)
+    elastic: ElasticResult | None = None
+
+    @property
+    def feasible(self) -> bool:
+        return self.conflicts.feasible
+
+    def summary(self) -> str:
+        """One line for a feasible scenario (in the scenario's language)."""
+        t = TEMPLATES.get(self.scenario.settings.scenario.language, TEMPLATES["nl"])
+        return t["feasible"].format(scenario=self.scenario.name)
+
+    def as_dict(self) -> dict[str, Any]:
+        c = self.conflicts
+        return {
+            "scenario": self.scenario.name,
+            "feasible": self.feasible,
+            "method": c.method,
+            "solver": c.solver,
+            "solves": c.solves,
+            "conflicts": [x.as_dict() for x in c.conflicts],
+            "sentences": [s.as_dict() for s in self.sentences],
+            "minimum_violation_plan": self.elastic.as_dict() if self.elastic else None,
+        }
+
+
+def explain_scenario(
+    scenario: Scenario,
+    *,
+    method: str = "deletion",
+    solver: str = "highs",
+    relax: tuple[str, ...] = DEFAULT_RELAX,
+    time_limit: float | None = 60.0,
+    all_goals: bool = False,
+) -> Explanation:
+    """Conflicts (localised per province and period), one sentence per unmet task, and the minimum-violation plan."""
+    model = build_model(scenario)
+    report = find_conflicts(model, method=method, solver=solver, time_limit=time_limit)
+    out = Explanation(scenario, model, report)
+    if report.feasible:
+        return out
+    fp = feasibility_program(model)
+    language = scenario.settings.scenario.language
+    mip_solver = "highs" if solver == "cpsat" else solver
+    for conflict in report.conflicts:
+        out.sentences += conflict_sentences(model, fp, conflict, language, mip_solver)
+    out.elastic = minimum_violation_plan(
+        model, relax, solver=mip_solver, time_limit=time_limit, all_goals=all_goals
+    )
+    return out

@@ -1,0 +1,215 @@
+"""A conflict in sentences about provinces, municipalities, categories and periods (Dutch or English).
+
+The number of places a province can still reach is computed, not guessed: the most places of that category in
+that province and period under every hard row except the provincial totals (an integer program, see
+:func:`reachable_places`). Numbers are formatted here, at the edge, with :mod:`planner.report.numbers`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from planner.explain.conflict import Conflict, ExplainError
+from planner.explain.rows import SITE_AVAILABLE, FeasibilityProgram
+from planner.model.build import AllocationModel
+from planner.report.numbers import nl_date, nl_int
+from planner.rules.counting import counts, site_end, site_start
+from solvers import SolveOptions, Status, get_solver
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    "nl": {
+        "cat_regular": "reguliere ",
+        "cat_amv": "AMV-",
+        "task": "{province} kan in {period} zijn {cat}taak van {need} niet halen: er blijven maar {avail} "
+        "{cat}plaatsen beschikbaar",
+        "task_plain": "{province} kan in {period} zijn {cat}taak van {need} niet halen: er zijn maar {avail} "
+        "{cat}plaatsen beschikbaar",
+        "after": " nadat {items}",
+        "ends": "het contract van {site} ({places} plaatsen) op {date} afloopt",
+        "ended": "het contract van {site} ({places} plaatsen) al op {date} afliep",
+        "and": " en ",
+        "limits": "Beperkend: {items}.",
+        "starts": "{site} ({places} plaatsen) pas vanaf {date} beschikbaar is",
+        "not_counting": "{site} ({places} plaatsen) niet meetelt",
+        "capacity": "{site} heeft {cap} plaatsen",
+        "offer": "{muni} biedt in {year} ten hoogste {n} {cat}plaatsen aan",
+        "minimum": "{site} kan alleen open met minstens {n} plaatsen",
+        "committed": "de bestaande locaties van {muni} houden in {period} minstens {n} {cat}plaatsen",
+        "generic": "Deze regels zijn samen niet te halen: {items}.",
+        "feasible": "{scenario}: alle harde eisen zijn samen te halen; er is niets uit te leggen.",
+        "alloc_offer": "{muni} ({code}) krijgt in {period} {places} {cat}plaatsen, meer dan zijn aanbod van {limit}.",
+        "alloc_sites": "{muni} ({code}) kan in {period} geen {places} {cat}plaatsen herbergen: de beschikbare "
+        "locaties hebben er {limit}",
+        "alloc_total": "{province} haalt in {period} zijn {cat}taak van {limit} niet: er zijn {places} plaatsen "
+        "toegewezen.",
+    },
+    "en": {
+        "cat_regular": "regular ",
+        "cat_amv": "AMV ",
+        "task": "{province} cannot meet its {cat}task of {need} in {period}: only {avail} {cat}places remain "
+        "available",
+        "task_plain": "{province} cannot meet its {cat}task of {need} in {period}: only {avail} {cat}places are "
+        "available",
+        "after": " after {items}",
+        "ends": "the contract of {site} ({places} places) ends on {date}",
+        "ended": "the contract of {site} ({places} places) already ended on {date}",
+        "and": " and ",
+        "limits": "Limiting: {items}.",
+        "starts": "{site} ({places} places) is only available from {date}",
+        "not_counting": "{site} ({places} places) does not count",
+        "capacity": "{site} has {cap} places",
+        "offer": "{muni} offers at most {n} {cat}places in {year}",
+        "minimum": "{site} can only open with at least {n} places",
+        "committed": "the existing sites of {muni} keep at least {n} {cat}places in {period}",
+        "generic": "These rules cannot all hold: {items}.",
+        "feasible": "{scenario}: all hard requirements can be met together; nothing to explain.",
+        "alloc_offer": "{muni} ({code}) gets {places} {cat}places in {period}, more than its offer of {limit}.",
+        "alloc_sites": "{muni} ({code}) cannot house {places} {cat}places in {period}: its available sites hold "
+        "{limit}",
+        "alloc_total": "{province} does not meet its {cat}task of {limit} in {period}: {places} places allocated.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    province: str | None
+    period: str | None
+    category: str | None
+    need: int | None
+    available: int | None
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "province": self.province,
+            "period": self.period,
+            "category": self.category,
+            "need": self.need,
+            "available": self.available,
+            "text": self.text,
+        }
+
+
+def reachable_places(
+    model: AllocationModel, fp: FeasibilityProgram, province: str, category: str, period: str, solver: str = "highs"
+) -> int:
+    """The most places of ``category`` that ``province`` can have in ``period`` under every hard row except the
+    provincial totals. Rows of other periods are left out when they cannot hold together on their own."""
+    cols = [
+        xi
+        for (sid, pname), xi in model.x.items()
+        if pname == period
+        and model.site_task[sid] == category
+        and model.munis[model.sites[sid].code].province == province
+    ]
+    if not cols:
+        return 0
+    c = np.zeros(fp.lp.n_vars)
+    c[cols] = -1.0
+    backend = get_solver(solver)
+    not_total = np.array([r.family != "province_total" for r in fp.rows], dtype=bool)
+    local = not_total & np.array([r.period == period and r.province == province for r in fp.rows], dtype=bool)
+    for mask in (not_total, local):
+        res = backend.solve(fp.lp.subset_rows(mask).with_objective(c), SolveOptions(time_limit=60.0))
+        if res.status is Status.OPTIMAL and res.objective is not None:
+            return int(np.rint(-res.objective))
+        if res.status is not Status.INFEASIBLE:
+            break
+    raise ExplainError(f"could not compute the places {province} can reach in {period} ({category})")
+
+
+def conflict_sentences(
+    model: AllocationModel, fp: FeasibilityProgram, conflict: Conflict, language: str = "nl", solver: str = "highs"
+) -> list[Sentence]:
+    """One sentence per provincial task in the conflict (with its reasons), or one generic sentence."""
+    t = TEMPLATES.get(language, TEMPLATES["nl"])
+    cycle, rules = model.scenario.settings.cycle, model.scenario.settings.rules
+    periods = {p.name: p for p in model.periods}
+    totals = [r for r in conflict.rows if r.family == "province_total"]
+    others = [r for r in conflict.rows if r.family != "province_total"]
+    ended: list[str] = []
+    limits: list[str] = []
+    for r in others:
+        site = model.sites.get(r.site or "")
+        cat = t.get(f"cat_{r.category}", "")
+        if r.family == SITE_AVAILABLE and site is not None:
+            p = periods[r.period or ""]
+            cap = int(r.upper or 0)
+            args = {"site": site.name or site.id, "places": nl_int(site.places), "cap": nl_int(cap)}
+            if cap > 0:
+                limits.append(t["capacity"].format(**args))
+            elif not counts(site, cycle, rules):
+                ended.append(t["not_counting"].format(**args))
+            elif site_end(site) < p.end:
+                key = "ended" if site_end(site) < cycle.start else "ends"
+                ended.append(t[key].format(date=nl_date(site_end(site)), **args))
+            elif site_start(site, cycle) > p.start:
+                ended.append(t["starts"].format(date=nl_date(site_start(site, cycle)), **args))
+            else:
+                limits.append(t["capacity"].format(**args))
+        elif r.family == "site_capacity" and site is not None:
+            limits.append(t["capacity"].format(site=site.name or site.id, cap=nl_int(site.places)))
+        elif r.family == "site_minimum" and site is not None:
+            lo = site.min_places if site.min_places is not None else rules.default_min_places
+            limits.append(t["minimum"].format(site=site.name or site.id, n=nl_int(min(lo, site.places))))
+        elif r.family == "offer_limit" and r.code is not None:
+            limits.append(
+                t["offer"].format(muni=model.munis[r.code].name, year=r.year, n=nl_int(r.upper), cat=cat)
+            )
+        elif r.family == "committed_places" and r.code is not None:
+            limits.append(
+                t["committed"].format(muni=model.munis[r.code].name, period=r.period, n=nl_int(r.lower), cat=cat)
+            )
+        else:
+            limits.append(r.name)
+    out: list[Sentence] = []
+    for r in totals:
+        assert r.province is not None
+        assert r.category is not None
+        assert r.period is not None
+        need = int(r.lower or 0)
+        avail = reachable_places(model, fp, r.province, r.category, r.period, solver)
+        cat = t[f"cat_{r.category}"]
+        key = "task" if ended else "task_plain"
+        text = t[key].format(province=r.province, period=r.period, cat=cat, need=nl_int(need), avail=nl_int(avail))
+        if ended:
+            text += t["after"].format(items=t["and"].join(ended))
+        text += "."
+        if limits:
+            text += " " + t["limits"].format(items="; ".join(limits))
+        out.append(Sentence(r.province, r.period, r.category, need, avail, text))
+    if not totals:
+        items = "; ".join(ended + limits)
+        out.append(Sentence(conflict.province, conflict.period, None, None, None, t["generic"].format(items=items)))
+    return out
+
+
+def allocation_sentences(violations: list[dict[str, Any]], language: str = "nl") -> list[str]:
+    """One sentence per violation of an allocation check (see :mod:`planner.journeys.allocation`)."""
+    t = TEMPLATES.get(language, TEMPLATES["nl"])
+    out: list[str] = []
+    for v in violations:
+        args = {
+            "muni": v["name"], "code": v["code"], "province": v["province"], "period": v["period"],
+            "cat": t[f"cat_{v['category']}"], "places": nl_int(v["places"]), "limit": nl_int(v["limit"]),
+        }
+        if v["check"] == "offer_limit":
+            out.append(t["alloc_offer"].format(**args))
+        elif v["check"] == "province_total":
+            out.append(t["alloc_total"].format(**args))
+        else:
+            text = t["alloc_sites"].format(**args)
+            ended = [
+                t[s["why"] if s["why"] in ("ends", "ended", "starts") else "not_counting"].format(
+                    site=s["name"] or s["site"], places=nl_int(s["places"]), date=nl_date(s["date"])
+                )
+                for s in v.get("sites_lost", [])
+            ]
+            if ended:
+                text += t["after"].format(items=t["and"].join(ended))
+            out.append(text + ".")
+    return out

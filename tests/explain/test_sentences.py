@@ -1,0 +1,75 @@
+"""Sentences for the hand-computed Drenthe conflicts; the places that remain are solved for, not guessed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planner.explain.conflict import find_conflicts
+from planner.explain.rows import feasibility_program
+from planner.explain.sentences import allocation_sentences, conflict_sentences, reachable_places
+from planner.model.build import build_model
+from planner.scenario.load import load_scenario
+
+DATA = Path(__file__).parents[1] / "data" / "infeasible"
+
+
+def test_closed_units_in_dutch_and_english() -> None:
+    scenario, _ = load_scenario(DATA / "drenthe-amv-closed")
+    assert scenario is not None
+    model = build_model(scenario)
+    fp = feasibility_program(model)
+    assert reachable_places(model, fp, "Drenthe", "amv", "2025") == 191
+    assert reachable_places(model, fp, "Drenthe", "amv", "2026") == 148
+    c2026 = find_conflicts(model).conflicts[1]
+    (nl,) = conflict_sentences(model, fp, c2026, "nl")
+    assert (nl.need, nl.available) == (229, 148)
+    assert nl.text.startswith(
+        "Drenthe kan in 2026 zijn AMV-taak van 229 niet halen: er blijven maar 148 AMV-plaatsen beschikbaar nadat "
+        "het contract van Noordenveld AMV (43 plaatsen) op 1-3-2026 afloopt."
+    )
+    assert "Coevorden AMV heeft 20 plaatsen" in nl.text
+    (en,) = conflict_sentences(model, fp, c2026, "en")
+    assert en.text.startswith(
+        "Drenthe cannot meet its AMV task of 229 in 2026: only 148 AMV places remain available after the contract "
+        "of Noordenveld AMV (43 places) ends on 1-3-2026."
+    )
+
+
+def test_offers_are_named_with_municipality_and_year() -> None:
+    scenario, _ = load_scenario(DATA / "drenthe-amv-offers-2026")
+    assert scenario is not None
+    model = build_model(scenario)
+    fp = feasibility_program(model)
+    (conflict,) = find_conflicts(model).conflicts
+    (s,) = conflict_sentences(model, fp, conflict)
+    assert "er blijven maar 218 AMV-plaatsen beschikbaar" in s.text
+    assert "Emmen biedt in 2026 ten hoogste 10 AMV-plaatsen aan" in s.text
+    assert "Westerveld biedt in 2026 ten hoogste 10 AMV-plaatsen aan" in s.text
+
+
+def test_dutch_thousands_in_allocation_sentences() -> None:
+    import datetime as dt
+
+    v = {"check": "site_capacity", "code": "GM0106", "name": "Assen", "province": "Drenthe", "category": "regular",
+         "period": "2026", "places": 1000, "limit": 0,
+         "sites_lost": [{"site": "ASN-AZC", "name": "Assen azc", "places": 1000, "why": "ends",
+                         "date": dt.date(2026, 4, 1)}]}
+    assert allocation_sentences([v]) == [
+        "Assen (GM0106) kan in 2026 geen 1.000 reguliere plaatsen herbergen: de beschikbare locaties hebben er 0 "
+        "nadat het contract van Assen azc (1.000 plaatsen) op 1-4-2026 afloopt."
+    ]
+    assert allocation_sentences([{**v, "check": "offer_limit", "limit": 900}], "en") == [
+        "Assen (GM0106) gets 1.000 regular places in 2026, more than its offer of 900."
+    ]
+
+
+def test_minimum_size_is_named() -> None:
+    scenario, _ = load_scenario(DATA / "drenthe-amv-minimum-size")
+    assert scenario is not None
+    model = build_model(scenario)
+    fp = feasibility_program(model)
+    (conflict,) = find_conflicts(model).conflicts
+    (s,) = conflict_sentences(model, fp, conflict)
+    assert s.available == 198
+    assert "Midden-Drenthe AMV-unit kan alleen open met minstens 50 plaatsen" in s.text
+    assert "Borger-Odoorn biedt in 2026 ten hoogste 30 AMV-plaatsen aan" in s.text
