@@ -7,7 +7,22 @@ import sys
 
 import typer
 
-from planner.cli import plan, quota, schema, validate
+from planner.cli import (
+    check_allocation,
+    check_duty,
+    compare,
+    explain,
+    import_xlsx,
+    plan,
+    quota,
+    report,
+    schema,
+    spuk,
+    sweep,
+    template,
+    validate,
+    verdeelbesluit,
+)
 
 app = typer.Typer(
     name="planner",
@@ -23,6 +38,16 @@ app.command("validate")(validate.command)
 app.command("quota")(quota.command)
 app.command("schema")(schema.command)
 app.command("plan")(plan.command)
+app.command("compare")(compare.command)
+app.command("sweep")(sweep.command)
+app.command("check-duty")(check_duty.command)
+app.command("spuk")(spuk.command)
+app.command("template")(template.command)
+app.command("import-xlsx")(import_xlsx.command)
+app.command("report")(report.command)
+app.command("explain")(explain.command)
+app.command("verdeelbesluit")(verdeelbesluit.command)
+app.command("check-allocation")(check_allocation.command)
 
 
 def main() -> None:

@@ -119,7 +119,8 @@ def solve_summary(run: object) -> str:
     }
     gap = sol.gap
     return (
-        f"status: {status.get(sol.status.value, sol.status.value)} · gap {nl_decimal(100 * gap, 2) + '%' if gap is not None else '-'}"
+        f"status: {status.get(sol.status.value, sol.status.value)}"
+        f" · gap {nl_percent(gap, 2) if gap is not None else '-'}"
         f" · {nl_decimal(sol.seconds, 2)} s · {sol.solver} {sol.solver_version}"
         + (f" · limiet: {sol.limit}" if sol.limit not in ("none", "") else "")
     )

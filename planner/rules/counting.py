@@ -91,9 +91,9 @@ def is_spuk1_durable(site: SiteRow, cycle: Cycle, spuk: Spuk) -> bool:
 
 def counts(site: SiteRow, cycle: Cycle, rules: Rules) -> bool:
     """Whether a site's places count toward a task at all (emergency and durability rules)."""
-    if site.category is Category.SPECIAL and site.subtype is not None and site.subtype.value == "noodopvang":
-        if not rules.count_emergency:
-            return False
+    emergency = site.category is Category.SPECIAL and site.subtype is not None and site.subtype.value == "noodopvang"
+    if emergency and not rules.count_emergency:
+        return False
     if rules.count_only_durable and site.category is not Category.UKRAINE:
         return is_durable(site, cycle, rules)
     return True
