@@ -49,7 +49,8 @@ def command(
     data = quota_json(q, s.name, s.digest())
 
     def table(con: Any) -> None:
-        con.print(quota_table(q, f"{s.name} — taakstelling (N = {nl_int(q.national_need)}, AMV {nl_int(q.national_amv_need)})"))
+        title = f"{s.name} — taakstelling (N = {nl_int(q.national_need)}, AMV {nl_int(q.national_amv_need)})"
+        con.print(quota_table(q, title))
         computed = [r for r in q.rows if r.task_source == "computed"]
         if computed and s.municipalities[0].ses_woa is not None:
             con.print("[dim]Berekende taken gebruiken gereconstrueerde SES-WOA-scores (niet officieel). Bron: CBS.[/]")

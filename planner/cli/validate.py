@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import typer
 
@@ -47,5 +46,3 @@ def command(
     if not ok:
         raise typer.Exit(EXIT_INPUT)
 
-
-_ = Path

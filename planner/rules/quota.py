@@ -113,11 +113,9 @@ def compute_quota(scenario: Scenario) -> QuotaResult:
         computed = [None] * len(munis)
 
     rows: list[Quota] = []
-    for m, w, comp in zip(munis, weights, computed, strict=True):
+    for m, comp in zip(munis, computed, strict=True):
         flags: list[str] = []
-        official = rules.use_official_tasks and m.task_regular is not None and m.task_amv is not None
-        if official:
-            assert m.task_regular is not None and m.task_amv is not None
+        if rules.use_official_tasks and m.task_regular is not None and m.task_amv is not None:
             total = m.task_regular + m.task_amv
             amv = amv_split(total, n, n_amv)
             regular = total - amv

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from planner.scenario.load import Loc, Locate, Scenario, row_key
 from planner.scenario.problems import Problems
 from planner.scenario.schema import OfferRow, SiteRow
+from planner.scenario.tables import field_named_in
 
 
 def apply_changes(scenario: Scenario, problems: Problems, locate: Locate) -> Scenario:
@@ -61,8 +62,8 @@ def apply_changes(scenario: Scenario, problems: Problems, locate: Locate) -> Sce
         except ValidationError as exc:
             for err in exc.errors():
                 msg = str(err["msg"]).removeprefix("Value error, ")
-                named = [k for k in update if k in msg]
-                error(("changes", "sites", i, *named[:1]), f"site {ch.id}: {msg}")
+                named = field_named_in(msg, list(update), {})
+                error(("changes", "sites", i, *([named] if named else [])), f"site {ch.id}: {msg}")
 
     for i, new in enumerate(changes.add_sites):
         if new.id in sites:
@@ -81,13 +82,13 @@ def apply_changes(scenario: Scenario, problems: Problems, locate: Locate) -> Sce
                 error(("changes", "offers", i, "code"), f"unknown municipality code {oc.code}", code="unknown-code")
             continue
         for year in [oc.year] if oc.year is not None else list(years):
-            key = (oc.code, oc.category.value, year)
+            slot = (oc.code, oc.category.value, year)
             if oc.places is None:
-                offers.pop(key, None)
+                offers.pop(slot, None)
             else:
-                offers[key] = OfferRow(code=oc.code, category=oc.category, year=year, places=oc.places,
-                                       remarks=oc.reason)
-                record("offers", row_key("offers", offers[key]), ("changes", "offers", i))
+                offers[slot] = OfferRow(code=oc.code, category=oc.category, year=year, places=oc.places,
+                                        remarks=oc.reason)
+                record("offers", row_key("offers", offers[slot]), ("changes", "offers", i))
 
     for i, t in enumerate(changes.transfers):
         record("transfers", row_key("transfers", t), ("changes", "transfers", i))

@@ -45,13 +45,18 @@ def _cycle_ok(s: Scenario) -> bool:
 
 
 def check_cycle(s: Scenario, p: Problems) -> None:
-    """A cycle short enough to split into periods."""
+    """A cycle short enough to split into periods, and a report date near it."""
+    cycle = s.settings.cycle
     if not _cycle_ok(s):
-        cycle = s.settings.cycle
         file, line = _toml(s, "cycle.end")
         p.error(file, line, "cycle.end",
                 f"the cycle runs from {_date(cycle.start)} to {_date(cycle.end)}, more than {MAX_CYCLE_YEARS} "
                 "years; a Spreidingswet cycle is two years (a typo in a date?)", code="cycle")
+    if abs(cycle.report_date.year - cycle.start.year) > MAX_CYCLE_YEARS:
+        file, line = _toml(s, "cycle.report_date")
+        p.error(file, line, "cycle.report_date",
+                f"the report date {_date(cycle.report_date)} is more than {MAX_CYCLE_YEARS} years from the cycle "
+                f"start {_date(cycle.start)} (a typo in a date?)", code="cycle")
 
 
 def check_municipalities(s: Scenario, p: Problems) -> None:

@@ -35,7 +35,14 @@ from planner.scenario.schema import (
     Tables,
     TransferRow,
 )
-from planner.scenario.tables import BUNDLED_DIR, display_path, field_named_in, read_table, read_text
+from planner.scenario.tables import (
+    BUNDLED_DIR,
+    PATH_ERRORS,
+    display_path,
+    field_named_in,
+    read_table,
+    read_text,
+)
 
 SCENARIO_FILE = "scenario.toml"
 BUNDLED_PREFIX = "bundled:"
@@ -135,11 +142,12 @@ class Scenario:
 
 
 _TOML_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
-_TOML_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_TOML_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
+_TOML_KEY = re.compile(rf"^\s*({_TOML_KEY_PART}(?:\s*\.\s*{_TOML_KEY_PART})*)\s*=")
 
 
 def _key_parts(dotted: str) -> tuple[str, ...]:
-    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", dotted)
+    parts = re.findall(_TOML_KEY_PART, dotted)
     return tuple(p.strip("\"'") for p in parts)
 
 
@@ -178,10 +186,11 @@ def toml_paths(text: str) -> Iterator[tuple[Loc, int]]:
                     in_string = quote
 
 
-def toml_line(text: str, loc: Loc) -> tuple[int, int | None]:
-    """How much of ``loc`` the text names (0: nothing) and the line of the longest match."""
+def toml_line(text: str | tuple[tuple[Loc, int], ...], loc: Loc) -> tuple[int, int | None]:
+    """How much of ``loc`` a TOML text (or its :func:`toml_paths`) names, 0 for nothing, and the line of the longest
+    match."""
     best: tuple[int, int | None] = (0, None)
-    for path, lineno in toml_paths(text):
+    for path, lineno in toml_paths(text) if isinstance(text, str) else text:
         if len(path) > best[0] and loc[: len(path)] == path:
             best = (len(path), lineno)
     return best
@@ -263,8 +272,8 @@ def _exact_values(value: Any, model: type[BaseModel], loc: Loc) -> Iterator[tupl
                 word = "true or false" if target is bool else "a number"
                 yield at, f"must be {word}, not text: got {item!r} (write it without quotes)"
             elif target is int and isinstance(item, float):
-                yield at, (f"must be a whole number, got {item!r} (TOML has no thousands separator: write "
-                           f"96000 or 96_000, not 96.000)")
+                hint = " (TOML reads 96.000 as the decimal 96.0: write 96000 or 96_000)" if item.is_integer() else ""
+                yield at, f"must be a whole number, got {item!r}{hint}"
             elif target is int and isinstance(item, bool):
                 yield at, f"must be a whole number, got {str(item).lower()}"
             elif target is bool and not isinstance(item, bool) and isinstance(item, int | float):
@@ -284,7 +293,7 @@ def _dotted(loc: Loc) -> str:
 def _scenario_file(path: Path) -> Path:
     try:
         return path / SCENARIO_FILE if path.is_dir() else path
-    except (OSError, ValueError):
+    except PATH_ERRORS:
         return path
 
 
@@ -306,14 +315,16 @@ def _concat(parent: Any, child: Any) -> Any:
         return parent
     if isinstance(parent, list) and isinstance(child, list):
         return [*parent, *child]
-    return child if not isinstance(child, list) else parent
+    return parent if not isinstance(parent, list) else child  # the one that is no list, for validation to report
 
 
 @dataclass(frozen=True)
 class _Source:
+    """One TOML file of the chain: its name in messages, its parsed data and where each key is written."""
+
     shown: str
-    text: str
     data: dict[str, Any]
+    paths: tuple[tuple[Loc, int], ...]
 
 
 @dataclass
@@ -335,7 +346,7 @@ class _Loader:
             return True
         try:
             real = path.resolve()
-        except (OSError, ValueError):
+        except PATH_ERRORS:
             return False
         return any(real.is_relative_to(a) for a in self.allowed)
 
@@ -356,17 +367,17 @@ class _Loader:
                 items = changes.get(loc[1]) if isinstance(changes, dict) else None
                 n = len(items) if isinstance(items, list) else 0
                 if index < n:
-                    return src.shown, toml_line(src.text, ("changes", loc[1], index, *loc[3:]))[1]
+                    return src.shown, toml_line(src.paths, ("changes", loc[1], index, *loc[3:]))[1]
                 index -= n
         best: tuple[int, str, int | None] = (0, self.sources[0].shown, None)
         for src in self.sources:
-            depth, line = toml_line(src.text, loc)
+            depth, line = toml_line(src.paths, loc)
             if depth > best[0]:
                 best = (depth, src.shown, line)
         return best[1], best[2]
 
     def error_at(self, src: _Source, loc: Loc, message: str, code: str) -> None:
-        self.problems.error(src.shown, toml_line(src.text, loc)[1], ".".join(map(str, loc)), message, code=code)
+        self.problems.error(src.shown, toml_line(src.paths, loc)[1], _dotted(loc), message, code=code)
 
     def load_toml(self, path: Path, chain: tuple[Path, ...]) -> dict[str, Any] | None:
         """Read one TOML file and, recursively, what it extends; returns the merged raw dict."""
@@ -385,7 +396,10 @@ class _Loader:
             msg = str(exc)
             self.problems.error(shown, _toml_error_line(text, msg), "", f"not valid TOML: {msg}", code="syntax")
             return None
-        src = _Source(shown, text, data)
+        except RecursionError:
+            self.problems.error(shown, None, "", "not valid TOML: values nested too deeply to read", code="syntax")
+            return None
+        src = _Source(shown, data, tuple(toml_paths(text)))
         self.sources.append(src)
         if not data:
             self.problems.error(shown, None, "", "file is empty (expected at least a [scenario] section)",
@@ -400,8 +414,8 @@ class _Loader:
                 try:
                     target = self.resolve_ref(ref, path.parent)
                     resolved = str(target.resolve())
-                except (OSError, ValueError):
-                    self.error_at(src, ("tables", key), f"'{ref}' is not a usable path", "unreadable")
+                except PATH_ERRORS as exc:
+                    self.error_at(src, ("tables", key), f"'{ref}' is not a usable path ({exc})", "unreadable")
                     tables[key] = ref
                     self.skip_tables.add(ref)
                     continue
@@ -412,7 +426,8 @@ class _Loader:
                                   "(pass --allow-outside to permit)", "outside")
                     self.skip_tables.add(resolved)
                 elif not target.is_file():
-                    what = "is a folder, not a file" if target.is_dir() else "does not exist"
+                    what = ("is a folder, not a file" if target.is_dir() else
+                            "is not a regular file (a device or pipe?)" if target.exists() else "does not exist")
                     self.error_at(src, ("tables", key), f"file '{ref}' {what}", "missing-file")
                     self.skip_tables.add(resolved)
         meta = data.get("scenario", {})
@@ -425,7 +440,7 @@ class _Loader:
         try:
             parent_path = _scenario_file(self.resolve_ref(ref, path.parent))
             parent_real = parent_path.resolve()
-        except (OSError, ValueError):
+        except PATH_ERRORS:
             self.error_at(src, ("scenario", "extends"), f"'{ref}' is not a usable path", "extends")
             return None
         if not self.inside(parent_path):
@@ -505,7 +520,7 @@ class _Loader:
                 holder = holder[part]
             if isinstance(holder, dict):
                 del holder[loc[-1]]
-            elif isinstance(holder, list):
+            elif isinstance(holder, list) and isinstance(loc[-1], int):
                 holder[loc[-1]] = None
         return found
 
@@ -558,23 +573,33 @@ def load_scenario(
     """Load and resolve a scenario; returns it (or None when it cannot be built) and every problem found.
 
     ``path`` is a scenario folder (with ``scenario.toml``) or a ``.toml`` file; None means the bundled Drenthe case.
-    The cross-table checks of :mod:`planner.scenario.checks` run too, so the problems are complete. Never raises on
-    bad input: every problem is in the returned collection.
+    The cross-table checks of :mod:`planner.scenario.checks` run too, so the problems are complete. Never
+    raises: every problem is in the returned collection (a failure of the planner itself too, as ``internal``).
     """
+    problems = problems if problems is not None else Problems()
+    given = Path(path) if path is not None else default_scenario()
+    try:
+        return _load(given, allow_outside, problems)
+    except Exception as exc:  # the last line of defence: validation reports problems, it never raises
+        problems.error(str(given), None, "", f"internal error while loading: {type(exc).__name__}: {exc} (a bug in "
+                       "the planner, not in your input)", code="internal")
+        return None, problems
+
+
+def _load(given: Path, allow_outside: bool, problems: Problems) -> tuple[Scenario | None, Problems]:
     from planner.scenario.changes import apply_changes
     from planner.scenario.checks import run_checks
 
-    problems = problems if problems is not None else Problems()
-    given = Path(path) if path is not None else default_scenario()
     top = _scenario_file(given)
     try:
         root = top.resolve().parent
         exists = top.is_file()
-    except (OSError, ValueError):
-        root, exists = Path.cwd(), False
+        folder = given.is_dir()
+    except PATH_ERRORS:
+        root, exists, folder = Path.cwd(), False, False
     if not exists:
-        what = "no scenario.toml in this folder" if given.is_dir() else "no such scenario file or folder"
-        problems.error(str(path if path is not None else top), None, "", what, code="missing-file")
+        what = "no scenario.toml in this folder" if folder else "no such scenario file or folder"
+        problems.error(str(given), None, "", what, code="missing-file")
         return None, problems
     allowed = (root.parent.resolve(), bundled_dir().resolve())
     loader = _Loader(problems, root, allowed, allow_outside)
@@ -597,7 +622,7 @@ def load_scenario(
     loaded, origin, rejected, shown = _read_tables(settings.tables, loader, root, problems)
     # Where the settings that checks report on are written (found as s.origin("toml", key)).
     toml_keys: list[Loc] = [("stated_totals", i) for i in range(len(settings.stated_totals))]
-    toml_keys += [("scope",), ("cycle", "start"), ("cycle", "end")]
+    toml_keys += [("scope",), ("cycle", "start"), ("cycle", "end"), ("cycle", "report_date")]
     for loc in toml_keys:
         file, line = loader.locate(loc)
         origin[("toml", _dotted(loc))] = (file, line or 0)

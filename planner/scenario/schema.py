@@ -130,7 +130,9 @@ class Cycle(Strict):
     start: dt.date = Field(dt.date(2025, 1, 1), description="First day of the cycle.")
     end: dt.date = Field(dt.date(2026, 12, 31), description="Last day of the cycle (inclusive).")
     period: PeriodLength = Field(PeriodLength.YEAR, description="Length of the planning periods.")
-    national_need: int = Field(96_000, ge=0, description="National need N (capaciteitsraming), places. Cycle 1: 96,000.")
+    national_need: int = Field(
+        96_000, ge=0, description="National need N (capaciteitsraming), places. Cycle 1: 96,000."
+    )
     national_amv_need: int = Field(8_140, ge=0, description="National AMV need, places. Cycle 1: 8,140.")
     ukraine_national_target: int = Field(
         203_000,

@@ -35,6 +35,8 @@ MAX_TABLE_BYTES = 20 * 1024 * 1024
 BUNDLED_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 """Folder of the scenarios shipped with the project (shown as ``bundled:…`` in messages)."""
 
+PATH_ERRORS = (OSError, ValueError, RuntimeError)
+"""What resolving or inspecting a user's path can raise: unreadable, an embedded NUL, a symlink loop."""
 FORMULA_START = ("=", "+", "@")
 _DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -81,7 +83,7 @@ def display_path(path: Path, root: Path | None) -> str:
     the shipped scenarios, else relative to the root with ``..``."""
     try:
         real = path.resolve()
-    except (OSError, ValueError):
+    except PATH_ERRORS:
         return str(path)
     if root is not None:
         try:
@@ -122,7 +124,7 @@ def read_text(path: Path, shown: str, problems: Problems, max_bytes: int = MAX_T
     except FileNotFoundError:
         problems.error(shown, None, "", "file not found", code="missing-file")
         return None
-    except (OSError, ValueError) as exc:
+    except PATH_ERRORS as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         problems.error(shown, None, "", f"cannot read the file: {reason}", code="unreadable")
         return None
@@ -135,7 +137,7 @@ def read_text(path: Path, shown: str, problems: Problems, max_bytes: int = MAX_T
     if info.st_size > max_bytes:
         problems.error(
             shown, None, "",
-            f"file is {info.st_size / 1e6:.1f} MB, more than the {max_bytes / 1e6:.0f} MB allowed",
+            f"file is {info.st_size / 2**20:.1f} MB, more than the {max_bytes / 2**20:.0f} MB allowed",
             code="too-large",
         )
         return None
@@ -146,7 +148,7 @@ def read_text(path: Path, shown: str, problems: Problems, max_bytes: int = MAX_T
         problems.error(shown, None, "", f"cannot read the file: {exc.strerror or exc}", code="unreadable")
         return None
     if len(data) > max_bytes:  # grew while we looked
-        problems.error(shown, None, "", f"file is more than the {max_bytes / 1e6:.0f} MB allowed", code="too-large")
+        problems.error(shown, None, "", f"file is more than the {max_bytes / 2**20:.0f} MB allowed", code="too-large")
         return None
     why = _decode_problem(data, shown)
     if why is not None:
@@ -286,8 +288,8 @@ def _explain(field: str, value: object, msg: str, info: FieldInfo | None = None)
 def field_named_in(message: str, fields: list[str], cells: dict[str, str | None]) -> str:
     """The field a whole-row (or whole-section) rule is about, read from its message: of the fields it names, the
     one that is empty in ``cells`` if exactly one is, else the first it names; "" when it names none."""
-    named = [f for f in re.findall(r"[a-z_]+", message) if f in fields]
-    named = list(dict.fromkeys(named))
+    words: list[str] = re.findall(r"[a-z_]+", message)
+    named = list(dict.fromkeys(w for w in words if w in fields))
     empty = [f for f in named if cells.get(f) is None]
     if len(named) > 1 and len(empty) == 1:
         return empty[0]
@@ -315,6 +317,55 @@ def _key_of(header: list[str], record: list[str]) -> str | None:
             key = record[header.index(col)].strip()
             return (suggested_code(key) or key) if key else None
     return None
+
+
+def _read_row(
+    model: type[Strict], kinds: dict[str, Kind], raw: dict[str, str], shown: str, line: int, problems: Problems
+) -> Any | None:
+    """One record as a ``model`` row, or None after reporting every problem in it (each cell's spelling, then what
+    pydantic finds in the cells that read cleanly)."""
+    fields = model.model_fields
+    cells = {col: (cell.strip() or None) for col, cell in raw.items()}
+    data: dict[str, str] = {}
+    misspelt = 0
+    for col, cell in cells.items():
+        if cell is None:
+            continue
+        bad = check_cell(kinds[col], cell)
+        if bad is None:
+            data[col] = _normalise_cell(cell) or cell
+        else:
+            problems.error(shown, line, col, bad)
+            misspelt += 1
+    try:
+        row = model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            field = ".".join(str(p) for p in err["loc"])
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            if field in cells and field not in data:
+                if cells[field] is not None:
+                    continue  # already reported by its spelling
+                msg = "required value is empty"
+            elif field:
+                msg = _explain(field, cells.get(field), msg, fields.get(field))
+            elif misspelt:
+                continue  # a whole-row rule on a row with unreadable cells says nothing reliable
+            else:
+                field = field_named_in(msg, list(fields), cells)
+            problems.error(shown, line, field, msg)
+        return None
+    if misspelt:
+        return None
+    for col, cell in cells.items():
+        if cell is not None and kinds[col] == "text" and cell.startswith(FORMULA_START):
+            problems.warning(
+                shown, line, col,
+                f"{cell!r} looks like a spreadsheet formula; it is kept as plain text and never evaluated "
+                "(a spreadsheet opening an export may still run it)",
+                code="formula-text",
+            )
+    return row
 
 
 def read_table(
@@ -386,57 +437,16 @@ def read_table(
                     shown, line, "", f"has {len(record)} cells, the header has {len(header)} ({why})",
                     code="syntax",
                 )
-                key = _key_of(header, record)
-                if key:
-                    rejected.add(key)
-                continue
-            cells = {col: (cell.strip() or None) for col, cell in zip(header, record, strict=True)}
-            errors = 0
-            spelling = 0
-            data: dict[str, str] = {}
-            for col, cell in cells.items():
-                if cell is None:
-                    continue
-                why = check_cell(kinds[col], cell)
-                if why is not None:
-                    problems.error(shown, line, col, why)
-                    spelling += 1
-                else:
-                    data[col] = _normalise_cell(cell) or cell
-            try:
-                row = model.model_validate(data)
-            except ValidationError as exc:
-                for err in exc.errors():
-                    field = ".".join(str(p) for p in err["loc"])
-                    msg = str(err["msg"]).removeprefix("Value error, ")
-                    if field and field in cells and field not in data:
-                        if cells[field] is not None:
-                            continue  # already reported by its spelling
-                        msg = "required value is empty"
-                    elif field:
-                        msg = _explain(field, cells.get(field), msg, fields.get(field))
-                    elif spelling:
-                        continue  # a whole-row rule on a row with unreadable cells says nothing reliable
-                    else:
-                        field = field_named_in(msg, names, cells)
-                    problems.error(shown, line, field, msg)
-                errors += 1
+                row = None
             else:
-                if spelling == 0:
-                    rows.append(row)
-                    lines.append(line)
-                    for col, cell in cells.items():
-                        if cell is not None and kinds[col] == "text" and cell.startswith(FORMULA_START):
-                            problems.warning(
-                                shown, line, col,
-                                f"{cell!r} looks like a spreadsheet formula; it is kept as plain text and never "
-                                "evaluated (a spreadsheet opening an export may still run it)",
-                                code="formula-text",
-                            )
-            if errors or spelling:
+                row = _read_row(model, kinds, dict(zip(header, record, strict=True)), shown, line, problems)
+            if row is None:
                 key = _key_of(header, record)
                 if key:
                     rejected.add(key)
+            else:
+                rows.append(row)
+                lines.append(line)
     except csv.Error as exc:
         problems.error(shown, records.next_line, "", f"not a readable CSV file: {exc}", code="syntax")
         return TableRows(shown, tuple(rows), tuple(lines), frozenset(rejected), readable=False)

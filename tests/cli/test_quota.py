@@ -1,0 +1,83 @@
+"""``planner quota``: tasks per municipality as a table, JSON and CSV, with province and national totals."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from planner.cli.app import app
+from tests.scenario.support import CORPUS, NEDERLAND
+
+runner = CliRunner()
+KEYS = {"code", "name", "province", "population", "weight", "task_total", "task_regular", "task_amv",
+        "ukraine_target"}
+
+
+def cells(output: str, first: str) -> list[str]:
+    """The cells of the table row whose second cell is ``first``."""
+    for line in output.splitlines():
+        parts = [c.strip() for c in line.split("│")]
+        if len(parts) > 3 and parts[2] == first:
+            return parts[1:-1]
+    raise LookupError(first)
+
+
+def test_table_shows_the_reports_numbers() -> None:
+    result = runner.invoke(app, ["quota"])
+    assert result.exit_code == 0, result.output
+    assert "Drenthe 2025–2026 — taakstelling (N = 96.000, AMV 8.140)" in result.output
+    emmen = cells(result.output, "Emmen")
+    assert emmen[:9] == ["GM0114", "Emmen", "Drenthe", "108.765", "0,844", "495", "453", "42", "officieel"]
+    total = cells(result.output, "totaal")
+    assert total[3] == "502.051"
+    assert total[5:8] == ["2.691", "2.462", "229"]
+    assert total[-1] == "5.720"
+
+
+def test_json_has_every_key() -> None:
+    result = runner.invoke(app, ["quota", "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert len(data["municipalities"]) == 12
+    for m in data["municipalities"]:
+        assert set(m) >= KEYS
+    emmen = next(m for m in data["municipalities"] if m["code"] == "GM0114")
+    assert (emmen["task_total"], emmen["task_regular"], emmen["task_amv"], emmen["ukraine_target"]) == (495, 453, 42,
+                                                                                                         1240)
+    assert round(emmen["weight"], 3) == 0.844
+    assert data["provinces"] == [{"province": "Drenthe", "municipalities": 12, "population": 502051,
+                                  "task_total": 2691, "task_regular": 2462, "task_amv": 229, "ukraine_target": 5720}]
+    assert data["total"] == {"population": 502051, "task_total": 2691, "task_regular": 2462, "task_amv": 229,
+                             "ukraine_target": 5720}
+
+
+def test_csv_has_a_row_per_municipality() -> None:
+    result = runner.invoke(app, ["quota", "-f", "csv"])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 12
+    assert set(rows[0]) >= KEYS
+    assert {r["code"]: (r["task_regular"], r["task_amv"]) for r in rows}["GM0106"] == ("329", "31")
+    assert sum(int(r["task_total"]) for r in rows) == 2691
+
+
+def test_national_total_is_printed() -> None:
+    result = runner.invoke(app, ["quota", str(NEDERLAND)])
+    assert result.exit_code == 0
+    total = cells(result.output, "totaal")
+    assert total[3] == "17.811.291"
+    assert total[5] == "95.997"
+    assert cells(result.output, "Drenthe")[1] == "Drenthe"  # provinces get their own rows
+    data = json.loads(runner.invoke(app, ["quota", str(NEDERLAND), "-f", "json"]).stdout)
+    assert data["total"]["task_total"] == 95_997 == sum(m["task_total"] for m in data["municipalities"])
+    assert len(data["provinces"]) == 12
+
+
+def test_bad_input_computes_nothing() -> None:
+    result = runner.invoke(app, ["quota", str(CORPUS / "cases" / "number-thousands-dot"), "-f", "json"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "nothing was computed" in result.stderr
