@@ -43,9 +43,18 @@ def test_a_valid_scenario_either_plans_or_explains_its_infeasibility(spec: Spec)
 def _tiny_lp() -> LinearProgram:
     """x + y ≥ 2 with 0 ≤ x, y ≤ 1 integer: the only solution is (1, 1)."""
     return LinearProgram(
-        name="tiny", var_names=("x", "y"), var_lb=np.zeros(2), var_ub=np.ones(2), var_integer=np.ones(2, bool),
-        row_names=("cover",), a_indptr=np.array([0, 2]), a_indices=np.array([0, 1]), a_data=np.ones(2),
-        row_lb=np.array([2.0]), row_ub=np.array([np.inf]), objective=np.zeros(2),
+        name="tiny",
+        var_names=("x", "y"),
+        var_lb=np.zeros(2),
+        var_ub=np.ones(2),
+        var_integer=np.ones(2, bool),
+        row_names=("cover",),
+        a_indptr=np.array([0, 2]),
+        a_indices=np.array([0, 1]),
+        a_data=np.ones(2),
+        row_lb=np.array([2.0]),
+        row_ub=np.array([np.inf]),
+        objective=np.zeros(2),
     )
 
 
