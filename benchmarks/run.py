@@ -1,0 +1,582 @@
+"""The benchmark harness: one driver per phase over a ladder of instances and every installed solver.
+
+    python -m benchmarks.run --profile full      # the numbers in benchmarks/README.md (about 15–30 minutes)
+    python -m benchmarks.run --profile smoke     # tiny instances, one repeat: checks the harness works (CI)
+
+Phases (each timed on its own, repeated, median and spread reported): ``load`` (read + validate the scenario),
+``build`` (the allocation program), ``solve`` (the lexicographic goals), ``report`` (plan tables, JSON, files
+written atomically to a temporary folder) and ``explain`` (planner/explain on an infeasible variant of the
+instance: every offer set to 0). Ratios are measured in the same run, on the same machine: end-to-end time over
+the raw solver time on the *same* programs exported to MPS (every goal stage, read and solved by highspy itself),
+over the LP-relaxation time of those programs (the floor), and each solver's solve time over HiGHS's.
+
+Writes ``benchmarks/results/<date>-<profile>.md``, ``.json`` and ``.png`` (time against size) with the machine,
+the versions and the git commit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks.generate import NATIONAL, ROOT, TMP, write_scaled
+from planner.scenario.load import Scenario, default_scenario, load_scenario
+from planner.scenario.schema import SiteStatus
+
+RESULTS = ROOT / "benchmarks" / "results"
+PHASES = ("load", "build", "solve", "report", "explain")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Instances: a scenario folder plus an in-memory change (the committed files are never modified)
+
+
+@dataclasses.dataclass(frozen=True)
+class Instance:
+    name: str
+    description: str
+    folder: Callable[[], Path]
+    change: Callable[[Scenario], Scenario] = lambda s: s
+    solvers: str = "all"
+    """``all`` installed solvers or ``highs`` only (for the largest instances)."""
+    time_limit: float = 60.0
+    """Seconds per goal."""
+    gap: float | None = None
+    """Relative gap; None: the scenario's (0 = prove optimal)."""
+    repeats: int | None = None
+    """Overrides the profile's repeat count (the largest instances run once)."""
+    explain: bool = True
+
+
+def _settings(s: Scenario, **sections: dict[str, Any]) -> Scenario:
+    upd = {k: getattr(s.settings, k).model_copy(update=v) if v else getattr(s.settings, k) for k, v in sections.items()}
+    return dataclasses.replace(s, settings=s.settings.model_copy(update=upd))
+
+
+def one_period(s: Scenario) -> Scenario:
+    """Only the first year of the cycle (one period): offers of 2025, sites as they are."""
+    return _settings(s, cycle={"end": dt.date(s.settings.cycle.start.year, 12, 31)})
+
+
+def half_years(s: Scenario) -> Scenario:
+    """The two-year cycle in half-years: 4 periods (the offers are per year and apply to both halves)."""
+    from planner.scenario.schema import PeriodLength
+
+    return _settings(s, cycle={"period": PeriodLength.HALF_YEAR})
+
+
+def no_opening(s: Scenario) -> Scenario:
+    """Every planned and candidate site becomes existing: no opening decisions, only the allocation of places."""
+    sites = tuple(x.model_copy(update={"status": SiteStatus.EXISTING}) for x in s.sites)
+    return dataclasses.replace(half_years(s), sites=sites)
+
+
+def scope(province: str, then: Callable[[Scenario], Scenario] = lambda s: s) -> Callable[[Scenario], Scenario]:
+    return lambda s: then(dataclasses.replace(s, settings=s.settings.model_copy(update={"scope": (province,)})))
+
+
+def _x10() -> Path:
+    folder = TMP / "nederland-x10"
+    if not (folder / "sites.csv").is_file():
+        write_scaled(10, folder)
+    return folder
+
+
+INSTANCES: dict[str, Instance] = {
+    i.name: i
+    for i in (
+        Instance("drenthe", "Drenthe 2025–2026, the real reference case (2 periods)", default_scenario),
+        Instance("zeeland-1p", "national synthetic sites, Zeeland only, 1 period", lambda: NATIONAL,
+                 scope("Zeeland", one_period)),
+        Instance("national-1p", "342 municipalities, synthetic sites, 1 period (2025)", lambda: NATIONAL,
+                 one_period, solvers="highs", time_limit=10.0, repeats=2, explain=False),
+        Instance("national", "342 municipalities, synthetic sites, 2 periods (years)", lambda: NATIONAL,
+                 solvers="highs", time_limit=10.0, repeats=1, explain=False),
+        Instance("national-4p", "342 municipalities, synthetic sites, 4 periods (half-years)", lambda: NATIONAL,
+                 half_years, solvers="highs", time_limit=10.0, repeats=1, explain=False),
+        Instance("national-4p-noopen", "as national-4p, every site existing: no opening decisions", lambda: NATIONAL,
+                 no_opening, time_limit=10.0, explain=False),
+        Instance("x10", "10x national (3,420 municipalities, 120 provinces), 2 periods, gap 1 %", _x10,
+                 solvers="highs", time_limit=15.0, gap=0.01, repeats=1, explain=False),
+    )
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Profile:
+    instances: tuple[str, ...]
+    repeats: int
+    sweep: int
+    """Number of Drenthe what-if variations for the sweep measurement (0: skip)."""
+    cli: bool
+    peak: str | None
+    """Instance whose peak memory is measured in a child process (None: skip)."""
+    time_limit: float | None = None
+    """Caps every instance's per-goal time limit (the smoke profile must stay short)."""
+
+
+PROFILES = {
+    "smoke": Profile(("drenthe", "zeeland-1p"), repeats=1, sweep=4, cli=False, peak=None, time_limit=5.0),
+    "full": Profile(("drenthe", "zeeland-1p", "national-1p", "national", "national-4p", "national-4p-noopen", "x10"),
+                    repeats=3, sweep=1000, cli=True, peak="national"),
+}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Phase drivers
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, out
+
+
+def drive_load(inst: Instance) -> Scenario:
+    scenario, problems = load_scenario(inst.folder())
+    if scenario is None or problems.has_errors():
+        raise SystemExit(f"{inst.name}: the scenario does not load:\n{problems}")
+    return inst.change(scenario)
+
+
+def drive_build(scenario: Scenario) -> Any:
+    from planner.model.build import build_model
+
+    return build_model(scenario)
+
+
+def drive_solve(model: Any, solver: str, inst: Instance, limit: float) -> Any:
+    from planner.model.solve import solve_model
+
+    gap = inst.gap if inst.gap is not None else model.scenario.settings.solver.gap
+    return solve_model(model, solver, time_limit=limit, gap=gap, threads=1, seed=0)
+
+
+def drive_report(scenario: Scenario, model: Any, solution: Any, solver: str, limit: float) -> dict[str, Any]:
+    from planner.journeys.plan import PlanRun, SolveSettings, plan_json, spuk_of_plan, write_plan_dir
+    from planner.model.plan import extract_plan
+
+    plan = extract_plan(model, solution) if solution.has_plan else None
+    run = PlanRun(scenario, model, solution, plan, SolveSettings(solver=solver, time_limit=limit))
+    run.spuk = spuk_of_plan(run)
+    data = plan_json(run)
+    with tempfile.TemporaryDirectory() as tmp:
+        write_plan_dir(run, Path(tmp), data)
+    return data
+
+
+def drive_explain(scenario: Scenario, limit: float) -> tuple[float, str]:
+    """Explain an infeasible variant (every offer 0: no province can close); returns seconds and what it found."""
+    try:
+        from planner.explain.explain import explain_scenario
+    except ImportError:
+        return float("nan"), "planner.explain not available"
+    bad = dataclasses.replace(scenario, offers=tuple(o.model_copy(update={"places": 0}) for o in scenario.offers))
+    seconds, ex = _timed(lambda: explain_scenario(bad, time_limit=limit))
+    return seconds, f"{len(ex.conflicts.conflicts)} conflict(s), {len(ex.sentences)} sentence(s)"
+
+
+def stage_programs(model: Any, solution: Any) -> list[Any]:
+    """The programs the lexicographic solve handed to the backend, one per goal: the base rows, the fixing rows of
+    the earlier goals (``goal_<name>``) and this goal's objective."""
+    lp = solution.program
+    base = np.array([not n.startswith("goal_") for n in lp.row_names])
+    out = []
+    fixed: set[str] = set()
+    for goal in model.goals or []:
+        mask = base | np.array([n.startswith("goal_") and n[5:] in fixed for n in lp.row_names])
+        out.append(lp.subset_rows(mask).with_objective(model.builder.objective(goal.terms), 0.0))
+        fixed.add(goal.name)
+    return out
+
+
+def drive_mps(stages: list[Any], limit: float, gap: float, relax: bool) -> tuple[float, str]:
+    """Raw HiGHS on the same programs: write each stage as MPS, then time highspy reading and solving the file."""
+    from solvers import write_mps
+    from solvers.highs import _new_highs
+
+    total, status = 0.0, "optimal"
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, lp in enumerate(stages):
+            path = Path(tmp) / f"stage{i}.mps"
+            write_mps(lp, path)
+            h = _new_highs()
+            for key, value in (("threads", 1), ("random_seed", 0), ("time_limit", float(limit)),
+                               ("mip_rel_gap", float(gap)), ("solve_relaxation", relax)):
+                h.setOptionValue(key, value)
+            t = time.perf_counter()
+            h.readModel(str(path))
+            h.run()
+            total += time.perf_counter() - t
+            st = h.getModelStatus().name
+            if st != "kOptimal":
+                status = st
+    return total, status
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Measurements
+
+
+def _stats(xs: list[float]) -> dict[str, float]:
+    xs = [x for x in xs if x == x]
+    if not xs:
+        return {"median": float("nan"), "min": float("nan"), "max": float("nan"), "n": 0}
+    return {"median": statistics.median(xs), "min": min(xs), "max": max(xs), "n": len(xs)}
+
+
+def measure_instance(inst: Instance, profile: Profile, solvers: list[str], log: Callable[[str], None]) -> list[dict]:
+    limit = min(inst.time_limit, profile.time_limit or inst.time_limit)
+    repeats = inst.repeats if inst.repeats is not None else profile.repeats
+    if profile.time_limit is not None:
+        repeats = 1
+    use = solvers if inst.solvers == "all" else [s for s in solvers if s == "highs"]
+    rows = []
+    explain = (float("nan"), "skipped for this instance")
+    for solver in use:
+        times: dict[str, list[float]] = {p: [] for p in PHASES if p != "explain"}
+        e2e: list[float] = []
+        model = solution = scenario = None
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            scenario = drive_load(inst)
+            t1 = time.perf_counter()
+            model = drive_build(scenario)
+            t2 = time.perf_counter()
+            solution = drive_solve(model, solver, inst, limit)
+            t3 = time.perf_counter()
+            drive_report(scenario, model, solution, solver, limit)
+            t4 = time.perf_counter()
+            t_load, t_build, t_solve, t_report = t1 - t0, t2 - t1, t3 - t2, t4 - t3
+            for p, t in zip(("load", "build", "solve", "report"), (t_load, t_build, t_solve, t_report), strict=True):
+                times[p].append(t)
+            e2e.append(t_load + t_build + t_solve + t_report)
+        assert model is not None
+        assert solution is not None
+        assert scenario is not None
+        row: dict[str, Any] = {
+            "instance": inst.name, "solver": solver, "repeats": repeats, "time_limit_per_goal": limit,
+            "periods": len(model.periods), "municipalities": len(model.munis), "sites": len(model.sites),
+            "variables": model.builder.n_vars, "rows": len(model.builder.row_names),
+            "nonzeros": len(model.builder._indices) if hasattr(model.builder, "_indices") else None,
+            "open_variables": len(model.open), "goals": len(model.goals),
+            "status": solution.status.value, "gap": solution.gap,
+            "objectives": {g.name: g.objective for g in solution.goals},
+            "phases": {p: _stats(v) for p, v in times.items()}, "end_to_end": _stats(e2e),
+        }
+        if solver == "highs":
+            if inst.explain:
+                explain = drive_explain(scenario, limit)
+            row["explain_note"] = explain[1]
+            if solution.program is not None and model.goals:
+                stages = stage_programs(model, solution)
+                gap = inst.gap if inst.gap is not None else scenario.settings.solver.gap
+                raw, raw_status = drive_mps(stages, limit, gap, relax=False)
+                lp_time, _ = drive_mps(stages, limit, gap, relax=True)
+                row.update(raw_mps=raw, raw_status=raw_status, lp_relaxation=lp_time)
+        row["phases"]["explain"] = _stats([explain[0]] if solver == "highs" else [])
+        rows.append(row)
+        log(f"  {inst.name:<20} {solver:<6} {row['status']:<10} e2e {row['end_to_end']['median']:.3f} s")
+    highs = next((r for r in rows if r["solver"] == "highs"), None)
+    for r in rows:
+        e = r["end_to_end"]["median"]
+        r["e2e_over_raw"] = e / highs["raw_mps"] if highs and highs.get("raw_mps") else None
+        r["e2e_over_lp"] = e / highs["lp_relaxation"] if highs and highs.get("lp_relaxation") else None
+        h = highs["phases"]["solve"]["median"] if highs else None
+        r["solve_over_highs"] = r["phases"]["solve"]["median"] / h if h else None
+        if r is highs and r.get("raw_mps"):
+            r["modelling_overhead"] = max(0.0, e - r["raw_mps"]) / e
+    return rows
+
+
+def _child_peak(instance: str) -> None:
+    """In a fresh process: load, build, solve and report one instance, print the peak resident memory (MB)."""
+    inst = INSTANCES[instance]
+    scenario = drive_load(inst)
+    model = drive_build(scenario)
+    solution = drive_solve(model, "highs", inst, inst.time_limit)
+    drive_report(scenario, model, solution, "highs", inst.time_limit)
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+    print(json.dumps({"peak_mb": kb / 1024, "status": solution.status.value}))
+
+
+def measure_peak(instance: str) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, "-m", "benchmarks.run", "--peak-child", instance], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    return {"instance": instance, **json.loads(out.stdout.strip().splitlines()[-1])}
+
+
+def measure_cli(repeats: int = 5) -> dict[str, dict[str, float]]:
+    exe = str(Path(sys.executable).with_name("planner"))
+    out = {}
+    for label, args in (("planner --help", ["--help"]), ("planner quota (Drenthe)", ["quota"])):
+        ts = []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            subprocess.run([exe, *args], cwd=ROOT, capture_output=True, check=True)
+            ts.append(time.perf_counter() - t)
+        out[label] = _stats(ts)
+    return out
+
+
+def measure_sweep(n: int) -> dict[str, Any]:
+    """``n`` Drenthe what-if variations (SPUK 1 rate 1,000 … in steps of 2) through planner/journeys/sweep.py."""
+    from planner.journeys.sweep import grid, run_sweep
+
+    scenario, _ = load_scenario(default_scenario())
+    assert scenario is not None
+    variations = grid([f"spuk.spuk1_rate=1000:{1000 + 2 * (n - 1)}:2"])
+    seconds, rows = _timed(lambda: run_sweep(scenario, variations, workers=os.cpu_count() or 1))
+    statuses: dict[str, int] = {}
+    for r in rows:
+        statuses[str(r.get("status"))] = statuses.get(str(r.get("status")), 0) + 1
+    return {"variations": n, "seconds": seconds, "workers": os.cpu_count(), "statuses": statuses}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Machine, versions, targets, output
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {"python": platform.python_version()}
+    for pkg in ("highspy", "ortools", "pulp", "numpy", "pyscipopt"):
+        try:
+            versions[pkg] = version(pkg)
+        except PackageNotFoundError:
+            versions[pkg] = "not installed"
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                                check=True).stdout.strip()
+        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--", "planner", "solvers", "benchmarks"],
+                                    cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip())
+    except (OSError, subprocess.CalledProcessError):
+        commit, dirty = "unknown", False
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gb": round(ram, 1), "platform": platform.platform(),
+            "versions": versions, "commit": commit + (" (with uncommitted changes)" if dirty else "")}
+
+
+def _find(rows: list[dict], instance: str, solver: str = "highs") -> dict | None:
+    return next((r for r in rows if r["instance"] == instance and r["solver"] == solver), None)
+
+
+def targets(rows: list[dict], extra: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every target of issue 6 with its measured value; a target with no measurement is 'not measured'."""
+    out: list[dict[str, Any]] = []
+
+    def add(what: str, value: float | None, limit: float, unit: str, proven: bool | None = None,
+            note: str = "") -> None:
+        if value is None or value != value:
+            out.append({"target": what, "limit": limit, "unit": unit, "value": None, "met": None, "note": note})
+            return
+        met = value <= limit and proven is not False
+        out.append({"target": what, "limit": limit, "unit": unit, "value": value, "met": met, "note": note})
+
+    r = _find(rows, "national-4p-noopen")
+    add("national, no opening decisions, 4 periods, proven optimal, end to end", r and r["end_to_end"]["median"],
+        2.0, "s", r and r["status"] == "optimal", (r and f"status {r['status']}") or "")
+    add("… of which modelling overhead (end to end − raw MPS solve)", r and r.get("modelling_overhead"), 0.25,
+        "share")
+    for name, limit in (("national-1p", 5.0), ("national-4p", 20.0)):
+        r = _find(rows, name)
+        ok = r is not None and r["status"] == "optimal" and (r["gap"] or 0) <= 1e-4
+        add(f"{name} with opening decisions, proven optimal (gap ≤ 0.01 %)", r and r["end_to_end"]["median"], limit,
+            "s", ok, (r and f"status {r['status']}, gap {r['gap']}") or "")
+    sw = extra.get("sweep")
+    full = sw is not None and sw["variations"] >= 1000
+    add("1,000 Drenthe what-if variations (planner sweep)", sw["seconds"] if full else None, 30.0, "s", None,
+        "" if full or sw is None else f"only {sw['variations']} variations in this profile")
+    pk = extra.get("peak")
+    add("peak memory, national", pk and pk["peak_mb"], 1024.0, "MB")
+    r = _find(rows, "x10")
+    ok = r is not None and r["status"] in ("optimal", "feasible") and (r["gap"] or 0) <= 0.01
+    add("10x instance within 1 % gap", r and r["end_to_end"]["median"], 120.0, "s", ok,
+        (r and f"status {r['status']}, gap {r['gap']}") or "")
+    cli = extra.get("cli") or {}
+    add("planner --help (subprocess, median of 5)", cli.get("planner --help", {}).get("median"), 0.3, "s")
+    add("planner quota on Drenthe (subprocess, median of 5)", cli.get("planner quota (Drenthe)", {}).get("median"),
+        1.0, "s")
+    return out
+
+
+def _f(x: float | None, digits: int = 3) -> str:
+    return "–" if x is None or x != x else f"{x:.{digits}f}"
+
+
+def _spread(s: dict[str, float]) -> str:
+    if not s or not s["n"]:
+        return "–"
+    return _f(s["median"]) + (f" ({_f(s['min'])}–{_f(s['max'])})" if s["n"] > 1 else "")
+
+
+TABLE_COLUMNS = ("instance", "solver", "size (vars/rows/open)", "status", "load", "build", "solve", "report",
+                 "explain", "end to end", "raw MPS", "LP floor", "e2e/raw", "e2e/LP", "solve/HiGHS")
+
+
+def table_rows(rows: list[dict]) -> list[list[str]]:
+    out = []
+    for r in rows:
+        ph = r["phases"]
+        out.append([
+            f"{r['instance']} ({r['periods']}p)", r["solver"],
+            f"{r['variables']}/{r['rows']}/{r['open_variables']}", r["status"],
+            *(_spread(ph[p]) for p in PHASES), _spread(r["end_to_end"]),
+            _f(r.get("raw_mps")), _f(r.get("lp_relaxation")),
+            _f(r.get("e2e_over_raw"), 2), _f(r.get("e2e_over_lp"), 1), _f(r.get("solve_over_highs"), 2),
+        ])
+    return out
+
+
+def markdown(result: dict[str, Any]) -> str:
+    m = result["machine"]
+    lines = [f"# Benchmark {result['date']} — profile {result['profile']}", "",
+             f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; {m['platform']}.  ",
+             "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + f"; commit {m['commit']}.",
+             "", "Times in seconds: median (min–max) over the repeats; explain = one run on an infeasible variant.",
+             "", "| " + " | ".join(TABLE_COLUMNS) + " |", "|" + "---|" * len(TABLE_COLUMNS)]
+    lines += ["| " + " | ".join(c) + " |" for c in table_rows(result["rows"])]
+    lines += ["", "## Targets", "", "| target | limit | measured | met | note |", "|---|---|---|---|---|"]
+    for t in result["targets"]:
+        met = "not measured" if t["met"] is None else ("**met**" if t["met"] else "**missed**")
+        lines.append(f"| {t['target']} | {t['limit']} {t['unit']} | {_f(t['value'])} | {met} | {t['note']} |")
+    extra = result.get("extra", {})
+    if extra.get("sweep"):
+        sw = extra["sweep"]
+        lines += ["", f"Sweep: {sw['variations']} variations in {_f(sw['seconds'], 1)} s with {sw['workers']} "
+                  f"workers; statuses {sw['statuses']}."]
+    if extra.get("peak"):
+        lines += [f"Peak memory ({extra['peak']['instance']}, fresh process): {_f(extra['peak']['peak_mb'], 0)} MB."]
+    notes = {r["instance"]: r.get("explain_note") for r in result["rows"] if r.get("explain_note")}
+    if notes:
+        lines += ["", "Explain: " + "; ".join(f"{k}: {v}" for k, v in notes.items()) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def plot(rows: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    by_solver: dict[str, list[dict]] = {}
+    for r in rows:
+        by_solver.setdefault(r["solver"], []).append(r)
+    for solver, rs in sorted(by_solver.items()):
+        rs = sorted(rs, key=lambda r: r["variables"])
+        ax.plot([r["variables"] for r in rs], [r["end_to_end"]["median"] for r in rs], "o", label=f"{solver} e2e")
+    hs = sorted((r for r in rows if r.get("raw_mps")), key=lambda r: r["variables"])
+    # Markers only: the instances differ in kind (with / without opening decisions), not only in size.
+    ax.plot([r["variables"] for r in hs], [r["raw_mps"] for r in hs], "kx", label="raw HiGHS on MPS")
+    ax.plot([r["variables"] for r in hs], [r["lp_relaxation"] for r in hs], "k+", label="LP relaxation")
+    for r in by_solver.get("highs", []):
+        ax.annotate(r["instance"], (r["variables"], r["end_to_end"]["median"]), fontsize=7)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("variables")
+    ax.set_ylabel("seconds")
+    ax.set_title("Time against size")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def print_table(result: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"benchmark {result['date']} ({result['profile']})")
+    for c in TABLE_COLUMNS:
+        t.add_column(c)
+    for row in table_rows(result["rows"]):
+        t.add_row(*row)
+    console = Console(width=240)
+    console.print(t)
+    tt = Table(title="targets")
+    for c in ("target", "limit", "measured", "met", "note"):
+        tt.add_column(c)
+    for x in result["targets"]:
+        met = "not measured" if x["met"] is None else ("met" if x["met"] else "MISSED")
+        tt.add_row(x["target"], f"{x['limit']} {x['unit']}", _f(x["value"]), met, x["note"])
+    console.print(tt)
+
+
+def run(profile_name: str, out_dir: Path = RESULTS, only: list[str] | None = None,
+        solvers: list[str] | None = None,
+        log: Callable[[str], None] = lambda s: print(s, flush=True)) -> dict[str, Any]:
+    from solvers import available_solvers
+
+    profile = PROFILES[profile_name]
+    names = only or list(profile.instances)
+    installed = solvers or list(available_solvers())
+    rows: list[dict] = []
+    for name in names:
+        rows += measure_instance(INSTANCES[name], profile, installed, log)
+    extra: dict[str, Any] = {}
+    if profile.sweep and not only:
+        log(f"  sweep of {profile.sweep} Drenthe variations …")
+        extra["sweep"] = measure_sweep(profile.sweep)
+    if profile.peak and not only:
+        log("  peak memory …")
+        extra["peak"] = measure_peak(profile.peak)
+    if profile.cli and not only:
+        extra["cli"] = measure_cli()
+    today = dt.date.today().isoformat()
+    result = {"date": today, "profile": profile_name, "machine": machine(), "rows": rows,
+              "targets": targets(rows, extra), "extra": extra}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = out_dir / f"{today}-{profile_name}"
+    from planner.report.output import write_text
+
+    write_text(stem.with_suffix(".json"), json.dumps(result, indent=2, default=str) + "\n")
+    write_text(stem.with_suffix(".md"), markdown(result))
+    plot(rows, stem.with_suffix(".png"))
+    result["files"] = [str(stem.with_suffix(s)) for s in (".md", ".json", ".png")]
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.run", description="Benchmark harness (see module doc).")
+    ap.add_argument("--profile", choices=sorted(PROFILES), default="smoke")
+    ap.add_argument("--only", nargs="*", choices=sorted(INSTANCES), help="only these instances (no sweep/CLI/peak)")
+    ap.add_argument("--solvers", nargs="*", help="only these solvers (default: every installed one)")
+    ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--peak-child", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.peak_child:
+        _child_peak(args.peak_child)
+        return 0
+    result = run(args.profile, args.out, args.only, args.solvers)
+    print_table(result)
+    print("wrote " + ", ".join(result["files"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
