@@ -71,6 +71,7 @@ class AllocationModel:
     spuk1: dict[str, int] = field(default_factory=dict)
     spuk3: dict[str, int] = field(default_factory=dict)
     spuk_choice: dict[str, int] = field(default_factory=dict)
+    spuk3_share: dict[str, int] = field(default_factory=dict)
     committed: dict[tuple[str, str, str], int] = field(default_factory=dict)
     limits: dict[tuple[str, str, int], int] = field(default_factory=dict)
     transfers: dict[tuple[str, str, str], int] = field(default_factory=dict)
@@ -81,8 +82,16 @@ class AllocationModel:
     def provinces(self) -> list[str]:
         return sorted({m.province for m in self.munis.values()})
 
+    _sites_index: dict[tuple[str, str | None], list[SiteRow]] = field(default_factory=dict, init=False, repr=False)
+
     def sites_of(self, code: str, task: str | None = None) -> list[SiteRow]:
-        return [s for s in self.sites.values() if s.code == code and (task is None or self.site_task[s.id] == task)]
+        # Indexed once (sites and site_task are complete before the first define_* call): scanning every site for
+        # every municipality made building quadratic, 1.7 s of the national build.
+        if not self._sites_index:
+            for s in self.sites.values():
+                for key in ((s.code, None), (s.code, self.site_task[s.id])):
+                    self._sites_index.setdefault(key, []).append(s)
+        return list(self._sites_index.get((code, task), []))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -289,11 +298,15 @@ def define_new_surplus(m: AllocationModel) -> None:
 
 
 def define_spuk(m: AllocationModel) -> None:
-    """SPUK in the model (goal 3): per municipality a binary choice ``y_m`` between SPUK 1 and SPUK 3 (no stacking):
-    ``spuk1_m ≤ rate · (Σ durable places − own total task)``, ``spuk1_m ≤ M · y_m``,
-    ``spuk3_m ≤ share_m · (1 − y_m)`` with ``share_m`` the municipality's share of the pot when every municipality
-    takes it (an estimate: the exact, interdependent shares are computed afterwards by :mod:`planner.rules.spuk`).
-    SPUK 2 (rate × AMV places) is linear in x and needs no variables. Reference period: spuk.reference_period."""
+    """SPUK in the model (goal 4): per municipality a choice between SPUK 1 (``y1_m``) and SPUK 3 (``y3_m``), never
+    both (``y1_m + y3_m ≤ 1``: no stacking). SPUK 1 is counted in places, ``p1_m ≤ Σ durable x − own total task``
+    when chosen (``p1_m ≤ Σx − T + T·(1 − y1_m)``, ``p1_m ≤ P·y1_m``), and paid ``rate · p1_m``; SPUK 3 pays
+    ``share_m · y3_m`` with ``share_m`` the municipality's share of the pot when every municipality takes it (an
+    estimate: the exact, interdependent shares are computed afterwards by :mod:`planner.rules.spuk`). SPUK 2
+    (rate × AMV places) is linear in x and needs no variables. Reference period: spuk.reference_period.
+
+    The rows are in places, not euros: euro-sized big-M coefficients (10^6) made HiGHS misjudge feasibility on
+    national instances; euros appear only in the goal's objective."""
     settings = m.scenario.settings
     spuk, cycle = settings.spuk, settings.cycle
     if not spuk.in_model or not m.periods:
@@ -313,26 +326,18 @@ def define_spuk(m: AllocationModel) -> None:
         ]
         total_task = mu.task["regular"] + mu.task["amv"]
         share = math.floor(spuk.spuk3_pot * keys[code] / key_total) if key_total > 0 else 0
-        max1 = spuk.spuk1_rate * max(0, sum(b.var_ub[m.x[(s.id, ref.name)]] for s in durable) - total_task)
-        if max1 <= 0 and share <= 0:
+        max_places = max(0, int(sum(b.var_ub[m.x[(s.id, ref.name)]] for s in durable)) - total_task)
+        if (max_places <= 0 or spuk.spuk1_rate <= 0) and share <= 0:
             continue
-        y = b.var(safe("spuk1_choice", code), 0, 1, True)
-        m.spuk_choice[code] = y
-        s1 = b.var(safe("spuk1_euros", code), 0, max1, True)
-        s3 = b.var(safe("spuk3_euros", code), 0, share, True)
-        m.spuk1[code], m.spuk3[code] = s1, s3
+        y1 = b.var(safe("spuk1_choice", code), 0, 1 if max_places > 0 else 0, True)
+        y3 = b.var(safe("spuk3_choice", code), 0, 1 if share > 0 else 0, True)
+        p1 = b.var(safe("spuk1_places", code), 0, max_places, True)
+        m.spuk_choice[code], m.spuk1[code], m.spuk3[code] = y1, p1, y3
+        m.spuk3_share[code] = share
         idx = [m.x[(s.id, ref.name)] for s in durable]
-        # s1 ≤ rate·(Σx − T) when y = 1; relaxed by big = rate·T when y = 0 (then s1 ≤ M·y = 0 anyway).
-        big = spuk.spuk1_rate * total_task
-        b.row(
-            safe("spuk1_places", code),
-            "spuk",
-            [s1, *idx, y],
-            [1, *([-spuk.spuk1_rate] * len(idx)), big],
-            ub=big - spuk.spuk1_rate * total_task,
-        )
-        b.row(safe("spuk1_if_chosen", code), "spuk", [s1, y], [1, -max1], ub=0)
-        b.row(safe("spuk3_if_chosen", code), "spuk", [s3, y], [1, share], ub=share)
+        b.row(safe("spuk_no_stacking", code), "spuk", [y1, y3], [1, 1], ub=1)
+        b.row(safe("spuk1_above_task", code), "spuk", [p1, *idx, y1], [1, *([-1] * len(idx)), total_task], ub=0)
+        b.row(safe("spuk1_if_chosen", code), "spuk", [p1, y1], [1, -max_places], ub=0)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -418,12 +423,15 @@ def define_goals(m: AllocationModel) -> None:
         elif name == "spuk" and (m.spuk1 or m.spuk3):
             spuk = settings.spuk
             ref = m.periods[min(spuk.reference_period, len(m.periods) - 1)]
-            terms = {i: -1.0 for i in (*m.spuk1.values(), *m.spuk3.values())}
+            terms = {i: -float(spuk.spuk1_rate) for i in m.spuk1.values()}
+            terms.update({m.spuk3[c]: -float(m.spuk3_share[c]) for c in m.spuk3})
             for s in m.sites.values():
                 if s.category in spuk.spuk2_categories and spuk.spuk2_rate:
                     xi = m.x[(s.id, ref.name)]
                     terms[xi] = terms.get(xi, 0.0) - spuk.spuk2_rate
-            goals.append(Goal("spuk", terms, "−euros", "SPUK 1 + 2 + 3 euros (maximised)"))
+            goals.append(Goal("spuk", terms, "−euros (model estimate)",
+                              "SPUK 1 + 2 + 3 euros, maximised; SPUK 3 shares estimated in the model "
+                              "(the exact euros are computed from the plan by planner.rules.spuk)"))
         elif name == "fewer_sites" and m.open:
             goals.append(Goal("fewer_sites", dict.fromkeys(m.open.values(), 1.0), "sites", "number of sites opened"))
     # Stable tie-breaking, always last: among plans equal on every goal, the one with the fewest places that are
