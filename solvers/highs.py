@@ -25,6 +25,7 @@ has no IIS here.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 from collections.abc import Callable
@@ -222,12 +223,26 @@ class HighsSolver(Solver):
             idx = np.arange(lp.n_vars, dtype=np.int32)
             # A rejected hint is not an error: HiGHS then simply starts without it.
             h.setSolution(lp.n_vars, idx, options.hint)
-        status, _ = _call_interruptibly(h, h.run)
+        status, interrupted = _call_interruptibly(h, h.run)
+        # Ctrl-C between HiGHS' interrupt checks lets the run finish normally; remember it so the caller still
+        # learns that the user asked to stop (see _solve).
+        self._interrupted = self._interrupted or interrupted
         if getattr(status, "name", "") == "kError" and h.getModelStatus().name in ("kNotset", "kLoadError"):
             raise RuntimeError(f"HiGHS run failed (model status {h.getModelStatus().name})")
         return h
 
+    _interrupted: bool = False
+
     def _solve(self, lp: LinearProgram, options: SolveOptions) -> SolveResult:
+        """Solve; a run during which Ctrl-C was pressed is reported with limit ``interrupt`` even when HiGHS
+        finished it, so the caller stops instead of going on to its next solve."""
+        self._interrupted = False
+        result = self._solve_run(lp, options)
+        if self._interrupted and result.limit is Limit.NONE:
+            result = dataclasses.replace(result, limit=Limit.INTERRUPT)
+        return result
+
+    def _solve_run(self, lp: LinearProgram, options: SolveOptions) -> SolveResult:
         h = self._run(lp, options)
         model_status = h.getModelStatus()
         status_name = model_status.name

@@ -54,12 +54,19 @@ def main() -> None:
     """Entry point: run the app; an unexpected exception becomes a short message and exit 70, not a traceback."""
     from planner.cli.common import EXIT_INTERNAL
 
+    interrupted = (
+        "interrupted: the run was stopped and nothing more was written; files written earlier are intact "
+        "(every output is written to a temporary file and renamed in one step)\n"
+    )
     try:
         app()
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted: nothing more was written (earlier outputs are intact)\n")
+        sys.stderr.write(interrupted)
         sys.exit(130)
-    except SystemExit:
+    except SystemExit as exc:
+        # Typer turns Ctrl-C into a silent exit 130; say what it means for the user's files.
+        if exc.code == 130:
+            sys.stderr.write(interrupted)
         raise
     except Exception as exc:  # the last line of defence: users never see a traceback
         if os.environ.get("PLANNER_DEBUG"):
