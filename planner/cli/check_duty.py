@@ -14,10 +14,12 @@ from planner.cli.common import (
     Format,
     FormatOpt,
     ScenarioArg,
+    XlsxOpt,
     emit,
     fail,
     load_or_exit,
     print_problems,
+    write_result_workbook,
 )
 from planner.cli.plan import SolverOpt, TimeLimitOpt, solve_settings
 
@@ -91,6 +93,7 @@ def command(
     solver: SolverOpt = None,
     time_limit: TimeLimitOpt = None,
     fmt: FormatOpt = Format.table,
+    xlsx: XlsxOpt = None,
     allow_outside: AllowOutsideOpt = False,
 ) -> None:
     """Resize a site or add one and answer: does the municipality still meet its duty (per category and period,
@@ -120,6 +123,8 @@ def command(
         fail("the changed scenario has errors; nothing was computed")
     except SolverNotAvailable as exc:
         fail(str(exc))
+    if xlsx is not None:
+        write_result_workbook(xlsx, result, "check-duty")
     emit(result, fmt, result["duty"], lambda con: render(result, con))
     if not result["changed"]["plan"] and result["changed"]["status"] not in ("infeasible", "unbounded"):
         sys.stderr.write(f"no plan: the solver stopped with status {result['changed']['status']}\n")

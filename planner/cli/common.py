@@ -70,8 +70,10 @@ def load_or_exit(path: Path | None, allow_outside: bool = False, quiet_warnings:
     if scenario is None or problems.has_errors():
         print_problems(problems)
         n = len(problems.errors)
-        fail(f"the scenario has {n} error{'s' if n != 1 else ''}; nothing was computed. "
-             f"Run 'planner validate {path or ''}' for the full list.".replace("  ", " "))
+        fail(
+            f"the scenario has {n} error{'s' if n != 1 else ''}; nothing was computed. "
+            f"Run 'planner validate {path or ''}' for the full list.".replace("  ", " ")
+        )
     if not quiet_warnings and problems.warnings:
         print_problems(problems)
     return scenario
@@ -87,3 +89,34 @@ def emit(data: Any, fmt: Format, csv_rows: list[dict[str, Any]], render_table: A
         sys.stdout.write(to_csv(csv_rows))
     else:
         render_table(console())
+
+
+XlsxOpt = Annotated[
+    Path | None, typer.Option("--xlsx", help="Also write the result as an Excel workbook (tables, checks, metadata).")
+]
+
+
+def write_result_workbook(path: Path, data: dict[str, Any], result: str) -> None:
+    """Write a command's JSON result as a workbook: every list of rows becomes a sheet (one level of nesting is
+    followed, e.g. ``spuk.municipalities``), lists of sentences become a 'zinnen' sheet, and the scalar fields go
+    to the metadata sheet together with the tool version."""
+    from planner import __version__
+    from planner.report.xlsx import write_result_xlsx
+
+    sheets: dict[str, list[dict[str, Any]]] = {}
+    meta: dict[str, Any] = {"result": result, "tool_version": __version__}
+
+    def collect(prefix: str, value: Any) -> None:
+        if isinstance(value, list) and value and all(isinstance(r, dict) for r in value):
+            sheets[prefix] = value
+        elif isinstance(value, list) and value and all(isinstance(r, str) for r in value):
+            sheets[prefix] = [{"text": r} for r in value]
+        elif isinstance(value, dict) and "." not in prefix:
+            for key, sub in value.items():
+                collect(f"{prefix}.{key}", sub)
+        elif not isinstance(value, list | dict):
+            meta[prefix] = value
+
+    for key, value in data.items():
+        collect(key, value)
+    write_result_xlsx(path, sheets, meta)

@@ -13,10 +13,12 @@ from planner.cli.common import (
     AllowOutsideOpt,
     Format,
     FormatOpt,
+    XlsxOpt,
     console,
     emit,
     fail,
     load_or_exit,
+    write_result_workbook,
 )
 from planner.cli.plan import GapOpt, SolverOpt, ThreadsOpt, TimeLimitOpt, solve_settings
 
@@ -162,6 +164,7 @@ def command(
     threads: ThreadsOpt = None,
     out: CsvOutOpt = None,
     fmt: FormatOpt = Format.table,
+    xlsx: XlsxOpt = None,
     allow_outside: AllowOutsideOpt = False,
 ) -> None:
     """Plan BASE and each WHATIF and show them side by side: the inputs that changed, places per municipality,
@@ -193,6 +196,8 @@ def command(
         if out is not None:
             con.print(f"[dim]written to {out}[/]")
 
+    if xlsx is not None:
+        write_result_workbook(xlsx, data, "compare")
     emit(data, fmt, rows, table)
     if out is not None and fmt is not Format.table:
         console(stderr=True).print(f"[dim]written to {out}[/]")

@@ -15,11 +15,13 @@ from planner.cli.common import (
     Format,
     FormatOpt,
     ScenarioArg,
+    XlsxOpt,
     console,
     emit,
     fail,
     load_or_exit,
     print_problems,
+    write_result_workbook,
 )
 from planner.cli.plan import SolverOpt, TimeLimitOpt
 
@@ -118,6 +120,7 @@ def command(
     solver: SolverOpt = None,
     time_limit: TimeLimitOpt = None,
     fmt: FormatOpt = Format.table,
+    xlsx: XlsxOpt = None,
     allow_outside: AllowOutsideOpt = False,
 ) -> None:
     """Vary settings of SCENARIO over a grid and plan every variation: per variation the varied values, status,
@@ -182,4 +185,6 @@ def command(
         if out is not None:
             con.print(f"[dim]written to {out}[/]")
 
+    if xlsx is not None:
+        write_result_workbook(xlsx, data, "sweep")
     emit(data, fmt, [{c: r.get(c) for c in cols} for r in rows], table)

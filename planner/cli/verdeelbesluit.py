@@ -6,12 +6,23 @@ from typing import Any
 
 import typer
 
-from planner.cli.common import EXIT_NO, AllowOutsideOpt, Format, FormatOpt, ScenarioArg, emit, load_or_exit
+from planner.cli.common import (
+    EXIT_NO,
+    AllowOutsideOpt,
+    Format,
+    FormatOpt,
+    ScenarioArg,
+    XlsxOpt,
+    emit,
+    load_or_exit,
+    write_result_workbook,
+)
 
 
 def command(
     scenario: ScenarioArg = None,
     fmt: FormatOpt = Format.table,
+    xlsx: XlsxOpt = None,
     allow_outside: AllowOutsideOpt = False,
 ) -> None:
     """Offers become binding; the restopgave (provincial task − offers, netted nationally on national data) is
@@ -70,6 +81,8 @@ def command(
             con.print(f"• {line}")
         con.print("[green]✓ uitvoerbaar in elke periode[/]" if v.feasible else "[red]✗ niet overal uitvoerbaar[/]")
 
+    if xlsx is not None:
+        write_result_workbook(xlsx, data, "verdeelbesluit")
     emit(data, fmt, csv_rows, table)
     if not v.feasible:
         raise typer.Exit(EXIT_NO)
