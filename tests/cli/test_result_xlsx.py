@@ -18,7 +18,11 @@ KEY_TASKS = ROOT / "tests" / "data" / "whatif" / "drenthe-key-tasks.toml"
 
 CASES = {
     "compare": (["compare", str(BASE), str(WHATIF)], 0, "spuk"),
-    "sweep": (["sweep", str(KEY_TASKS), "--vary", "cycle.national_need=80000:90000:10000", "--workers", "1"], 0, "rows"),
+    "sweep": (
+        ["sweep", str(KEY_TASKS), "--vary", "cycle.national_need=80000:90000:10000", "--workers", "1"],
+        0,
+        "rows",
+    ),
     "check-duty": (["check-duty", "-m", "GM1681", "--site", "BO-AMV", "--places", "40"], 0, "duty"),
     "verdeelbesluit": (["verdeelbesluit"], 1, "municipalities"),
 }
