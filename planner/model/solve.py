@@ -238,7 +238,9 @@ def _sub_program(lp: LinearProgram, cols: np.ndarray) -> tuple[LinearProgram, np
     rows_of = lp.row_of_nonzero()
     outside_rows = np.zeros(lp.n_rows, dtype=bool)
     outside_rows[rows_of[~inside[lp.a_indices]]] = True
-    mask = ~outside_rows & (np.diff(lp.a_indptr) > 0)
+    # Empty rows stay in every part: one that excludes 0 (a province task with no site at all) makes each part
+    # infeasible, as it makes the whole program infeasible.
+    mask = ~outside_rows
     sub = lp.subset_rows(mask)
     remap = np.full(lp.n_vars, -1, dtype=np.int64)
     remap[cols] = np.arange(cols.size)

@@ -134,3 +134,15 @@ def test_infeasible_province_gives_no_plan(solver: str) -> None:
     assert run.solution.status is Status.INFEASIBLE
     assert run.plan is None
     assert run.solution.values is None
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_a_province_without_any_site_is_infeasible_not_an_error(solver: str) -> None:
+    """Two provinces solved apart: B has a task of 50 and no site at all. The empty closure row must keep B's part
+    infeasible (it once was dropped, and the plan was then refused only by the final check, as an 'error')."""
+    s = make_scenario(
+        Spec([Town("GM0001", 100, province="A"), Town("GM0002", 50, province="B")], [site("A1", "GM0001", 120)])
+    )
+    run = plan_scenario(s, SolveSettings(solver=solver))
+    assert run.solution.status is Status.INFEASIBLE
+    assert run.plan is None
