@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from planner.model.build import AllocationModel
+from planner.model.build import AllocationModel, Goal
 from solvers import Limit, LinearProgram, SolveOptions, SolveResult, Status, get_solver
 from solvers.base import relative_gap
 
@@ -271,8 +271,10 @@ def _solve_by_province(
     backend_name: str,
     opts_base: dict[str, Any],
     hint: np.ndarray | None,
+    goals: list[Goal],
 ) -> Solution:
-    """The lexicographic solve, each goal province group by province group (see the section comment)."""
+    """The lexicographic solve, each goal province group by province group (see the section comment); with one
+    group this is the plain lexicographic solve of the whole program."""
     backend = get_solver(backend_name)
     version = backend.version()
     started = time.perf_counter()
@@ -284,7 +286,7 @@ def _solve_by_province(
     overall, limit, message = Status.OPTIMAL, "none", ""
     time_limit = opts_base["time_limit"]
     fixed: dict[int, float] = {}
-    for goal in model.goals:
+    for goal in goals:
         c = model.builder.objective(goal.terms)
         is_max = len(goal.terms) == 1 and next(iter(goal.terms)) in shared
         goal_started = time.perf_counter()
@@ -368,64 +370,12 @@ def solve_model(
     """Minimise the model's goals one after the other with the named backend (never a library default).
 
     ``decompose``: solve each goal province by province when nothing but the fairness maxima links the provinces
-    (same optimum, much faster nationally); False solves the whole program at once."""
-    backend = get_solver(solver)
+    (same optimum, much faster nationally); False solves the whole program at once. Both go through the same
+    lexicographic loop; a model without goals is solved once for any feasible plan."""
+    get_solver(solver)  # a missing backend is an actionable error before anything is built
     lp = model.builder.program()
-    if model.goals and decompose:
-        shared = _max_variables(model, lp)
-        groups = _province_groups(model, lp, shared)
-        if len(groups) > 1:
-            opts_base = {"time_limit": time_limit, "gap": gap, "threads": threads, "seed": seed}
-            return _solve_by_province(model, lp, groups, shared, solver, opts_base, hint)
-    started = time.perf_counter()
-    results: list[GoalResult] = []
-    values: np.ndarray | None = hint
-    overall = Status.OPTIMAL
-    limit = "none"
-    message = ""
-    version = backend.version()
-    goals = model.goals or []
-    stages = goals if goals else [None]
-    for goal in stages:
-        c = model.builder.objective(goal.terms) if goal is not None else np.zeros(lp.n_vars)
-        name = goal.name if goal is not None else "feasibility"
-        opts = SolveOptions(
-            time_limit=_goal_time_limit(name, time_limit), mip_gap=gap, threads=threads, seed=seed, hint=values
-        )
-        res: SolveResult = backend.solve(lp.with_objective(c, 0.0), opts)
-        _check_interrupt(res)
-        results.append(
-            GoalResult(
-                name=name,
-                description=goal.description if goal else "find any plan",
-                unit=goal.unit if goal else "",
-                status=res.status,
-                objective=res.objective,
-                bound=res.bound,
-                gap=res.gap,
-                seconds=res.seconds,
-            )
-        )
-        if not res.has_solution or res.values is None:
-            overall = res.status
-            limit = res.limit.value
-            message = res.message
-            values = None
-            break
-        values = res.values
-        if res.status is not Status.OPTIMAL and name != TIE_BREAK:
-            overall = Status.FEASIBLE
-            limit = res.limit.value
-        if goal is not None and res.objective is not None:
-            # Fix this goal at what was reached before optimising the next one.
-            reached = float(c @ np.rint(res.values)) if lp.var_integer.all() else float(res.objective)
-            lp = _fix_goal(lp, goal.name, c, max(reached, res.objective))
-    seconds = time.perf_counter() - started
-    if values is not None and overall in (Status.OPTIMAL, Status.FEASIBLE):
-        checked, why = round_and_check(model.builder.program(), values)
-        if checked is None:
-            return Solution(Status.ERROR, solver, version, results, None, seconds, why, limit, lp)
-        values = checked
-    else:
-        values = None
-    return Solution(overall, solver, version, results, values, seconds, message, limit, lp)
+    goals = model.goals or [Goal("feasibility", {}, "", "find any plan")]
+    shared = _max_variables(model, lp) if decompose else set()
+    groups = _province_groups(model, lp, shared) if decompose else [np.arange(lp.n_vars)]
+    opts_base = {"time_limit": time_limit, "gap": gap, "threads": threads, "seed": seed}
+    return _solve_by_province(model, lp, groups, shared, solver, opts_base, hint, goals)
