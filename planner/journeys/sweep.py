@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from planner.scenario.load import Scenario, _deep_merge, model_at
+from planner.scenario.load import Scenario, deep_merge, model_at
 from planner.scenario.problems import Problems, ScenarioError
 from planner.scenario.schema import ScenarioFile
 
@@ -136,7 +136,7 @@ def scenario_with(base: Scenario, overrides: dict[str, Any]) -> Scenario:
 
     for key in overrides:
         field_annotation(key)
-    raw = _deep_merge(base.settings.model_dump(mode="json"), _nest(overrides))
+    raw = deep_merge(base.settings.model_dump(mode="json"), _nest(overrides))
     problems = Problems()
     try:
         settings = ScenarioFile.model_validate(raw)

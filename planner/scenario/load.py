@@ -297,11 +297,11 @@ def _scenario_file(path: Path) -> Path:
         return path
 
 
-def _deep_merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+def deep_merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     out = dict(parent)
     for key, value in child.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _deep_merge(out[key], value)
+            out[key] = deep_merge(out[key], value)
         else:
             out[key] = value
     return out
@@ -459,7 +459,7 @@ class _Loader:
         parent = self.load_toml(parent_path, (*chain, parent_real))
         if parent is None:
             return None
-        merged = _deep_merge(parent, {k: v for k, v in data.items() if k != "changes"})
+        merged = deep_merge(parent, {k: v for k, v in data.items() if k != "changes"})
         parent_changes = parent.get("changes")
         child_changes = data.get("changes")
         if isinstance(parent_changes, dict) and isinstance(child_changes, dict):
