@@ -27,6 +27,8 @@ from planner.scenario.schema import SiteRow, SiteStatus
 
 TASKS = ("regular", "amv")
 SCALE = 1000
+SPUK_UNIT = 1000
+"""SPUK euros are counted in the model in units of (at most) € 1.000; see define_goals."""
 """Relative shortfalls are measured in per mille of the task (integers keep every backend, CP-SAT too, exact)."""
 
 
@@ -423,15 +425,21 @@ def define_goals(m: AllocationModel) -> None:
         elif name == "spuk" and (m.spuk1 or m.spuk3):
             spuk = settings.spuk
             ref = m.periods[min(spuk.reference_period, len(m.periods) - 1)]
-            terms = {i: -float(spuk.spuk1_rate) for i in m.spuk1.values()}
-            terms.update({m.spuk3[c]: -float(m.spuk3_share[c]) for c in m.spuk3})
+            # Counted in units of `unit` euros (€ 1.000 with the default rates): once fixed, this goal becomes a
+            # row, and euro-sized coefficients (shares up to 10^6 next to 1) slowed every later goal about 3× on
+            # national instances. The in-model SPUK 3 shares are estimates anyway, so they are rounded down to
+            # whole units; the exact euros are computed from the plan by planner.rules.spuk.
+            unit = math.gcd(SPUK_UNIT, spuk.spuk1_rate or SPUK_UNIT, spuk.spuk2_rate or SPUK_UNIT)
+            terms = {i: -float(spuk.spuk1_rate // unit) for i in m.spuk1.values()}
+            terms.update({m.spuk3[c]: -float(m.spuk3_share[c] // unit) for c in m.spuk3})
             for s in m.sites.values():
                 if s.category in spuk.spuk2_categories and spuk.spuk2_rate:
                     xi = m.x[(s.id, ref.name)]
-                    terms[xi] = terms.get(xi, 0.0) - spuk.spuk2_rate
-            goals.append(Goal("spuk", terms, "−euros (model estimate)",
-                              "SPUK 1 + 2 + 3 euros, maximised; SPUK 3 shares estimated in the model "
-                              "(the exact euros are computed from the plan by planner.rules.spuk)"))
+                    terms[xi] = terms.get(xi, 0.0) - spuk.spuk2_rate // unit
+            label = "k€" if unit == 1000 else f"× € {unit}"
+            goals.append(Goal("spuk", terms, f"−{label} (model estimate)",
+                              f"SPUK 1 + 2 + 3 in units of € {unit}, maximised; SPUK 3 shares estimated in the "
+                              "model (the exact euros are computed from the plan by planner.rules.spuk)"))
         elif name == "fewer_sites" and m.open:
             goals.append(Goal("fewer_sites", dict.fromkeys(m.open.values(), 1.0), "sites", "number of sites opened"))
     # Stable tie-breaking, always last: among plans equal on every goal, the one with the fewest places that are
