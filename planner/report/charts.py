@@ -116,19 +116,25 @@ def task_vs_plan(munis: Sequence[Mapping[str, Any]], periods: Sequence[str], lan
     return to_svg(fig, f"{t['task']} / {t['plan']}")
 
 
+def _stacked_barh(ax: Axes, rows: Sequence[Mapping[str, Any]], series: Sequence[tuple[str, str]]) -> None:
+    """Horizontal stacked bars, one per row (labelled by its name), one segment per (key, label) of ``series``;
+    each series has its own colour and hatching, so no meaning rests on colour alone."""
+    left = [0] * len(rows)
+    for k, (key, label) in enumerate(series):
+        vals = [int(r[key]) for r in rows]
+        color, hatch = SERIES[k]
+        ax.barh(range(len(rows)), vals, left=left, color=color, hatch=hatch, edgecolor="#333333", linewidth=0.4,
+                label=label)
+        left = [a + b for a, b in zip(left, vals, strict=True)]
+    ax.set_yticks(range(len(rows)), [r["name"] for r in rows])
+
+
 def category_mix(munis: Sequence[Mapping[str, Any]], period: str, lang: str = "nl") -> str:
     """Stacked bars per municipality: regular, special and AMV places planned in ``period``."""
     t = TEXT[lang]
     rows = sorted((r for r in munis if r["period"] == period), key=lambda r: r["name"], reverse=True)
     fig, ax = _figure(7.5, max(2.5, 0.32 * len(rows) + 1))
-    left = [0] * len(rows)
-    for k, key in enumerate(("regular", "special", "amv")):
-        vals = [int(r[key]) for r in rows]
-        color, hatch = SERIES[k]
-        ax.barh(range(len(rows)), vals, left=left, color=color, hatch=hatch, edgecolor="#333333", linewidth=0.4,
-                label=t[key])
-        left = [a + b for a, b in zip(left, vals, strict=True)]
-    ax.set_yticks(range(len(rows)), [r["name"] for r in rows])
+    _stacked_barh(ax, rows, [("regular", t["regular"]), ("special", t["special"]), ("amv", t["amv"])])
     ax.set_xlabel(f"{t['places']} {period}")
     _style(ax)
     ax.legend(loc="lower right", frameon=False)
@@ -140,14 +146,7 @@ def spuk_bars(rows: Sequence[Mapping[str, Any]], lang: str = "nl") -> str:
     t = TEXT[lang]
     rows = sorted(rows, key=lambda r: r["name"], reverse=True)
     fig, ax = _figure(7.5, max(2.5, 0.32 * len(rows) + 1))
-    left = [0] * len(rows)
-    for k, key in enumerate(("spuk1", "spuk2", "spuk3")):
-        vals = [int(r[key]) for r in rows]
-        color, hatch = SERIES[k]
-        ax.barh(range(len(rows)), vals, left=left, color=color, hatch=hatch, edgecolor="#333333", linewidth=0.4,
-                label=f"SPUK {k + 1}")
-        left = [a + b for a, b in zip(left, vals, strict=True)]
-    ax.set_yticks(range(len(rows)), [r["name"] for r in rows])
+    _stacked_barh(ax, rows, [(f"spuk{k}", f"SPUK {k}") for k in (1, 2, 3)])
     ax.set_xlabel(f"€ ({t['euro']})")
     _style(ax)
     ax.legend(loc="lower right", frameon=False)
