@@ -6,7 +6,7 @@ from pathlib import Path
 
 from planner.explain.conflict import find_conflicts
 from planner.explain.rows import feasibility_program
-from planner.explain.sentences import allocation_sentences, conflict_sentences, reachable_places
+from planner.explain.sentences import Sentence, allocation_sentences, conflict_sentences, reachable_places
 from planner.model.build import build_model
 from planner.scenario.load import load_scenario
 
@@ -35,13 +35,19 @@ def test_closed_units_in_dutch_and_english() -> None:
     )
 
 
-def test_offers_are_named_with_municipality_and_year() -> None:
-    scenario, _ = load_scenario(DATA / "drenthe-amv-offers-2026")
+def _only_sentence(case: str) -> Sentence:
+    """The one sentence of a test scenario whose only conflict is a single province and period."""
+    scenario, _ = load_scenario(DATA / case)
     assert scenario is not None
     model = build_model(scenario)
     fp = feasibility_program(model)
     (conflict,) = find_conflicts(model).conflicts
-    (s,) = conflict_sentences(model, fp, conflict)
+    (sentence,) = conflict_sentences(model, fp, conflict)
+    return sentence
+
+
+def test_offers_are_named_with_municipality_and_year() -> None:
+    s = _only_sentence("drenthe-amv-offers-2026")
     assert "er blijven maar 218 AMV-plaatsen beschikbaar" in s.text
     assert "Emmen biedt in 2026 ten hoogste 10 AMV-plaatsen aan" in s.text
     assert "Westerveld biedt in 2026 ten hoogste 10 AMV-plaatsen aan" in s.text
@@ -64,12 +70,7 @@ def test_dutch_thousands_in_allocation_sentences() -> None:
 
 
 def test_minimum_size_is_named() -> None:
-    scenario, _ = load_scenario(DATA / "drenthe-amv-minimum-size")
-    assert scenario is not None
-    model = build_model(scenario)
-    fp = feasibility_program(model)
-    (conflict,) = find_conflicts(model).conflicts
-    (s,) = conflict_sentences(model, fp, conflict)
+    s = _only_sentence("drenthe-amv-minimum-size")
     assert s.available == 198
     assert "Midden-Drenthe AMV-unit kan alleen open met minstens 50 plaatsen" in s.text
     assert "Borger-Odoorn biedt in 2026 ten hoogste 30 AMV-plaatsen aan" in s.text
