@@ -14,6 +14,7 @@ import os
 
 from solvers.base import (
     Feature,
+    Label,
     Limit,
     LinearProgram,
     SolveOptions,
@@ -29,6 +30,7 @@ from solvers.registry import SOLVER_NAMES, available_solvers, get_solver
 __all__ = [
     "SOLVER_NAMES",
     "Feature",
+    "Label",
     "Limit",
     "LinearProgram",
     "SolveOptions",

@@ -36,6 +36,7 @@ __all__ = [
     "Feature",
     "FloatArray",
     "IntArray",
+    "Label",
     "Limit",
     "LinearProgram",
     "SolveOptions",
@@ -209,6 +210,20 @@ def _is_integral(values: FloatArray) -> bool:
 # --------------------------------------------------------------------------------------------------
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Label:
+    """What a variable or row *is*, stored with it: the constraint or variable family and the domain keys it
+    belongs to. Names are for people and files; code that needs the meaning (explanations, the per-province
+    decomposition, plan extraction) reads labels and never parses names. Unused keys are None."""
+
+    family: str
+    municipality: str | None = None
+    site: str | None = None
+    category: str | None = None
+    period: str | None = None
+    province: str | None = None
+
+
 @dataclasses.dataclass(frozen=True, eq=False)
 class LinearProgram:
     """A (mixed-)integer linear program in CSR form, minimised.
@@ -239,6 +254,10 @@ class LinearProgram:
     row_ub: FloatArray
     objective: FloatArray
     objective_offset: float = 0.0
+    var_labels: tuple[Label, ...] = ()
+    """One label per variable, or empty when the program is unlabelled (tests, small examples)."""
+    row_labels: tuple[Label, ...] = ()
+    """One label per row, or empty when the program is unlabelled."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str):
@@ -278,6 +297,12 @@ class LinearProgram:
         if not np.all(np.isfinite(self.objective)):
             raise ValueError("objective coefficients must be finite")
         _check_csr(self.a_indptr, self.a_indices, self.a_data, m, n)
+        object.__setattr__(self, "var_labels", tuple(self.var_labels))
+        object.__setattr__(self, "row_labels", tuple(self.row_labels))
+        if self.var_labels and len(self.var_labels) != n:
+            raise ValueError(f"var_labels has length {len(self.var_labels)}, expected n_vars={n}")
+        if self.row_labels and len(self.row_labels) != m:
+            raise ValueError(f"row_labels has length {len(self.row_labels)}, expected n_rows={m}")
 
     # -- sizes and access ----------------------------------------------------------------------------
 
@@ -334,14 +359,23 @@ class LinearProgram:
         data: npt.ArrayLike,
         lb: npt.ArrayLike,
         ub: npt.ArrayLike,
+        labels: Sequence[Label] | None = None,
     ) -> LinearProgram:
-        """A new program with rows appended (CSR block: ``indptr`` starts at 0, has ``len(names)+1``)."""
+        """A new program with rows appended (CSR block: ``indptr`` starts at 0, has ``len(names)+1``).
+
+        In a labelled program the new rows need labels too; without ``labels`` they get ``Label("extra")``."""
         ptr = np.asarray(indptr, dtype=np.int64)
         names = tuple(names)
         if ptr.shape != (len(names) + 1,) or (ptr.size and ptr[0] != 0):
             raise ValueError("indptr of the extra rows must start at 0 and have len(names) + 1 entries")
+        row_labels = self.row_labels
+        if row_labels or labels is not None:
+            base = row_labels or tuple(Label("row") for _ in self.row_names)
+            extra = tuple(labels) if labels is not None else tuple(Label("extra") for _ in names)
+            row_labels = base + extra
         return dataclasses.replace(
             self,
+            row_labels=row_labels,
             row_names=self.row_names + names,
             a_indptr=np.concatenate([self.a_indptr, self.a_indptr[-1] + ptr[1:]]),
             a_indices=np.concatenate([self.a_indices, np.asarray(indices, dtype=np.int64)]),
@@ -379,9 +413,11 @@ class LinearProgram:
         keep_nz = np.repeat(keep, lengths)
         indptr = np.zeros(int(keep.sum()) + 1, dtype=np.int64)
         np.cumsum(lengths[keep], out=indptr[1:])
+        kept = keep.tolist()
         return dataclasses.replace(
             self,
-            row_names=tuple(n for n, k in zip(self.row_names, keep.tolist(), strict=True) if k),
+            row_labels=tuple(lab for lab, k in zip(self.row_labels, kept, strict=True) if k) if self.row_labels else (),
+            row_names=tuple(n for n, k in zip(self.row_names, kept, strict=True) if k),
             a_indptr=indptr,
             a_indices=self.a_indices[keep_nz],
             a_data=self.a_data[keep_nz],

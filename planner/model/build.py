@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Literal
 
 from planner.model.program import ProgramBuilder, safe
 from planner.rules.counting import Period, available_in, counts, is_spuk1_durable, periods, task_category
@@ -46,12 +47,18 @@ class Muni:
 
 @dataclass
 class Goal:
-    """One goal: minimise ``Σ coef·var``; ``unit`` says what one unit of the objective means."""
+    """One goal: minimise ``Σ coef·var``; ``unit`` says what one unit of the objective means.
+
+    ``sense`` is what the goal means for users (``maximise`` goals such as SPUK are stored negated, so the program
+    still minimises); ``kind`` is ``max`` for a min–max goal (one variable bounding a set of terms from above,
+    e.g. the largest relative shortfall) and ``sum`` otherwise. Both are declared here, never inferred."""
 
     name: str
     terms: dict[int, float]
     unit: str
     description: str
+    sense: Literal["minimise", "maximise"] = "minimise"
+    kind: Literal["sum", "max"] = "sum"
 
 
 @dataclass
@@ -370,6 +377,7 @@ def define_goals(m: AllocationModel) -> None:
                         {z: 1.0},
                         "‰ of own task",
                         "largest shortfall of a municipality against its own task, relative to that task",
+                        kind="max",
                     )
                 )
                 goals.append(
@@ -392,6 +400,7 @@ def define_goals(m: AllocationModel) -> None:
                         {z2: 1.0},
                         "‰ of own task",
                         "largest surplus from newly opened sites, relative to the municipality's task",
+                        kind="max",
                     )
                 )
         elif name == "ukraine" and m.ushort:
@@ -439,7 +448,8 @@ def define_goals(m: AllocationModel) -> None:
             label = "k€" if unit == 1000 else f"× € {unit}"
             goals.append(Goal("spuk", terms, f"−{label} (model estimate)",
                               f"SPUK 1 + 2 + 3 in units of € {unit}, maximised; SPUK 3 shares estimated in the "
-                              "model (the exact euros are computed from the plan by planner.rules.spuk)"))
+                              "model (the exact euros are computed from the plan by planner.rules.spuk)",
+                              sense="maximise"))
         elif name == "fewer_sites" and m.open:
             goals.append(Goal("fewer_sites", dict.fromkeys(m.open.values(), 1.0), "sites", "number of sites opened"))
     # Stable tie-breaking, always last: among plans equal on every goal, the one with the fewest places that are

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from solvers.base import Label
+
 if TYPE_CHECKING:
     from solvers import LinearProgram
 
@@ -39,13 +41,16 @@ class ProgramBuilder:
     row_lb: list[float] = field(default_factory=list)
     row_ub: list[float] = field(default_factory=list)
     row_groups: list[str] = field(default_factory=list)
+    var_labels: list[Label] = field(default_factory=list)
+    row_labels: list[Label] = field(default_factory=list)
     _indptr: list[int] = field(default_factory=lambda: [0])
     _indices: list[int] = field(default_factory=list)
     _data: list[float] = field(default_factory=list)
     _seen_vars: set[str] = field(default_factory=set)
     _seen_rows: set[str] = field(default_factory=set)
 
-    def var(self, name: str, lb: float = 0.0, ub: float = INF, integer: bool = True) -> int:
+    def var(self, name: str, lb: float = 0.0, ub: float = INF, integer: bool = True, label: Label | None = None) -> int:
+        """Add a variable; ``label`` says what it is (family and keys). Without one its family is its name."""
         if name in self._seen_vars:
             raise ValueError(f"duplicate variable name {name}")
         self._seen_vars.add(name)
@@ -53,6 +58,7 @@ class ProgramBuilder:
         self.var_lb.append(lb)
         self.var_ub.append(ub)
         self.var_integer.append(integer)
+        self.var_labels.append(label if label is not None else Label(name))
         return len(self.var_names) - 1
 
     def row(
@@ -63,8 +69,10 @@ class ProgramBuilder:
         coefs: Sequence[float],
         lb: float = -INF,
         ub: float = INF,
+        label: Label | None = None,
     ) -> int:
-        """Add ``lb ≤ Σ coefs·x[indices] ≤ ub``; ``group`` is the constraint family (for explanations)."""
+        """Add ``lb ≤ Σ coefs·x[indices] ≤ ub``; ``group`` is the constraint family, ``label`` its keys (a label
+        without keys, ``Label(group)``, when none is given)."""
         if name in self._seen_rows:
             raise ValueError(f"duplicate constraint name {name}")
         self._seen_rows.add(name)
@@ -73,6 +81,7 @@ class ProgramBuilder:
             merged[i] = merged.get(i, 0.0) + float(c)
         self.row_names.append(name)
         self.row_groups.append(group)
+        self.row_labels.append(label if label is not None else Label(group))
         self.row_lb.append(lb)
         self.row_ub.append(ub)
         for i in sorted(merged):
@@ -108,4 +117,6 @@ class ProgramBuilder:
             row_lb=np.asarray(self.row_lb, dtype=float),
             row_ub=np.asarray(self.row_ub, dtype=float),
             objective=objective if objective is not None else np.zeros(self.n_vars),
+            var_labels=tuple(self.var_labels),
+            row_labels=tuple(self.row_labels),
         )

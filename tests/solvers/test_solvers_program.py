@@ -253,3 +253,19 @@ class TestOptionsAndResults:
             proven=False, objective=5.0, bound=5.0, options=SolveOptions(), is_mip=True, unproven_limit=Limit.TIME
         )
         assert (status, limit, gap) == (Status.FEASIBLE, Limit.TIME, 0.0)
+
+
+def test_labels_travel_with_rows_through_subset_and_extra_rows() -> None:
+    from solvers import Label
+
+    base = LinearProgram.from_dense(
+        "p", objective=[1, 1], a=[[1, 0], [0, 1], [1, 1]], row_lb=[0, 0, 1], row_ub=[5, 5, 9]
+    )
+    labels = (Label("a", municipality="GM0106"), Label("b", site="S1"), Label("c", province="Drenthe"))
+    lp = dataclasses.replace(base, row_labels=labels, var_labels=(Label("x"), Label("y")))
+    assert lp.subset_rows([0, 2]).row_labels == (labels[0], labels[2])
+    grown = lp.with_extra_rows(["goal"], [0, 2], [0, 1], [1.0, 1.0], [-np.inf], [3.0], labels=[Label("goal_fixed")])
+    assert grown.row_labels == (*labels, Label("goal_fixed"))
+    assert grown.var_labels == lp.var_labels
+    with pytest.raises(ValueError, match="row_labels has length 1"):
+        dataclasses.replace(base, row_labels=(Label("only one"),))
