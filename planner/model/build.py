@@ -25,6 +25,7 @@ from planner.rules.counting import Period, available_in, counts, is_spuk1_durabl
 from planner.rules.quota import QuotaResult, compute_quota
 from planner.scenario.load import Scenario
 from planner.scenario.schema import SiteRow, SiteStatus
+from solvers.base import Label
 
 TASKS = ("regular", "amv")
 SCALE = 1000
@@ -87,6 +88,22 @@ class AllocationModel:
     goals: list[Goal] = field(default_factory=list)
     site_task: dict[str, str] = field(default_factory=dict)
 
+    def site_label(self, family: str, site: SiteRow, period: Period | None = None) -> Label:
+        """The label of a per-site variable or row: its site, municipality, task category, period and province."""
+        return Label(
+            family,
+            site.code,
+            site.id,
+            self.site_task[site.id],
+            None if period is None else period.name,
+            self.munis[site.code].province,
+        )
+
+    def muni_label(self, family: str, code: str, category: str | None, period: Period | str | None) -> Label:
+        """The label of a per-municipality variable or row (``period`` a :class:`Period` or its name)."""
+        pname = period.name if isinstance(period, Period) else period
+        return Label(family, code, None, category, pname, self.munis[code].province)
+
     @property
     def provinces(self) -> list[str]:
         return sorted({m.province for m in self.munis.values()})
@@ -146,7 +163,7 @@ def define_site_places(m: AllocationModel) -> None:
         ok = counts(s, cycle, rules)
         for p in m.periods:
             cap = s.places if ok and available_in(s, p, cycle, rules.availability) else 0
-            m.x[(s.id, p.name)] = b.var(safe("places", s.id, p.key), 0, cap, True)
+            m.x[(s.id, p.name)] = b.var(safe("places", s.id, p.key), 0, cap, True, label=m.site_label("places", s, p))
 
 
 def define_site_opening(m: AllocationModel) -> None:
@@ -157,15 +174,29 @@ def define_site_opening(m: AllocationModel) -> None:
     for s in m.sites.values():
         if _is_committed(s, m.scenario):
             continue
-        o = b.var(safe("open", s.id), 0, 1, True)
+        o = b.var(safe("open", s.id), 0, 1, True, label=m.site_label("open", s))
         m.open[s.id] = o
         lo = min(s.min_places if s.min_places is not None else default_min, s.places)
         for p in m.periods:
             xi = m.x[(s.id, p.name)]
             cap = b.var_ub[xi]
-            b.row(safe("site_capacity", s.id, p.key), "site_capacity", [xi, o], [1, -cap], ub=0)
+            b.row(
+                safe("site_capacity", s.id, p.key),
+                "site_capacity",
+                [xi, o],
+                [1, -cap],
+                ub=0,
+                label=m.site_label("site_capacity", s, p),
+            )
             if cap > 0 and lo > 0:
-                b.row(safe("site_minimum", s.id, p.key), "site_minimum", [xi, o], [1, -lo], lb=0)
+                b.row(
+                    safe("site_minimum", s.id, p.key),
+                    "site_minimum",
+                    [xi, o],
+                    [1, -lo],
+                    lb=0,
+                    label=m.site_label("site_minimum", s, p),
+                )
 
 
 def define_committed_places(m: AllocationModel) -> None:
@@ -190,6 +221,7 @@ def define_committed_places(m: AllocationModel) -> None:
                         idx,
                         [1] * len(idx),
                         lb=need,
+                        label=m.muni_label("committed_places", code, k, p),
                     )
 
 
@@ -204,7 +236,14 @@ def define_offer_limits(m: AllocationModel) -> None:
                 if limit is None or not sites:
                     continue
                 idx = [m.x[(s.id, p.name)] for s in sites]
-                b.row(safe("offer_limit", code, k, p.key), "offer_limit", idx, [1] * len(idx), ub=limit)
+                b.row(
+                    safe("offer_limit", code, k, p.key),
+                    "offer_limit",
+                    idx,
+                    [1] * len(idx),
+                    ub=limit,
+                    label=m.muni_label("offer_limit", code, k, p),
+                )
 
 
 def define_provincial_closure(m: AllocationModel) -> None:
@@ -217,7 +256,14 @@ def define_provincial_closure(m: AllocationModel) -> None:
             need = sum(m.munis[c].task[k] for c in codes)
             for p in m.periods:
                 idx = [m.x[(s.id, p.name)] for c in codes for s in m.sites_of(c, k)]
-                b.row(safe("province_total", prov, k, p.key), "province_total", idx, [1] * len(idx), lb=need)
+                b.row(
+                    safe("province_total", prov, k, p.key),
+                    "province_total",
+                    idx,
+                    [1] * len(idx),
+                    lb=need,
+                    label=Label("province_total", category=k, period=p.name, province=prov),
+                )
 
 
 def define_ukraine(m: AllocationModel) -> None:
@@ -230,11 +276,24 @@ def define_ukraine(m: AllocationModel) -> None:
         ub = mu.ukraine_ambition if mu.ukraine_ambition is not None else mu.ukraine_target
         lb = min(mu.ukraine_realised or 0, ub)
         for p in m.periods:
-            ui = b.var(safe("ukraine", code, p.key), lb, ub, True)
+            ui = b.var(safe("ukraine", code, p.key), lb, ub, True, label=m.muni_label("ukraine", code, "ukraine", p))
             m.u[(code, p.name)] = ui
-            si = b.var(safe("ukraine_short", code, p.key), 0, max(0, mu.ukraine_target), True)
+            si = b.var(
+                safe("ukraine_short", code, p.key),
+                0,
+                max(0, mu.ukraine_target),
+                True,
+                label=m.muni_label("ukraine_short", code, "ukraine", p),
+            )
             m.ushort[(code, p.name)] = si
-            b.row(safe("ukraine_target", code, p.key), "ukraine_target", [ui, si], [1, 1], lb=mu.ukraine_target)
+            b.row(
+                safe("ukraine_target", code, p.key),
+                "ukraine_target",
+                [ui, si],
+                [1, 1],
+                lb=mu.ukraine_target,
+                label=m.muni_label("ukraine_target", code, "ukraine", p),
+            )
 
 
 def define_transfers(m: AllocationModel) -> None:
@@ -266,21 +325,35 @@ def define_municipal_shortfall(m: AllocationModel) -> None:
             for p in m.periods:
                 idx = [m.x[(s.id, p.name)] for s in m.sites_of(code, k)]
                 coefs: list[float] = [1] * len(idx)
-                si = b.var(safe("short", code, k, p.key), 0, task, True)
+                si = b.var(safe("short", code, k, p.key), 0, task, True, label=m.muni_label("short", code, k, p))
                 m.short[(code, k, p.name)] = si
                 if k == "regular" and rules.ukraine_exchange and (code, p.name) in m.u:
-                    ex = b.var(safe("ukraine_excess", code, p.key), 0, b.var_ub[m.u[(code, p.name)]], True)
+                    ex = b.var(
+                        safe("ukraine_excess", code, p.key),
+                        0,
+                        b.var_ub[m.u[(code, p.name)]],
+                        True,
+                        label=m.muni_label("ukraine_excess", code, "ukraine", p),
+                    )
                     b.row(
                         safe("ukraine_excess_def", code, p.key),
                         "ukraine_exchange",
                         [ex, m.u[(code, p.name)]],
                         [1, -1],
                         ub=-mu.ukraine_target,
+                        label=m.muni_label("ukraine_exchange", code, "ukraine", p),
                     )
                     idx.append(ex)
                     coefs.append(rules.ukraine_exchange_rate)
                 rhs = task - m.transfers.get((code, k, p.name), 0)
-                b.row(safe("own_task", code, k, p.key), "own_task", [*idx, si], [*coefs, 1], lb=rhs)
+                b.row(
+                    safe("own_task", code, k, p.key),
+                    "own_task",
+                    [*idx, si],
+                    [*coefs, 1],
+                    lb=rhs,
+                    label=m.muni_label("own_task", code, k, p),
+                )
 
 
 def define_new_surplus(m: AllocationModel) -> None:
@@ -295,7 +368,13 @@ def define_new_surplus(m: AllocationModel) -> None:
             for p in m.periods:
                 idx = [m.x[(s.id, p.name)] for s in new]
                 room = max(0, mu.task[k] - m.committed.get((code, k, p.name), 0))
-                oi = b.var(safe("over", code, k, p.key), 0, sum(b.var_ub[i] for i in idx), True)
+                oi = b.var(
+                    safe("over", code, k, p.key),
+                    0,
+                    sum(b.var_ub[i] for i in idx),
+                    True,
+                    label=m.muni_label("over", code, k, p),
+                )
                 m.over[(code, k, p.name)] = oi
                 b.row(
                     safe("new_surplus", code, k, p.key),
@@ -303,6 +382,7 @@ def define_new_surplus(m: AllocationModel) -> None:
                     [*idx, oi],
                     [*([1] * len(idx)), -1],
                     ub=room,
+                    label=m.muni_label("new_surplus", code, k, p),
                 )
 
 
@@ -338,15 +418,48 @@ def define_spuk(m: AllocationModel) -> None:
         max_places = max(0, int(sum(b.var_ub[m.x[(s.id, ref.name)]] for s in durable)) - total_task)
         if (max_places <= 0 or spuk.spuk1_rate <= 0) and share <= 0:
             continue
-        y1 = b.var(safe("spuk1_choice", code), 0, 1 if max_places > 0 else 0, True)
-        y3 = b.var(safe("spuk3_choice", code), 0, 1 if share > 0 else 0, True)
-        p1 = b.var(safe("spuk1_places", code), 0, max_places, True)
+        y1 = b.var(
+            safe("spuk1_choice", code),
+            0,
+            1 if max_places > 0 else 0,
+            True,
+            label=m.muni_label("spuk1_choice", code, None, ref),
+        )
+        y3 = b.var(
+            safe("spuk3_choice", code),
+            0,
+            1 if share > 0 else 0,
+            True,
+            label=m.muni_label("spuk3_choice", code, None, ref),
+        )
+        p1 = b.var(safe("spuk1_places", code), 0, max_places, True, label=m.muni_label("spuk1_places", code, None, ref))
         m.spuk_choice[code], m.spuk1[code], m.spuk3[code] = y1, p1, y3
         m.spuk3_share[code] = share
         idx = [m.x[(s.id, ref.name)] for s in durable]
-        b.row(safe("spuk_no_stacking", code), "spuk", [y1, y3], [1, 1], ub=1)
-        b.row(safe("spuk1_above_task", code), "spuk", [p1, *idx, y1], [1, *([-1] * len(idx)), total_task], ub=0)
-        b.row(safe("spuk1_if_chosen", code), "spuk", [p1, y1], [1, -max_places], ub=0)
+        b.row(
+            safe("spuk_no_stacking", code),
+            "spuk",
+            [y1, y3],
+            [1, 1],
+            ub=1,
+            label=m.muni_label("spuk_no_stacking", code, None, ref),
+        )
+        b.row(
+            safe("spuk1_above_task", code),
+            "spuk",
+            [p1, *idx, y1],
+            [1, *([-1] * len(idx)), total_task],
+            ub=0,
+            label=m.muni_label("spuk1_above_task", code, None, ref),
+        )
+        b.row(
+            safe("spuk1_if_chosen", code),
+            "spuk",
+            [p1, y1],
+            [1, -max_places],
+            ub=0,
+            label=m.muni_label("spuk1_if_chosen", code, None, ref),
+        )
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -367,10 +480,17 @@ def define_goals(m: AllocationModel) -> None:
     for name in settings.goals.order:
         if name == "fairness":
             if m.short:
-                z = b.var("max_relative_shortfall", 0, SCALE, True)
+                z = b.var("max_relative_shortfall", 0, SCALE, True, label=Label("max_relative_shortfall"))
                 for (code, k, pname), si in m.short.items():
                     task = m.munis[code].task[k]
-                    b.row(safe("shortfall_share", code, k, pname), "fairness", [si, z], [SCALE, -task], ub=0)
+                    b.row(
+                        safe("shortfall_share", code, k, pname),
+                        "fairness",
+                        [si, z],
+                        [SCALE, -task],
+                        ub=0,
+                        label=m.muni_label("shortfall_share", code, k, pname),
+                    )
                 goals.append(
                     Goal(
                         "fairness_max_shortfall",
@@ -390,10 +510,19 @@ def define_goals(m: AllocationModel) -> None:
                 )
             if m.over:
                 most = max(b.var_ub[oi] * SCALE / max(1, m.munis[c].task[k]) for (c, k, _), oi in m.over.items())
-                z2 = b.var("max_relative_new_surplus", 0, math.ceil(most), True)
+                z2 = b.var(
+                    "max_relative_new_surplus", 0, math.ceil(most), True, label=Label("max_relative_new_surplus")
+                )
                 for (code, k, pname), oi in m.over.items():
                     task = max(1, m.munis[code].task[k])
-                    b.row(safe("surplus_share", code, k, pname), "fairness", [oi, z2], [SCALE, -task], ub=0)
+                    b.row(
+                        safe("surplus_share", code, k, pname),
+                        "fairness",
+                        [oi, z2],
+                        [SCALE, -task],
+                        ub=0,
+                        label=m.muni_label("surplus_share", code, k, pname),
+                    )
                 goals.append(
                     Goal(
                         "fairness_max_new_surplus",
@@ -446,22 +575,37 @@ def define_goals(m: AllocationModel) -> None:
                     xi = m.x[(s.id, ref.name)]
                     terms[xi] = terms.get(xi, 0.0) - spuk.spuk2_rate // unit
             label = "k€" if unit == 1000 else f"× € {unit}"
-            goals.append(Goal("spuk", terms, f"−{label} (model estimate)",
-                              f"SPUK 1 + 2 + 3 in units of € {unit}, maximised; SPUK 3 shares estimated in the "
-                              "model (the exact euros are computed from the plan by planner.rules.spuk)",
-                              sense="maximise"))
+            goals.append(
+                Goal(
+                    "spuk",
+                    terms,
+                    f"−{label} (model estimate)",
+                    f"SPUK 1 + 2 + 3 in units of € {unit}, maximised; SPUK 3 shares estimated in the "
+                    "model (the exact euros are computed from the plan by planner.rules.spuk)",
+                    sense="maximise",
+                )
+            )
         elif name == "fewer_sites" and m.open:
             goals.append(Goal("fewer_sites", dict.fromkeys(m.open.values(), 1.0), "sites", "number of sites opened"))
     # Stable tie-breaking, always last: among plans equal on every goal, the one with the fewest places that are
     # not fixed (Ukraine places above what the goals need, places in opened sites), and among those the one that
     # prefers earlier CBS codes / site ids. Distinct integer weights make the optimum unique in practice, so every
     # backend returns the same plan and a re-run returns the same plan.
-    free = [i for i in (*m.u.values(), *(m.x[(sid, p.name)] for sid in m.open for p in m.periods))
-            if b.var_ub[i] > b.var_lb[i]]
+    free = [
+        i
+        for i in (*m.u.values(), *(m.x[(sid, p.name)] for sid in m.open for p in m.periods))
+        if b.var_ub[i] > b.var_lb[i]
+    ]
     if free:
         n = len(free)
-        goals.append(Goal("tie_break", {i: float(n + r) for r, i in enumerate(sorted(free))}, "weighted places",
-                          "stable tie-breaking: fewest free places, earlier codes first"))
+        goals.append(
+            Goal(
+                "tie_break",
+                {i: float(n + r) for r, i in enumerate(sorted(free))},
+                "weighted places",
+                "stable tie-breaking: fewest free places, earlier codes first",
+            )
+        )
     m.goals = goals
 
 
