@@ -2,7 +2,9 @@
 
 Build a :class:`LinearProgram` (numpy arrays, CSR rows, always minimised), pick a backend with
 :func:`get_solver` (``"highs"`` is the default, also ``"scip"``, ``"cbc"``, ``"cpsat"``) and call
-``solver.solve(lp, SolveOptions(...))`` to get a :class:`SolveResult`.
+``solver.solve(lp, SolveOptions(...))`` to get a :class:`SolveResult`. Modules: :mod:`solvers.program` (the
+program, its labels and :func:`restrict`), :mod:`solvers.result` (the result vocabulary), :mod:`solvers.backend`
+(the backend interface and its declared :class:`Feature` capabilities).
 
 Importing this package loads no solver library (only numpy); backends import highspy / OR-Tools /
 PuLP when first used.
@@ -12,20 +14,10 @@ from __future__ import annotations
 
 import os
 
-from solvers.base import (
-    Feature,
-    Label,
-    Limit,
-    LinearProgram,
-    SolveOptions,
-    Solver,
-    SolverCapabilityError,
-    SolverError,
-    SolveResult,
-    SolverNotAvailable,
-    Status,
-)
+from solvers.backend import Feature, SolveOptions, Solver, SolverCapabilityError, SolverError, SolverNotAvailable
+from solvers.program import Label, LinearProgram, restrict
 from solvers.registry import SOLVER_NAMES, available_solvers, get_solver
+from solvers.result import Limit, SolveResult, Status
 
 __all__ = [
     "SOLVER_NAMES",
@@ -42,6 +34,7 @@ __all__ = [
     "Status",
     "available_solvers",
     "get_solver",
+    "restrict",
     "write_mps",
 ]
 

@@ -33,16 +33,9 @@ from typing import Any
 
 import numpy as np
 
-from solvers.base import (
-    Feature,
-    Limit,
-    LinearProgram,
-    SolveOptions,
-    Solver,
-    SolveResult,
-    Status,
-    default_limit,
-)
+from solvers.backend import Feature, SolveOptions, Solver
+from solvers.program import LinearProgram
+from solvers.result import Limit, SolveResult, Status, default_limit
 
 __all__ = ["CbcSolver"]
 

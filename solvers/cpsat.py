@@ -5,7 +5,7 @@ row, index/coefficient slices passed as whole lists) and solved in memory by ``C
 involved. Filling the proto is about 40% faster than creating ``IntVar`` objects and linear expressions
 through the high-level API on a 60k x 60k program.
 
-Requirements (checked up front, :class:`~solvers.base.SolverCapabilityError` names the culprit): every
+Requirements (checked up front, :class:`~solvers.backend.SolverCapabilityError` names the culprit): every
 variable integer with finite bounds (|bound| <= 2**53), every constraint coefficient integral. Row
 bounds and fractional variable bounds are rounded inwards, which is exact because row activities and
 variables are integral. The objective may have fractional coefficients: CP-SAT then optimises a
@@ -19,16 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from solvers.base import (
-    Feature,
-    LinearProgram,
-    SolveOptions,
-    Solver,
-    SolverCapabilityError,
-    SolveResult,
-    Status,
-    early_stop_limit,
-)
+from solvers.backend import Feature, SolveOptions, Solver, SolverCapabilityError
+from solvers.program import LinearProgram
+from solvers.result import SolveResult, Status, early_stop_limit
 
 __all__ = ["CpSatSolver"]
 

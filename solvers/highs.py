@@ -33,16 +33,9 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from solvers.base import (
-    Feature,
-    FloatArray,
-    Limit,
-    LinearProgram,
-    SolveOptions,
-    Solver,
-    SolveResult,
-    Status,
-)
+from solvers.backend import Feature, SolveOptions, Solver
+from solvers.program import FloatArray, LinearProgram
+from solvers.result import Limit, SolveResult, Status
 
 __all__ = ["HighsSolver", "write_mps"]
 

@@ -6,7 +6,7 @@ import dataclasses
 import importlib
 from collections.abc import Callable
 
-from solvers.base import Solver, SolverNotAvailable
+from solvers.backend import Solver, SolverNotAvailable
 
 __all__ = ["SOLVER_NAMES", "available_solvers", "get_solver", "solver_class"]
 

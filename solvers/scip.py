@@ -21,15 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from solvers.base import (
-    Feature,
-    LinearProgram,
-    SolveOptions,
-    Solver,
-    SolveResult,
-    Status,
-    early_stop_limit,
-)
+from solvers.backend import Feature, SolveOptions, Solver
+from solvers.program import LinearProgram
+from solvers.result import SolveResult, Status, early_stop_limit
 
 __all__ = ["ScipSolver"]
 

@@ -1,7 +1,7 @@
 """Minimal conflicting sets of named constraints for an infeasible allocation program.
 
 Method ``deletion`` works with every backend: it only re-solves the feasibility of the program restricted to a
-subset of rows (:meth:`solvers.LinearProgram.subset_rows`). Steps:
+subset of rows and the variables they use (:func:`solvers.restrict`). Steps:
 
 1. Localise: rows are grouped by (province, period, category), else by (province, period); each group's program
    is a relaxation of the whole, so an infeasible group holds a conflict of its own. Every infeasible group is
@@ -29,7 +29,7 @@ import numpy as np
 
 from planner.explain.rows import DROP_ORDER, FeasibilityProgram, RowInfo, feasibility_program
 from planner.model.build import AllocationModel
-from solvers import LinearProgram, SolveOptions, Status, get_solver
+from solvers import SolveOptions, Status, get_solver, restrict
 
 METHODS = ("deletion", "cpsat", "iis")
 
@@ -75,42 +75,12 @@ class _Oracle:
 
     def feasible(self, rows: list[int] | np.ndarray) -> bool:
         self.solves += 1
-        res = self.backend.solve(restrict(self.fp.lp, rows), self.options)
+        res = self.backend.solve(restrict(self.fp.lp, rows=rows), self.options)
         if res.status in (Status.OPTIMAL, Status.FEASIBLE):
             return True
         if res.status is Status.INFEASIBLE:
             return False
         raise ExplainError(f"feasibility solve gave {res.status.value}: {res.message}")
-
-
-def restrict(lp: LinearProgram, rows: list[int] | np.ndarray) -> LinearProgram:
-    """``lp`` with only ``rows`` and the variables they use (a variable in no row only has to lie within its own
-    bounds, which it always can), so that each feasibility solve is as small as the question it answers."""
-    sel = np.unique(np.asarray(rows, dtype=np.int64))
-    starts, ends = lp.a_indptr[sel], lp.a_indptr[sel + 1]
-    lengths = ends - starts
-    before = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-    nz = np.repeat(starts - before, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
-    cols = lp.a_indices[nz]
-    used = np.unique(cols)
-    remap = np.full(lp.n_vars, -1, dtype=np.int64)
-    remap[used] = np.arange(used.size, dtype=np.int64)
-    indptr = np.zeros(sel.size + 1, dtype=np.int64)
-    np.cumsum(lengths, out=indptr[1:])
-    return LinearProgram(
-        name=lp.name,
-        var_names=tuple(lp.var_names[j] for j in used.tolist()),
-        var_lb=lp.var_lb[used],
-        var_ub=lp.var_ub[used],
-        var_integer=lp.var_integer[used],
-        row_names=tuple(lp.row_names[i] for i in sel.tolist()),
-        a_indptr=indptr,
-        a_indices=remap[cols],
-        a_data=lp.a_data[nz],
-        row_lb=lp.row_lb[sel],
-        row_ub=lp.row_ub[sel],
-        objective=np.zeros(used.size),
-    )
 
 
 def _rank(info: RowInfo) -> int:
@@ -222,7 +192,7 @@ def _highs_iis(fp: FeasibilityProgram, rows: list[int], time_limit: float | None
     from solvers.highs import HighsSolver
 
     sel = sorted(set(rows))
-    found = HighsSolver().iis(restrict(fp.lp, sel), SolveOptions(time_limit=time_limit))
+    found = HighsSolver().iis(restrict(fp.lp, rows=sel), SolveOptions(time_limit=time_limit))
     return rows if not found else [sel[i] for i in found]
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from solvers.base import Label
+from solvers.program import Label
 
 if TYPE_CHECKING:
     from solvers import LinearProgram

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 
 from planner.model.build import AllocationModel, Goal
-from solvers import Limit, LinearProgram, SolveOptions, SolveResult, Status, get_solver
-from solvers.base import relative_gap
+from solvers import Limit, LinearProgram, SolveOptions, SolveResult, Status, get_solver, restrict
+from solvers.result import relative_gap
 
 INTEGRALITY_TOL = 1e-5
 TIE_BREAK = "tie_break"
@@ -231,38 +231,6 @@ def _province_groups(model: AllocationModel, lp: LinearProgram, shared: set[int]
     return big if big else [np.arange(n)]
 
 
-def _sub_program(lp: LinearProgram, cols: np.ndarray) -> tuple[LinearProgram, np.ndarray]:
-    """The rows of ``lp`` whose variables all lie in ``cols``, over those variables; and the row mask."""
-    inside = np.zeros(lp.n_vars, dtype=bool)
-    inside[cols] = True
-    rows_of = lp.row_of_nonzero()
-    outside_rows = np.zeros(lp.n_rows, dtype=bool)
-    outside_rows[rows_of[~inside[lp.a_indices]]] = True
-    # Empty rows stay in every part: one that excludes 0 (a province task with no site at all) makes each part
-    # infeasible, as it makes the whole program infeasible.
-    mask = ~outside_rows
-    sub = lp.subset_rows(mask)
-    remap = np.full(lp.n_vars, -1, dtype=np.int64)
-    remap[cols] = np.arange(cols.size)
-    return (
-        LinearProgram(
-            name=lp.name,
-            var_names=tuple(lp.var_names[j] for j in cols),
-            var_lb=lp.var_lb[cols],
-            var_ub=lp.var_ub[cols],
-            var_integer=lp.var_integer[cols],
-            row_names=sub.row_names,
-            a_indptr=sub.a_indptr,
-            a_indices=remap[sub.a_indices],
-            a_data=sub.a_data,
-            row_lb=sub.row_lb,
-            row_ub=sub.row_ub,
-            objective=np.zeros(cols.size),
-        ),
-        mask,
-    )
-
-
 def _solve_by_province(
     model: AllocationModel,
     lp: LinearProgram,
@@ -280,7 +248,7 @@ def _solve_by_province(
     started = time.perf_counter()
     shared_idx = np.array(sorted(shared), dtype=np.int64)
     cols = [np.sort(np.concatenate([g, shared_idx])) for g in groups]
-    subs = [_sub_program(lp, c)[0] for c in cols]
+    subs = [restrict(lp, cols=c).with_objective(np.zeros(c.size)) for c in cols]
     values = np.array(hint, dtype=float) if hint is not None else None
     results: list[GoalResult] = []
     overall, limit, message = Status.OPTIMAL, "none", ""

@@ -23,7 +23,7 @@ from solvers import (
     available_solvers,
     get_solver,
 )
-from solvers.base import SolveResult
+from solvers.result import SolveResult
 
 SOLVERS = available_solvers()
 TIME_LIMIT = 0.2

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from solvers import Limit, LinearProgram, SolveOptions, SolveResult, Status
-from solvers.base import classify_incumbent, relative_gap, trivial_infeasibility
+from solvers.program import trivial_infeasibility
+from solvers.result import classify_incumbent, relative_gap
 
 INF = np.inf
 
@@ -269,3 +270,40 @@ def test_labels_travel_with_rows_through_subset_and_extra_rows() -> None:
     assert grown.var_labels == lp.var_labels
     with pytest.raises(ValueError, match="row_labels has length 1"):
         dataclasses.replace(base, row_labels=(Label("only one"),))
+
+
+class TestRestrict:
+    """``solvers.restrict``: the one way to cut a program down to part of its rows and columns."""
+
+    def test_rows_keep_only_the_variables_they_use(self) -> None:
+        from solvers import restrict
+
+        sub = restrict(small(), rows=[1])
+        assert sub.row_names == ("range",)
+        assert sub.var_names == ("x0", "x1")  # x2 is in no kept row
+        assert sub.row(0)[0].tolist() == [0, 1]
+        assert sub.row(0)[1].tolist() == [3.0, 1.0]
+        assert sub.objective.tolist() == [-1.0, -1.0]
+        assert sub.objective_offset == 2.0
+
+    def test_cols_keep_the_rows_inside_them_and_empty_rows(self) -> None:
+        from solvers import restrict
+
+        lp = LinearProgram.from_dense(
+            "p", objective=[1, 2, 3], a=[[1, 0, 0], [1, 1, 0], [0, 0, 1], [0, 0, 0]],
+            row_lb=[0, 0, 0, 1], row_ub=[5, 5, 5, 9],
+        )
+        sub = restrict(lp, cols=[0, 2])
+        assert sub.var_names == ("x0", "x2")
+        assert sub.row_names == ("r0", "r2", "r3")  # r1 uses x1; r3 is empty and excludes 0: it stays
+        assert sub.row(1)[0].tolist() == [1]  # x2 is column 1 of the part
+        assert sub.objective.tolist() == [1.0, 3.0]
+
+    def test_rows_and_cols_must_agree(self) -> None:
+        from solvers import restrict
+
+        with pytest.raises(ValueError, match="uses a variable outside"):
+            restrict(small(), rows=[0], cols=[0])
+        both = restrict(small(), rows=[0], cols=[0, 1, 2])
+        assert both.var_names == ("x0", "x1", "x2")
+        assert both.row_names == ("cap",)

@@ -116,7 +116,8 @@ def test_backend_module_that_cannot_import_is_refused(monkeypatch: pytest.Monkey
         get_solver("scip")
 
 
-@pytest.mark.parametrize("target", ["solvers", "solvers.base", "solvers.registry"])
+@pytest.mark.parametrize("target", [
+    "solvers", "solvers.program", "solvers.result", "solvers.backend", "solvers.registry"])
 def test_import_is_light(target: str) -> None:
     code = (
         f"import sys, {target}\n"

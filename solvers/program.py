@@ -1,8 +1,6 @@
-"""Solver-neutral linear / integer program, solve options, result vocabulary and the backend interface.
+"""The solver-neutral linear / integer program and the one way to restrict it to part of its rows and columns.
 
-Everything here is pure numpy: importing this module never imports a solver library. Backends live in
-one module each (:mod:`solvers.highs`, :mod:`solvers.scip`, :mod:`solvers.cbc`, :mod:`solvers.cpsat`) and
-import their library inside functions, so ``import solvers`` stays cheap.
+Everything here is pure numpy: importing this module never imports a solver library.
 
 Conventions used throughout:
 
@@ -10,59 +8,33 @@ Conventions used throughout:
 * Constraint rows are ranges ``row_lb <= A @ x <= row_ub``; use ``-inf`` / ``+inf`` for a missing side and
   ``row_lb == row_ub`` for an equality.
 * Variable bounds are ``var_lb <= x <= var_ub``; infinite bounds are allowed (not for CP-SAT).
-* Times are wall-clock seconds; gaps are relative (a fraction, not a percentage).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import enum
 import math
 import re
-import time
-from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
-from typing import ClassVar
 
 import numpy as np
 import numpy.typing as npt
 
 __all__ = [
-    "GAP_ABS_TOL",
-    "GAP_REL_TOL",
     "BoolArray",
-    "Feature",
     "FloatArray",
     "IntArray",
     "Label",
-    "Limit",
     "LinearProgram",
-    "SolveOptions",
-    "SolveResult",
-    "Solver",
-    "SolverCapabilityError",
-    "SolverError",
-    "SolverNotAvailable",
-    "Status",
-    "classify_incumbent",
-    "default_limit",
-    "early_stop_limit",
-    "known_bound",
-    "relative_gap",
+    "restrict",
     "trivial_infeasibility",
 ]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
-
-#: A solver's "optimal" with ``mip_gap > 0`` counts as a true optimum (gap 0) when the objective and the
-#: bound differ by at most ``max(GAP_ABS_TOL, GAP_REL_TOL * |objective|)``. The absolute part matches
-#: HiGHS' default ``mip_abs_gap`` so that floating-point noise in a bound is not reported as a gap stop.
-GAP_ABS_TOL = 1e-6
-GAP_REL_TOL = 1e-9
 
 # Tolerance used when deciding that an integer variable's bounds leave no integer value, and when
 # checking that data is integral. Small enough to be exact for the integer data the planner produces.
@@ -71,76 +43,6 @@ _INT_TOL = 1e-9
 _NAME_RE = re.compile(r"[A-Za-z0-9_]+")
 # One pass over all names joined by newlines is much faster than one regex call per name.
 _NAMES_RE = re.compile(r"[A-Za-z0-9_]+(?:\n[A-Za-z0-9_]+)*")
-
-
-# --------------------------------------------------------------------------------------------------
-# Vocabulary
-# --------------------------------------------------------------------------------------------------
-
-
-class Status(enum.StrEnum):
-    """Outcome of a solve, independent of the backend."""
-
-    OPTIMAL = "optimal"
-    """A solution was found and proven optimal (within the solver's tolerances)."""
-    FEASIBLE = "feasible"
-    """A solution exists but optimality is not proven: a limit (time, gap, ...) stopped the solve."""
-    INFEASIBLE = "infeasible"
-    """The program has no feasible point."""
-    UNBOUNDED = "unbounded"
-    """The program is feasible and its objective is unbounded below."""
-    NO_SOLUTION = "no_solution"
-    """A limit stopped the solve before any solution was found; feasibility is unknown."""
-    ERROR = "error"
-    """The backend failed (load error, numerical trouble, an exception in the solver library, ...)."""
-    UNKNOWN = "unknown"
-    """The backend returned without a usable verdict and without a solution."""
-
-
-class Limit(enum.StrEnum):
-    """What stopped the solve before a proof of optimality or infeasibility (``NONE`` if nothing did)."""
-
-    NONE = "none"
-    TIME = "time"
-    GAP = "gap"
-    """The relative gap fell to ``SolveOptions.mip_gap`` (> 0) with a non-zero gap left."""
-    INTERRUPT = "interrupt"
-    OTHER = "other"
-    """Node / iteration / solution / memory limits, or a limit the backend does not name."""
-
-
-class Feature(enum.StrEnum):
-    """Capabilities a backend may declare in ``Solver.features``."""
-
-    LP = "lp"
-    """Continuous variables (and infinite bounds) are accepted."""
-    MIP = "mip"
-    """Integer variables are accepted."""
-    HINT = "hint"
-    """``SolveOptions.hint`` is passed to the solver as a warm start."""
-    IIS = "iis"
-    """The backend can compute an irreducible infeasible subsystem (see the backend's ``iis``)."""
-    INTEGER_ONLY = "integer_only"
-    """Only pure integer programs: integer variables, integral coefficients, finite bounds."""
-    DETERMINISTIC_THREADS = "deterministic_threads"
-    """Repeated solves with the same options (including ``threads > 1``) return the same answer."""
-
-
-class SolverError(Exception):
-    """Base class of the errors raised by this package (solver failures are results, not errors)."""
-
-
-class SolverNotAvailable(SolverError, RuntimeError):
-    """The requested backend is not installed or cannot run; the message says how to install it."""
-
-
-class SolverCapabilityError(SolverError, ValueError):
-    """The program needs a capability the backend lacks; the message names the offending variable/row."""
-
-
-# --------------------------------------------------------------------------------------------------
-# Array helpers
-# --------------------------------------------------------------------------------------------------
 
 
 def _frozen(values: object, dtype: type[np.generic], what: str) -> npt.NDArray[np.generic]:
@@ -203,11 +105,6 @@ def _is_integral(values: FloatArray) -> bool:
     """True when every finite entry is an integer (infinite entries are ignored)."""
     finite = values[np.isfinite(values)]
     return bool(np.all(np.abs(finite - np.round(finite)) <= _INT_TOL))
-
-
-# --------------------------------------------------------------------------------------------------
-# The neutral program
-# --------------------------------------------------------------------------------------------------
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -395,35 +292,11 @@ class LinearProgram:
         )
 
     def subset_rows(self, mask: npt.ArrayLike) -> LinearProgram:
-        """A new program keeping only some rows, in their original order.
+        """A new program keeping only some rows, in their original order, and every variable.
 
-        ``mask`` is a boolean array of length ``n_rows`` or an array of row indices.
+        ``mask`` is a boolean array of length ``n_rows`` or an array of row indices (see :func:`restrict`).
         """
-        sel = np.asarray(mask)
-        if sel.dtype == np.bool_:
-            if sel.shape != (self.n_rows,):
-                raise ValueError(f"boolean mask must have shape ({self.n_rows},), got {sel.shape}")
-            keep = sel
-        else:
-            if sel.size and sel.dtype.kind not in "iu":
-                raise ValueError("subset_rows needs a boolean mask or integer row indices")
-            keep = np.zeros(self.n_rows, dtype=np.bool_)
-            keep[sel.astype(np.int64)] = True
-        lengths = np.diff(self.a_indptr)
-        keep_nz = np.repeat(keep, lengths)
-        indptr = np.zeros(int(keep.sum()) + 1, dtype=np.int64)
-        np.cumsum(lengths[keep], out=indptr[1:])
-        kept = keep.tolist()
-        return dataclasses.replace(
-            self,
-            row_labels=tuple(lab for lab, k in zip(self.row_labels, kept, strict=True) if k) if self.row_labels else (),
-            row_names=tuple(n for n, k in zip(self.row_names, kept, strict=True) if k),
-            a_indptr=indptr,
-            a_indices=self.a_indices[keep_nz],
-            a_data=self.a_data[keep_nz],
-            row_lb=self.row_lb[keep],
-            row_ub=self.row_ub[keep],
-        )
+        return restrict(self, rows=mask, cols=np.ones(self.n_vars, dtype=np.bool_))
 
     # -- properties of the data ----------------------------------------------------------------------
 
@@ -563,142 +436,6 @@ def _check_csr(indptr: IntArray, indices: IntArray, data: FloatArray, m: int, n:
         raise ValueError(f"duplicate coefficient for column {c} in row {r} (sum duplicates before building)")
 
 
-# --------------------------------------------------------------------------------------------------
-# Options and results
-# --------------------------------------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True, eq=False)
-class SolveOptions:
-    """Options shared by every backend.
-
-    Attributes:
-        time_limit: wall-clock limit for the solver run in seconds; ``None`` (default) = no limit.
-        mip_gap: relative MIP gap at which to stop (fraction, default 0.0 = prove optimality; note that
-            solvers' own defaults, e.g. HiGHS' 1e-4, are overridden by this value).
-        threads: number of threads the solver may use (default 1, which also makes every backend
-            deterministic).
-        seed: random seed, ``0 <= seed < 2**31`` (default 0).
-        hint: a full-length starting point (warm start) for backends with ``Feature.HINT``; ignored by
-            the others. Default ``None``.
-        verbose: let the solver print its log to the console (default False: silent).
-    """
-
-    time_limit: float | None = None
-    mip_gap: float = 0.0
-    threads: int = 1
-    seed: int = 0
-    hint: FloatArray | None = None
-    verbose: bool = False
-
-    def __post_init__(self) -> None:
-        if self.time_limit is not None and not (self.time_limit > 0 and math.isfinite(self.time_limit)):
-            raise ValueError(f"time_limit must be a positive number of seconds or None, got {self.time_limit}")
-        if not (self.mip_gap >= 0 and math.isfinite(self.mip_gap)):
-            raise ValueError(f"mip_gap must be >= 0, got {self.mip_gap}")
-        if int(self.threads) != self.threads or self.threads < 1:
-            raise ValueError(f"threads must be a positive integer, got {self.threads}")
-        if int(self.seed) != self.seed or not 0 <= self.seed < 2**31:
-            raise ValueError(f"seed must be an integer in [0, 2**31), got {self.seed}")
-        if self.hint is not None:
-            hint = np.array(self.hint, dtype=np.float64, copy=True)
-            if hint.ndim != 1 or not np.all(np.isfinite(hint)):
-                raise ValueError("hint must be a 1-d array of finite values")
-            hint.setflags(write=False)
-            object.__setattr__(self, "hint", hint)
-
-
-@dataclasses.dataclass(frozen=True, eq=False)
-class SolveResult:
-    """Backend-neutral result of ``Solver.solve``.
-
-    Attributes:
-        status: see :class:`Status`.
-        limit: what stopped the solve early (:class:`Limit`), ``NONE`` otherwise.
-        objective: objective value of ``values`` (including the offset), ``None`` without a solution.
-        bound: best proven lower bound on the objective, ``None`` if unknown.
-        gap: relative gap ``|objective - bound| / max(|objective|, 1e-9)``; 0.0 when optimal, ``None``
-            when unknown.
-        values: the solution (float64, length ``n_vars``), ``None`` unless a solution exists; never set
-            for infeasible / unbounded / no_solution / error / unknown.
-        solver: backend name (``"highs"``, ...).
-        solver_version: backend version string.
-        seconds: wall time of the whole ``solve`` call (building the model, solving, reading back).
-        message: human-readable detail from the backend (status text, error message).
-    """
-
-    status: Status
-    limit: Limit
-    objective: float | None
-    bound: float | None
-    gap: float | None
-    values: FloatArray | None
-    solver: str
-    solver_version: str
-    seconds: float
-    message: str
-
-    @property
-    def has_solution(self) -> bool:
-        """True when ``values`` holds a feasible point (status optimal or feasible)."""
-        return self.values is not None
-
-    @property
-    def is_optimal(self) -> bool:
-        """True when the solution is proven optimal."""
-        return self.status is Status.OPTIMAL
-
-
-#: Solvers encode "no bound" as a huge number (SCIP: 1e20, CBC: 1e50 / DBL_MAX); treat those as unknown.
-_INFINITE_BOUND = 1e20
-
-
-def known_bound(bound: float | None) -> float | None:
-    """``bound`` unless it is missing, infinite or a solver's stand-in for infinity (|b| >= 1e20)."""
-    if bound is None or not math.isfinite(bound) or abs(bound) >= _INFINITE_BOUND:
-        return None
-    return float(bound)
-
-
-def relative_gap(objective: float, bound: float) -> float:
-    """``|objective - bound| / max(|objective|, 1e-9)``."""
-    return abs(objective - bound) / max(abs(objective), 1e-9)
-
-
-def _gap_is_zero(objective: float, bound: float) -> bool:
-    return abs(objective - bound) <= max(GAP_ABS_TOL, GAP_REL_TOL * abs(objective))
-
-
-def classify_incumbent(
-    *,
-    proven: bool,
-    objective: float,
-    bound: float | None,
-    options: SolveOptions,
-    is_mip: bool,
-    unproven_limit: Limit,
-) -> tuple[Status, Limit, float | None, float | None]:
-    """Status, limit, bound and gap for a solve that returned a feasible solution.
-
-    ``proven`` is the backend's "optimal". With ``mip_gap > 0`` a MIP solver also says optimal when it
-    stopped at the gap tolerance; then the status is ``FEASIBLE`` with ``Limit.GAP`` unless the gap is
-    (numerically) zero. ``unproven_limit`` is the limit to report when the backend did not prove
-    optimality; ``Limit.OTHER`` is refined to ``Limit.GAP`` when the remaining gap is within ``mip_gap``.
-    """
-    bound = known_bound(bound)
-    if proven:
-        if not is_mip or bound is None:
-            return Status.OPTIMAL, Limit.NONE, objective if bound is None else bound, 0.0
-        if options.mip_gap > 0 and not _gap_is_zero(objective, bound):
-            return Status.FEASIBLE, Limit.GAP, bound, relative_gap(objective, bound)
-        return Status.OPTIMAL, Limit.NONE, bound, 0.0
-    gap = None if bound is None else relative_gap(objective, bound)
-    limit = unproven_limit
-    if limit is Limit.OTHER and options.mip_gap > 0 and gap is not None and gap <= options.mip_gap:
-        limit = Limit.GAP
-    return Status.FEASIBLE, limit, bound, gap
-
-
 def trivial_infeasibility(lp: LinearProgram) -> str | None:
     """A reason why ``lp`` is infeasible without solving, or ``None``.
 
@@ -730,158 +467,77 @@ def trivial_infeasibility(lp: LinearProgram) -> str | None:
     return None
 
 
-# --------------------------------------------------------------------------------------------------
-# The backend interface
-# --------------------------------------------------------------------------------------------------
+def restrict(
+    lp: LinearProgram,
+    *,
+    rows: npt.ArrayLike | None = None,
+    cols: npt.ArrayLike | None = None,
+) -> LinearProgram:
+    """``lp`` restricted to some rows and columns, in their original order (labels and objective follow).
 
-
-class Solver(ABC):
-    """One solver backend. Subclasses implement :meth:`is_available`, :meth:`version` and :meth:`_solve`.
-
-    :meth:`solve` is the public entry point and does the bookkeeping every backend shares: it checks the
-    program against :attr:`features` (raising :class:`SolverCapabilityError`), answers trivially
-    infeasible programs without calling the solver, times the call, and turns any exception raised
-    inside the backend into a ``Status.ERROR`` result.
+    * ``rows`` (row indices or a boolean mask) and no ``cols``: those rows over the variables they use. A
+      variable in no kept row only has to lie within its own bounds, which it always can, so dropping it keeps
+      the feasibility question the same (the conflict search asks it on ever smaller sets of rows).
+    * ``cols`` (variable indices or a boolean mask) and no ``rows``: the rows whose variables all lie in
+      ``cols``, over those variables. Rows without coefficients stay: one that excludes 0 keeps every part as
+      infeasible as the whole (the per-province solve).
+    * both: exactly those rows and columns; a kept row may not use a dropped column (``ValueError``).
     """
-
-    name: ClassVar[str]
-    """Registry name, e.g. ``"highs"``."""
-    display_name: ClassVar[str]
-    """Human-readable name, e.g. ``"HiGHS"``."""
-    features: ClassVar[frozenset[Feature]]
-    install_hint: ClassVar[str]
-    """How to install the backend, e.g. ``"install it with pip install 'highspy>=1.16'"``."""
-
-    @abstractmethod
-    def is_available(self) -> bool:
-        """True when the backend's library is importable and usable."""
-
-    @abstractmethod
-    def version(self) -> str:
-        """Version string of the underlying solver."""
-
-    def unavailable_message(self) -> str:
-        """Actionable message for :class:`SolverNotAvailable`."""
-        return f"{self.display_name} is not available: {self.install_hint}"
-
-    def check_supported(self, lp: LinearProgram) -> None:
-        """Raise :class:`SolverCapabilityError` if ``lp`` needs a feature this backend lacks."""
-        if Feature.MIP not in self.features and lp.is_mip():
-            j = int(np.flatnonzero(lp.var_integer)[0])
-            raise SolverCapabilityError(
-                f"{self.display_name} solves LPs only, but variable {lp.var_names[j]!r} is integer"
-            )
-        if Feature.LP not in self.features and not lp.var_integer.all():
-            j = int(np.flatnonzero(~lp.var_integer)[0])
-            raise SolverCapabilityError(
-                f"{self.display_name} needs integer variables, but variable {lp.var_names[j]!r} is continuous"
-            )
-
-    def solve(self, lp: LinearProgram, options: SolveOptions | None = None) -> SolveResult:
-        """Solve ``lp`` (minimise) and return a :class:`SolveResult`; never raises for solver failures.
-
-        Raises:
-            SolverCapabilityError: the program does not fit this backend (e.g. continuous vars on CP-SAT).
-            ValueError: ``options.hint`` does not have ``n_vars`` entries.
-        """
-        opts = options if options is not None else SolveOptions()
-        self.check_supported(lp)
-        if opts.hint is not None and opts.hint.shape != (lp.n_vars,):
-            raise ValueError(f"hint has {opts.hint.shape[0]} entries, the program has {lp.n_vars} variables")
-        start = time.perf_counter()
-        reason = trivial_infeasibility(lp)
-        if reason is not None:
-            result = self._result(Status.INFEASIBLE, message=f"infeasible before solving: {reason}")
+    row_of = lp.row_of_nonzero()
+    if cols is None:
+        if rows is None:
+            return lp
+        keep_row = _mask(rows, lp.n_rows, "rows")
+        keep_col = np.zeros(lp.n_vars, dtype=np.bool_)
+        keep_col[lp.a_indices[keep_row[row_of]]] = True
+    else:
+        keep_col = _mask(cols, lp.n_vars, "cols")
+        outside = np.zeros(lp.n_rows, dtype=np.bool_)
+        outside[row_of[~keep_col[lp.a_indices]]] = True
+        if rows is None:
+            keep_row = ~outside
         else:
-            try:
-                result = self._solve(lp, opts)
-            except Exception as exc:  # the contract: solver-library failures become results, not exceptions
-                result = self._result(Status.ERROR, message=f"{self.display_name} failed: {type(exc).__name__}: {exc}")
-        return dataclasses.replace(result, seconds=time.perf_counter() - start)
-
-    @abstractmethod
-    def _solve(self, lp: LinearProgram, options: SolveOptions) -> SolveResult:
-        """Backend-specific solve of a validated, not trivially infeasible program.
-
-        ``seconds`` in the returned result is overwritten by :meth:`solve`.
-        """
-
-    def _safe_version(self) -> str:
-        try:
-            return self.version()
-        except Exception:  # a broken install must still yield an error result
-            return "unknown"
-
-    def _result(
-        self,
-        status: Status,
-        *,
-        limit: Limit = Limit.NONE,
-        objective: float | None = None,
-        bound: float | None = None,
-        gap: float | None = None,
-        values: FloatArray | None = None,
-        message: str = "",
-    ) -> SolveResult:
-        """Build a result, enforcing the invariants shared by all backends."""
-        if status not in (Status.OPTIMAL, Status.FEASIBLE):
-            values, objective, gap = None, None, None
-        elif values is None:
-            raise AssertionError(f"{self.name}: status {status} without solution values")
-        bound = known_bound(bound)
-        return SolveResult(
-            status=status,
-            limit=limit,
-            objective=objective,
-            bound=bound,
-            gap=gap,
-            values=None if values is None else np.asarray(values, dtype=np.float64),
-            solver=self.name,
-            solver_version=self._safe_version(),
-            seconds=0.0,
-            message=message,
-        )
-
-    def _incumbent(
-        self,
-        lp: LinearProgram,
-        options: SolveOptions,
-        *,
-        proven: bool,
-        objective: float,
-        bound: float | None,
-        values: FloatArray,
-        unproven_limit: Limit,
-        message: str,
-    ) -> SolveResult:
-        """Result for a solve that returned a feasible solution (see :func:`classify_incumbent`)."""
-        if values.shape != (lp.n_vars,):
-            raise RuntimeError(f"{self.display_name} returned {values.shape[0]} values for {lp.n_vars} variables")
-        status, limit, bound, gap = classify_incumbent(
-            proven=proven,
-            objective=objective,
-            bound=bound,
-            options=options,
-            is_mip=lp.is_mip(),
-            unproven_limit=unproven_limit,
-        )
-        return self._result(
-            status, limit=limit, objective=objective, bound=bound, gap=gap, values=values, message=message
-        )
+            keep_row = _mask(rows, lp.n_rows, "rows")
+            if (keep_row & outside).any():
+                i = int(np.flatnonzero(keep_row & outside)[0])
+                raise ValueError(f"row {lp.row_names[i]!r} uses a variable outside the kept columns")
+    keep_nz = keep_row[row_of]
+    lengths = np.diff(lp.a_indptr)[keep_row]
+    indptr = np.zeros(lengths.size + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    col_idx = np.flatnonzero(keep_col)
+    remap = np.full(lp.n_vars, -1, dtype=np.int64)
+    remap[col_idx] = np.arange(col_idx.size, dtype=np.int64)
+    row_idx = np.flatnonzero(keep_row).tolist()
+    cols_list = col_idx.tolist()
+    return LinearProgram(
+        name=lp.name,
+        var_names=tuple(lp.var_names[j] for j in cols_list),
+        var_lb=lp.var_lb[keep_col],
+        var_ub=lp.var_ub[keep_col],
+        var_integer=lp.var_integer[keep_col],
+        row_names=tuple(lp.row_names[i] for i in row_idx),
+        a_indptr=indptr,
+        a_indices=remap[lp.a_indices[keep_nz]],
+        a_data=lp.a_data[keep_nz],
+        row_lb=lp.row_lb[keep_row],
+        row_ub=lp.row_ub[keep_row],
+        objective=lp.objective[keep_col],
+        objective_offset=lp.objective_offset,
+        var_labels=tuple(lp.var_labels[j] for j in cols_list) if lp.var_labels else (),
+        row_labels=tuple(lp.row_labels[i] for i in row_idx) if lp.row_labels else (),
+    )
 
 
-def default_limit(options: SolveOptions) -> Limit:
-    """The limit to blame when a backend stopped early without saying why."""
-    return Limit.TIME if options.time_limit is not None else Limit.OTHER
-
-
-def early_stop_limit(options: SolveOptions, solver_seconds: float) -> Limit:
-    """Why a backend that sets no limit but the time limit stopped early, when it does not say.
-
-    SCIP and CP-SAT catch Ctrl-C themselves and return their incumbent. A stop after at least 90% of
-    the time limit is the time limit; an earlier stop (or any stop without a time limit) is an
-    interrupt.
-    """
-    if options.time_limit is not None and solver_seconds >= 0.9 * options.time_limit:
-        return Limit.TIME
-    return Limit.INTERRUPT
+def _mask(selection: npt.ArrayLike, size: int, what: str) -> BoolArray:
+    """A boolean mask of length ``size`` from a mask or an array of indices."""
+    sel = np.asarray(selection)
+    if sel.dtype == np.bool_:
+        if sel.shape != (size,):
+            raise ValueError(f"boolean {what} mask must have shape ({size},), got {sel.shape}")
+        return sel
+    if sel.size and sel.dtype.kind not in "iu":
+        raise ValueError(f"{what} must be a boolean mask or integer indices")
+    mask = np.zeros(size, dtype=np.bool_)
+    mask[sel.astype(np.int64)] = True
+    return mask
