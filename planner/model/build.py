@@ -25,7 +25,7 @@ from planner.rules.counting import Period, available_in, counts, is_spuk1_durabl
 from planner.rules.quota import QuotaResult, compute_quota
 from planner.scenario.load import Scenario
 from planner.scenario.schema import SiteRow, SiteStatus
-from solvers.base import Label
+from solvers import Label
 
 TASKS = ("regular", "amv")
 SCALE = 1000
