@@ -100,7 +100,7 @@ def command(
             for col in ("regel", "soort", "gemeente", "locatie", "categorie", "periode", "ondergrens", "bovengrens"):
                 t.add_column(col)
             for r in c.rows:
-                name = ex.model.munis[r.code].name if r.code in ex.model.munis else ""
+                name = ex.model.munis[r.code].name if r.code is not None and r.code in ex.model.munis else ""
                 t.add_row(r.name, r.family, name, r.site or "", r.category or "", r.period or "",
                           nl_int(r.lower), nl_int(r.upper))
             con.print(t)

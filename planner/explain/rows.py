@@ -1,21 +1,21 @@
 """What each named row of the allocation program is about, in the users' terms, and the feasibility program.
 
-Row names are systematic (``offer_limit_GM0106_regular_2025``) but ids and province names may contain ``_`` after
-:func:`planner.model.program.safe`, so names are not parsed: the metadata is rebuilt from the model's own maps with
-the same naming function. The feasibility program is the model's program with the goal-support rows kept, the
+Row names are systematic (``offer_limit_GM0106_regular_2025``) but are for people and files; what a row is about
+(family, province, municipality, site, category, period) is read from its :class:`solvers.Label`.
+The feasibility program is the model's program with the goal-support rows kept, the
 fairness rows dropped, and the site-place upper bounds (capacity, and 0 while a site is unavailable or does not
 count) turned into explicit rows ``site_available_<id>_<period>`` so that a contract end can be part of a conflict.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from planner.model.build import TASKS, AllocationModel
+from planner.model.build import AllocationModel
 from planner.model.program import safe
-from solvers import LinearProgram
+from solvers import Label, LinearProgram
 
 SITE_AVAILABLE = "site_available"
 
@@ -84,46 +84,31 @@ class FeasibilityProgram:
     """The finite upper bound given to site-place variables (larger than any need), so CP-SAT can take it."""
 
 
+def _meta(label: Label, model: AllocationModel) -> dict[str, object]:
+    period = label.period
+    year = model.data.period(period).year if period is not None else None
+    return {"family": label.family, "province": label.province, "code": label.municipality, "site": label.site,
+            "category": label.category, "period": period, "year": year}
+
+
 def row_meta(model: AllocationModel) -> dict[str, dict[str, object]]:
-    meta: dict[str, dict[str, object]] = {}
-    for s in model.sites.values():
-        mu = model.munis[s.code]
-        for p in model.periods:
-            base = {"province": mu.province, "code": s.code, "site": s.id, "category": model.site_task[s.id],
-                    "period": p.name, "year": p.year}
-            for fam in ("site_capacity", "site_minimum", SITE_AVAILABLE):
-                meta[safe(fam, s.id, p.key)] = {"family": fam, **base}
-    for code, mu in model.munis.items():
-        for k in TASKS:
-            for p in model.periods:
-                base = {"province": mu.province, "code": code, "category": k, "period": p.name, "year": p.year}
-                for fam in ("offer_limit", "committed_places", "own_task", "new_surplus"):
-                    meta[safe(fam, code, k, p.key)] = {"family": fam, **base}
-        for p in model.periods:
-            base = {"province": mu.province, "code": code, "period": p.name, "year": p.year}
-            meta[safe("ukraine_target", code, p.key)] = {"family": "ukraine_target", **base}
-            meta[safe("ukraine_excess_def", code, p.key)] = {"family": "ukraine_exchange", **base}
-    for prov in model.provinces:
-        for k in TASKS:
-            for p in model.periods:
-                meta[safe("province_total", prov, k, p.key)] = {
-                    "family": "province_total", "province": prov, "category": k, "period": p.name, "year": p.year,
-                }
-    return meta
+    """Per row name, what the row is about (family, province, code, site, category, period, year): read from the
+    row's label, never from its name."""
+    b = model.builder
+    return {name: _meta(label, model) for name, label in zip(b.row_names, b.row_labels, strict=True)}
 
 
 def feasibility_program(model: AllocationModel) -> FeasibilityProgram:
     """The model's hard program with site-place bounds as explicit ``site_available_<id>_<period>`` rows."""
     b = model.builder
     lp = b.program()
-    meta = row_meta(model)
     keep = np.array([g not in SOFT_FAMILIES for g in b.row_groups], dtype=bool)
     lp = lp.subset_rows(keep)
-    groups = [g for g, k in zip(b.row_groups, keep.tolist(), strict=True) if k]
     infos: list[RowInfo] = []
-    for i, (name, group) in enumerate(zip(lp.row_names, groups, strict=True)):
-        m = meta.get(name, {"family": group})
-        infos.append(_info(name, m, lp.row_lb[i], lp.row_ub[i]))
+    for i, (name, label) in enumerate(zip(b.row_names, b.row_labels, strict=True)):
+        if keep[i]:
+            j = len(infos)
+            infos.append(_info(name, _meta(label, model), lp.row_lb[j], lp.row_ub[j]))
     # Site places: x ≤ cap becomes a row; the variable keeps only a large finite bound.
     x_items = sorted(model.x.items(), key=lambda kv: kv[1])
     needs = sum(abs(v) for v in lp.row_lb if np.isfinite(v))
@@ -131,13 +116,15 @@ def feasibility_program(model: AllocationModel) -> FeasibilityProgram:
     var_ub = np.array(lp.var_ub, dtype=float)
     names, indices, lbs, ubs = [], [], [], []
     for (sid, pname), xi in x_items:
-        p = next(q for q in model.periods if q.name == pname)
+        p = model.data.period(pname)
         name = safe(SITE_AVAILABLE, sid, p.key)
+        cap = float(model.data.site_capacity(sid, pname))
         names.append(name)
         indices.append(xi)
         lbs.append(-np.inf)
-        ubs.append(float(var_ub[xi]))
-        infos.append(_info(name, meta[name], -np.inf, float(var_ub[xi])))
+        ubs.append(cap)
+        label = replace(b.var_labels[xi], family=SITE_AVAILABLE)
+        infos.append(_info(name, _meta(label, model), -np.inf, cap))
         var_ub[xi] = big
     lp = lp.with_bounds(lp.var_lb, var_ub).with_extra_rows(
         names, np.arange(len(names) + 1), indices, np.ones(len(names)), lbs, ubs

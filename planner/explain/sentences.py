@@ -16,7 +16,6 @@ from planner.explain.conflict import Conflict, ExplainError
 from planner.explain.rows import SITE_AVAILABLE, FeasibilityProgram
 from planner.model.build import AllocationModel
 from planner.report.numbers import nl_date, nl_int
-from planner.rules.counting import counts, site_end, site_start
 from solvers import SolveOptions, Status, get_solver
 
 TEMPLATES: dict[str, dict[str, str]] = {
@@ -34,6 +33,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "limits": "Beperkend: {items}.",
         "starts": "{site} ({places} plaatsen) pas vanaf {date} beschikbaar is",
         "not_counting": "{site} ({places} plaatsen) niet meetelt",
+        "emergency": "de noodopvang {site} ({places} plaatsen) niet meetelt",
+        "not_durable": "{site} ({places} plaatsen) niet duurzaam is en niet meetelt",
         "capacity": "{site} heeft {cap} plaatsen",
         "offer": "{muni} biedt in {year} ten hoogste {n} {cat}plaatsen aan",
         "minimum": "{site} kan alleen open met minstens {n} plaatsen",
@@ -60,6 +61,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "limits": "Limiting: {items}.",
         "starts": "{site} ({places} places) is only available from {date}",
         "not_counting": "{site} ({places} places) does not count",
+        "emergency": "the emergency site {site} ({places} places) does not count",
+        "not_durable": "{site} ({places} places) is not durable and does not count",
         "capacity": "{site} has {cap} places",
         "offer": "{muni} offers at most {n} {cat}places in {year}",
         "minimum": "{site} can only open with at least {n} places",
@@ -127,8 +130,7 @@ def conflict_sentences(
 ) -> list[Sentence]:
     """One sentence per provincial task in the conflict (with its reasons), or one generic sentence."""
     t = TEMPLATES.get(language, TEMPLATES["nl"])
-    cycle, rules = model.scenario.settings.cycle, model.scenario.settings.rules
-    periods = {p.name: p for p in model.periods}
+    rules = model.scenario.settings.rules
     totals = [r for r in conflict.rows if r.family == "province_total"]
     others = [r for r in conflict.rows if r.family != "province_total"]
     ended: list[str] = []
@@ -136,21 +138,13 @@ def conflict_sentences(
     for r in others:
         site = model.sites.get(r.site or "")
         cat = t.get(f"cat_{r.category}", "")
-        if r.family == SITE_AVAILABLE and site is not None:
-            p = periods[r.period or ""]
-            cap = int(r.upper or 0)
-            args = {"site": site.name or site.id, "places": nl_int(site.places), "cap": nl_int(cap)}
-            if cap > 0:
+        if r.family == SITE_AVAILABLE and site is not None and r.period is not None:
+            sp = model.data.site_periods[(site.id, r.period)]
+            args = {"site": site.name or site.id, "places": nl_int(site.places), "cap": nl_int(sp.capacity)}
+            if sp.why_not is None:
                 limits.append(t["capacity"].format(**args))
-            elif not counts(site, cycle, rules):
-                ended.append(t["not_counting"].format(**args))
-            elif site_end(site) < p.end:
-                key = "ended" if site_end(site) < cycle.start else "ends"
-                ended.append(t[key].format(date=nl_date(site_end(site)), **args))
-            elif site_start(site, cycle) > p.start:
-                ended.append(t["starts"].format(date=nl_date(site_start(site, cycle)), **args))
             else:
-                limits.append(t["capacity"].format(**args))
+                ended.append(t[sp.why_not].format(date=nl_date(sp.date), **args))
         elif r.family == "site_capacity" and site is not None:
             limits.append(t["capacity"].format(site=site.name or site.id, cap=nl_int(site.places)))
         elif r.family == "site_minimum" and site is not None:
@@ -204,7 +198,7 @@ def allocation_sentences(violations: list[dict[str, Any]], language: str = "nl")
         else:
             text = t["alloc_sites"].format(**args)
             ended = [
-                t[s["why"] if s["why"] in ("ends", "ended", "starts") else "not_counting"].format(
+                t[s["why"] if s["why"] in t else "not_counting"].format(
                     site=s["name"] or s["site"], places=nl_int(s["places"]), date=nl_date(s["date"])
                 )
                 for s in v.get("sites_lost", [])

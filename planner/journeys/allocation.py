@@ -1,14 +1,15 @@
 """Check a given allocation (places per municipality, category and period) against the scenario.
 
-Per period, for every municipality and category: no more than its stated offer (aanbod), no more than its sites
-can hold in that period (capacity of the sites that are available and count, see :mod:`planner.rules.counting`);
-per province, category and period: the provincial task is reached. Every violation is listed, none is skipped.
+Per period, for every municipality and category: no more than its stated offer (aanbod) plus what a verdeelbesluit
+imposes above it (the file's ``restopgave`` column), no more than its sites can hold in that period (the planning
+data's places that can count: :class:`planner.planning.PlanningData`); per province (or, with national netting on
+national data, for the country), category and period: the task is reached. Every violation is listed, none is skipped.
 Minimum site sizes are not checked: an allocation says how many places, not which sites open.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -16,8 +17,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
-from planner.model.build import TASKS, AllocationModel, build_model
-from planner.rules.counting import available_in, counts, site_end, site_start
+from planner.planning import TASKS, Key, PlanningData
 from planner.scenario.load import Scenario
 from planner.scenario.problems import Problems
 from planner.scenario.schema import CBS_CODE, Strict
@@ -37,29 +37,35 @@ class AllocationRow(Strict):
     places: int = Field(ge=0, description="Allocated places.")
     period: str | None = Field(None, description="Period name (2025, 2025-H1, 2025-Q1); empty: see year.")
     year: int | None = Field(None, ge=2000, le=2100, description="Year; empty with no period: every period.")
+    restopgave: int = Field(
+        0, ge=0, description="Of these places, how many a verdeelbesluit imposes above the offer (restopgave share)."
+    )
     remarks: str = ""
 
     @model_validator(mode="after")
     def _one_of(self) -> AllocationRow:
         if self.period is not None and self.year is not None:
             raise ValueError("give a period or a year, not both")
+        if self.restopgave > self.places:
+            raise ValueError(f"restopgave {self.restopgave} is more than the allocated places {self.places}")
         return self
 
 
-Key = tuple[str, str, str]
-"""(CBS code, category, period name)."""
+NATIONAL_POOL = "Nederland"
 
 
-def read_allocation(path: Path, model: AllocationModel, problems: Problems) -> dict[Key, int]:
-    """The allocation in ``path`` per (code, category, period); every input problem is added to ``problems``."""
+def read_allocation(path: Path, data: PlanningData, problems: Problems) -> tuple[dict[Key, int], dict[Key, int]]:
+    """The allocation in ``path`` per (code, category, period), and the places imposed above the offer (column
+    ``restopgave``); every input problem is added to ``problems``."""
     table = read_table(path, AllocationRow, problems, root=path.parent)
     shown = table.file
-    names = {p.name: p for p in model.periods}
-    years = {p.year for p in model.periods}
+    names = {p.name: p for p in data.periods}
+    years = {p.year for p in data.periods}
     out: dict[Key, int] = {}
+    imposed: dict[Key, int] = {}
     where: dict[Key, int] = {}
     for row, line in zip(table.rows, table.lines, strict=True):
-        if row.code not in model.munis:
+        if row.code not in data.munis:
             problems.error(shown, line, "code", f"{row.code} is not a municipality of this scenario's scope")
             continue
         if row.period is not None and row.period not in names:
@@ -71,7 +77,7 @@ def read_allocation(path: Path, model: AllocationModel, problems: Problems) -> d
         if row.period is not None:
             targets = [row.period]
         else:
-            targets = [p.name for p in model.periods if row.year is None or p.year == row.year]
+            targets = [p.name for p in data.periods if row.year is None or p.year == row.year]
         for pname in targets:
             key = (row.code, row.category.value, pname)
             if key in where:
@@ -83,7 +89,9 @@ def read_allocation(path: Path, model: AllocationModel, problems: Problems) -> d
                 continue
             where[key] = line
             out[key] = row.places
-    return out
+            if row.restopgave:
+                imposed[key] = row.restopgave
+    return out, imposed
 
 
 @dataclass
@@ -108,76 +116,72 @@ class AllocationCheck:
         }
 
 
-def capacity(model: AllocationModel, code: str, category: str, period: str) -> int:
-    """Places the municipality's sites of this task can hold in the period (available and counting)."""
-    return sum(int(model.builder.var_ub[model.x[(s.id, period)]]) for s in model.sites_of(code, category))
+def _lost(data: PlanningData, code: str, category: str, period: str) -> list[dict[str, Any]]:
+    return [
+        {"site": x.site, "name": x.name, "places": x.places, "why": x.why, "date": x.date}
+        for x in data.lost_sites(code, category, period)
+    ]
 
 
-def lost_sites(model: AllocationModel, code: str, category: str, period: str) -> list[dict[str, Any]]:
-    """Sites of the municipality that do not count in the period, and why: ``ends`` (contract ends in or before the
-    period), ``ended`` (ended before the cycle), ``starts`` (available only later) or ``not_counting``."""
-    cycle, rules = model.scenario.settings.cycle, model.scenario.settings.rules
-    p = next(q for q in model.periods if q.name == period)
-    out: list[dict[str, Any]] = []
-    for s in model.sites_of(code, category):
-        if not counts(s, cycle, rules):
-            out.append({"site": s.id, "name": s.name, "places": s.places, "why": "not_counting", "date": None})
-        elif not available_in(s, p, cycle, rules.availability):
-            if site_end(s) < p.end:
-                why = "ended" if site_end(s) < cycle.start else "ends"
-                out.append({"site": s.id, "name": s.name, "places": s.places, "why": why, "date": site_end(s)})
-            else:
-                out.append(
-                    {"site": s.id, "name": s.name, "places": s.places, "why": "starts", "date": site_start(s, cycle)}
-                )
-    return out
+def pools_of(data: PlanningData) -> dict[str, list[str]]:
+    """Where provincial totals are checked: per province, or — on national data (more than one province) with
+    ``rules.national_netting`` — one national pool ``Nederland`` in which provincial surpluses offset shortfalls
+    (the cycle-1 verdeelbesluit practice). The verdeelbesluit and the allocation check use this same rule."""
+    national = len(data.provinces) > 1 and data.scenario.settings.rules.national_netting
+    pools: dict[str, list[str]] = {}
+    for code, mu in data.munis.items():
+        pools.setdefault(NATIONAL_POOL if national else mu.province, []).append(code)
+    return dict(sorted(pools.items()))
 
 
 def check_allocation(
-    model: AllocationModel, allocation: dict[Key, int], *, province_totals: bool = True, offers: bool = True
+    data: PlanningData, allocation: Mapping[Key, int], imposed: Mapping[Key, int] | None = None
 ) -> AllocationCheck:
-    """Check ``allocation`` (missing keys are 0 places) per period against offers, sites and provincial totals
-    (``offers`` / ``province_totals`` False: skip that check, e.g. for a verdeelbesluit that imposes a restopgave
-    beyond the offers and nets provincial surpluses nationally)."""
+    """Check ``allocation`` (missing keys are 0 places) per period against offers, sites and pool totals.
+
+    ``imposed``: places a verdeelbesluit imposes above the offer (restopgave shares); an allocation may exceed the
+    stated offer by at most that much. Sites are the planning data's places that can count (counting rules, dates,
+    obligation date); pool totals follow :func:`pools_of`."""
+    imposed = imposed or {}
     rows: list[dict[str, Any]] = []
     violations: list[dict[str, Any]] = []
-    got: dict[tuple[str, str, str], int] = defaultdict(int)
-    for code, mu in model.munis.items():
+    for code, mu in data.munis.items():
         for k in TASKS:
-            for p in model.periods:
-                places = allocation.get((code, k, p.name), 0)
-                offer = model.limits.get((code, k, p.year))
-                cap = capacity(model, code, k, p.name)
-                got[(mu.province, k, p.name)] += places
+            for p in data.periods:
+                key = (code, k, p.name)
+                places, extra = allocation.get(key, 0), imposed.get(key, 0)
+                offer = data.offer(code, k, p.year)
+                limit = None if offer is None else offer + extra
+                cap = data.capacity(code, k, p.name)
                 base = {"code": code, "name": mu.name, "province": mu.province, "category": k, "period": p.name}
-                rows.append({**base, "places": places, "offer": offer, "capacity": cap,
-                             "fits": places <= cap and (not offers or offer is None or places <= offer)})
-                if offers and offer is not None and places > offer:
-                    violations.append({**base, "check": "offer_limit", "places": places, "limit": offer,
-                                       "excess": places - offer, "sites_lost": []})
+                rows.append({**base, "places": places, "offer": offer, "restopgave": extra, "capacity": cap,
+                             "fits": places <= cap and (limit is None or places <= limit)})
+                if limit is not None and places > limit:
+                    violations.append({**base, "check": "offer_limit", "places": places, "limit": limit,
+                                       "excess": places - limit, "sites_lost": []})
                 if places > cap:
                     violations.append({**base, "check": "site_capacity", "places": places, "limit": cap,
-                                       "excess": places - cap, "sites_lost": lost_sites(model, code, k, p.name)})
+                                       "excess": places - cap, "sites_lost": _lost(data, code, k, p.name)})
     province: list[dict[str, Any]] = []
-    for prov in model.provinces:
+    for pool, codes in pools_of(data).items():
         for k in TASKS:
-            need = sum(mu.task[k] for mu in model.munis.values() if mu.province == prov)
-            for p in model.periods:
-                have = got[(prov, k, p.name)]
-                province.append({"province": prov, "category": k, "period": p.name, "task": need, "places": have,
+            need = sum(data.munis[c].task[k] for c in codes)
+            for p in data.periods:
+                have = sum(allocation.get((c, k, p.name), 0) for c in codes)
+                province.append({"province": pool, "category": k, "period": p.name, "task": need, "places": have,
                                  "closes": have >= need})
-                if province_totals and have < need:
-                    violations.append({"code": None, "name": None, "province": prov, "category": k,
+                if have < need:
+                    violations.append({"code": None, "name": None, "province": pool, "category": k,
                                        "period": p.name, "check": "province_total", "places": have, "limit": need,
                                        "excess": have - need, "sites_lost": []})
-    return AllocationCheck([p.name for p in model.periods], rows, province, violations)
+    return AllocationCheck([p.name for p in data.periods], rows, province, violations)
 
 
 def check_allocation_file(scenario: Scenario, path: Path) -> tuple[AllocationCheck | None, Problems]:
     """Read and check an allocation file; ``None`` with the problems when the file has errors."""
     problems = Problems()
-    model = build_model(scenario)
-    allocation = read_allocation(path, model, problems)
+    data = PlanningData.from_scenario(scenario)
+    allocation, imposed = read_allocation(path, data, problems)
     if problems.has_errors():
         return None, problems
-    return check_allocation(model, allocation), problems
+    return check_allocation(data, allocation, imposed), problems

@@ -27,18 +27,13 @@ def capacity_bound(model: AllocationModel) -> list[dict[str, Any]]:
     """Per province, task and period the most places the program allows at all: per municipality
     ``min(Σ capacity of its sites available in the period, its offer)``. An upper bound, not a plan: when it is
     below the task the province cannot close, whatever the goals."""
-    b = model.builder
     out = []
     for prov in model.provinces:
         codes = [c for c, mu in model.munis.items() if mu.province == prov]
         for k in TASKS:
             task = sum(model.munis[c].task[k] for c in codes)
             for p in model.periods:
-                most = 0
-                for c in codes:
-                    cap = sum(int(b.var_ub[model.x[(s.id, p.name)]]) for s in model.sites_of(c, k))
-                    limit = model.limits.get((c, k, p.year))
-                    most += cap if limit is None else min(cap, limit)
+                most = sum(model.data.most_possible(c, k, p.name) for c in codes)
                 out.append({"province": prov, "category": k, "period": p.name, "task": task, "most_possible": most,
                             "short_at_least": max(0, task - most)})
     return out

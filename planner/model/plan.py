@@ -68,7 +68,8 @@ def extract_plan(model: AllocationModel, solution: Solution) -> Plan:
         for p in model.periods:
             xi = model.x[(s.id, p.name)]
             places = _v(values, xi)
-            cap = int(model.builder.var_ub[xi])
+            sp = model.data.site_periods[(s.id, p.name)]
+            cap = sp.capacity
             sites.append(
                 {
                     "id": s.id,
@@ -101,8 +102,8 @@ def extract_plan(model: AllocationModel, solution: Solution) -> Plan:
             agg = per.get((code, p.name), {"regular": 0, "special": 0, "amv": 0, "ukraine_sites": 0})
             special_counts = rules.special_counts_toward_regular
             planned_reg = agg["regular"] + (agg["special"] if special_counts else 0)
-            t_reg = model.transfers.get((code, "regular", p.name), 0)
-            t_amv = model.transfers.get((code, "amv", p.name), 0)
+            t_reg = model.data.transfer(code, "regular", p.name)
+            t_amv = model.data.transfer(code, "amv", p.name)
             ukraine = _v(values, model.u[(code, p.name)]) if (code, p.name) in model.u else 0
             row: dict[str, Any] = {
                 "code": code,
@@ -118,8 +119,8 @@ def extract_plan(model: AllocationModel, solution: Solution) -> Plan:
                 "transfer_amv": t_amv,
                 "task_regular": mu.task["regular"],
                 "task_amv": mu.task["amv"],
-                "limit_regular": model.limits.get((code, "regular", p.year)),
-                "limit_amv": model.limits.get((code, "amv", p.year)),
+                "limit_regular": model.data.offer(code, "regular", p.year),
+                "limit_amv": model.data.offer(code, "amv", p.year),
                 "shortfall_regular": max(0, mu.task["regular"] - planned_reg - t_reg),
                 "shortfall_amv": max(0, mu.task["amv"] - agg["amv"] - t_amv),
                 "surplus_regular": max(0, planned_reg + t_reg - mu.task["regular"]),

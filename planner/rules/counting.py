@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 from planner.scenario.schema import Availability, Category, Cycle, PeriodLength, Rules, SiteRow, SiteStatus, Spuk
 
@@ -89,14 +90,28 @@ def is_spuk1_durable(site: SiteRow, cycle: Cycle, spuk: Spuk) -> bool:
     return years_between(site_start(site, cycle), site_end(site)) >= spuk.spuk1_min_years
 
 
+def is_emergency(site: SiteRow) -> bool:
+    """Emergency reception (noodopvang): special places of subtype noodopvang."""
+    return site.category is Category.SPECIAL and site.subtype is not None and site.subtype.value == "noodopvang"
+
+
+def not_counting_reason(site: SiteRow, cycle: Cycle, rules: Rules) -> Literal["emergency", "not_durable"] | None:
+    """Why a site's places do not count toward any task (emergency and durability rules); None when they count."""
+    if is_emergency(site) and not rules.count_emergency:
+        return "emergency"
+    if rules.count_only_durable and site.category is not Category.UKRAINE and not is_durable(site, cycle, rules):
+        return "not_durable"
+    return None
+
+
 def counts(site: SiteRow, cycle: Cycle, rules: Rules) -> bool:
     """Whether a site's places count toward a task at all (emergency and durability rules)."""
-    emergency = site.category is Category.SPECIAL and site.subtype is not None and site.subtype.value == "noodopvang"
-    if emergency and not rules.count_emergency:
-        return False
-    if rules.count_only_durable and site.category is not Category.UKRAINE:
-        return is_durable(site, cycle, rules)
-    return True
+    return not_counting_reason(site, cycle, rules) is None
+
+
+def assumed_ready(site: SiteRow) -> bool:
+    """A planned or candidate site without a start date: taken as ready at the start of the cycle (reported)."""
+    return site.status is not SiteStatus.EXISTING and site.available_from is None
 
 
 def task_category(category: Category, rules: Rules) -> str | None:
