@@ -23,6 +23,8 @@ from planner.cli import (
     validate,
     verdeelbesluit,
 )
+from planner.cli.common import guarded
+from planner.outcome import EXIT_CODES_HELP, Outcome, exit_code
 
 app = typer.Typer(
     name="planner",
@@ -31,29 +33,28 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
     help="Spreidingswet scenario planner: tasks, allocation plans, what-ifs, duty checks and verdeelbesluiten.\n\n"
-    "Without a SCENARIO argument every command uses the bundled Drenthe 2025–2026 reference case.",
+    "Without a SCENARIO argument every command uses the bundled Drenthe 2025–2026 reference case.\n\n"
+    + EXIT_CODES_HELP,
 )
 
-app.command("validate")(validate.command)
-app.command("quota")(quota.command)
-app.command("schema")(schema.command)
-app.command("plan")(plan.command)
-app.command("compare")(compare.command)
-app.command("sweep")(sweep.command)
-app.command("check-duty")(check_duty.command)
-app.command("spuk")(spuk.command)
-app.command("template")(template.command)
-app.command("import-xlsx")(import_xlsx.command)
-app.command("report")(report.command)
-app.command("explain")(explain.command)
-app.command("verdeelbesluit")(verdeelbesluit.command)
-app.command("check-allocation")(check_allocation.command)
+app.command("validate")(guarded(validate.command))
+app.command("quota")(guarded(quota.command))
+app.command("schema")(guarded(schema.command))
+app.command("plan")(guarded(plan.command))
+app.command("compare")(guarded(compare.command))
+app.command("sweep")(guarded(sweep.command))
+app.command("check-duty")(guarded(check_duty.command))
+app.command("spuk")(guarded(spuk.command))
+app.command("template")(guarded(template.command))
+app.command("import-xlsx")(guarded(import_xlsx.command))
+app.command("report")(guarded(report.command))
+app.command("explain")(guarded(explain.command))
+app.command("verdeelbesluit")(guarded(verdeelbesluit.command))
+app.command("check-allocation")(guarded(check_allocation.command))
 
 
 def main() -> None:
     """Entry point: run the app; an unexpected exception becomes a short message and exit 70, not a traceback."""
-    from planner.cli.common import EXIT_INTERNAL
-
     interrupted = (
         "interrupted: the run was stopped and nothing more was written; files written earlier are intact "
         "(every output is written to a temporary file and renamed in one step)\n"
@@ -62,10 +63,10 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.stderr.write(interrupted)
-        sys.exit(130)
+        sys.exit(exit_code(Outcome.INTERRUPTED))
     except SystemExit as exc:
         # Typer turns Ctrl-C into a silent exit 130; say what it means for the user's files.
-        if exc.code == 130:
+        if exc.code == exit_code(Outcome.INTERRUPTED):
             sys.stderr.write(interrupted)
         raise
     except Exception as exc:  # the last line of defence: users never see a traceback
@@ -75,4 +76,4 @@ def main() -> None:
             f"internal error: {type(exc).__name__}: {exc}\n"
             "This is a bug in the planner, not in your input. Run again with PLANNER_DEBUG=1 for details.\n"
         )
-        sys.exit(EXIT_INTERNAL)
+        sys.exit(exit_code(Outcome.BUG))

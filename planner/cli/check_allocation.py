@@ -8,17 +8,16 @@ from typing import Annotated, Any
 import typer
 
 from planner.cli.common import (
-    EXIT_INPUT,
-    EXIT_NO,
     AllowOutsideOpt,
     Format,
     FormatOpt,
     ScenarioArg,
     emit,
     fail,
+    finish,
     load_or_exit,
-    print_problems,
 )
+from planner.outcome import outcome_of_answer
 
 AllocationOpt = Annotated[
     Path,
@@ -46,8 +45,10 @@ def command(
         fail(f"{allocation}: no such allocation file")
     check, problems = check_allocation_file(s, allocation)
     if check is None:
-        print_problems(problems)
-        fail(f"{allocation}: {len(problems.errors)} error(s) in the allocation file; nothing was checked", EXIT_INPUT)
+        from planner.scenario.problems import ScenarioError
+
+        raise ScenarioError(problems, f"{allocation}: {len(problems.errors)} error(s) in the allocation file; "
+                            "nothing was checked")
     sentences = allocation_sentences(check.violations, s.settings.scenario.language)
     data = check.as_dict() | {"scenario": s.name, "sentences": sentences}
     rows = [{k: v for k, v in r.items() if k != "sites_lost"} for r in check.violations]
@@ -72,5 +73,4 @@ def command(
             con.print(f"• {line}")
 
     emit(data, fmt, rows, table)
-    if not check.feasible:
-        raise typer.Exit(EXIT_NO)
+    finish(outcome_of_answer(check.feasible))

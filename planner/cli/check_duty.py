@@ -8,8 +8,6 @@ from typing import Annotated, Any
 import typer
 
 from planner.cli.common import (
-    EXIT_NO,
-    EXIT_SOLVER,
     AllowOutsideOpt,
     Format,
     FormatOpt,
@@ -17,11 +15,12 @@ from planner.cli.common import (
     XlsxOpt,
     emit,
     fail,
+    finish,
     load_or_exit,
-    print_problems,
     write_result_workbook,
 )
 from planner.cli.plan import SolverOpt, TimeLimitOpt, solve_settings
+from planner.outcome import Outcome, outcome_of_answer, outcome_of_status
 
 
 def render(r: dict[str, Any], con: Any) -> None:
@@ -99,8 +98,7 @@ def command(
     """Resize a site or add one and answer: does the municipality still meet its duty (per category and period,
     and by how many places not), can the province still close, who would take how much more, and what happens to
     the SPUK euros. Starts with one plain sentence. Exit 0 when the duty is met, 1 when not."""
-    from planner.journeys.duty import DutyError, check_duty, parse_add_site, resolve_municipality
-    from planner.scenario.problems import ScenarioError
+    from planner.journeys.duty import check_duty, parse_add_site, resolve_municipality
     from solvers import SolverNotAvailable
 
     if not municipality:
@@ -116,18 +114,12 @@ def command(
         added = [parse_add_site(spec, code) for spec in add_site]
         result = check_duty(s, code, site_id=site, places=places, add_sites=added, categories=category,
                             settings=settings)
-    except DutyError as exc:
-        fail(str(exc))
-    except ScenarioError as exc:
-        print_problems(exc.problems)
-        fail("the changed scenario has errors; nothing was computed")
     except SolverNotAvailable as exc:
         fail(str(exc))
     if xlsx is not None:
         write_result_workbook(xlsx, result, "check-duty")
     emit(result, fmt, result["duty"], lambda con: render(result, con))
-    if not result["changed"]["plan"] and result["changed"]["status"] not in ("infeasible", "unbounded"):
+    if outcome_of_status(result["changed"]["status"]) is Outcome.SOLVER_FAILED:
         sys.stderr.write(f"no plan: the solver stopped with status {result['changed']['status']}\n")
-        raise typer.Exit(EXIT_SOLVER)
-    if not result["duty_met"]:
-        raise typer.Exit(EXIT_NO)
+        finish(Outcome.SOLVER_FAILED)
+    finish(outcome_of_answer(result["duty_met"]))

@@ -1,17 +1,23 @@
-"""Shared CLI pieces: the scenario argument, --format, loading with every problem printed, exit codes.
+"""Shared CLI pieces: the scenario argument, --format, loading with every problem printed, how a command ends.
 
-Exit codes: 0 done; 1 the answer is "no" (infeasible, duty not met, allocation not feasible); 2 bad input or usage;
-3 the solver failed or found no solution within its limits; 70 an internal error (a bug: please report it).
+A command ends in one of two ways: :func:`finish` with the :class:`~planner.outcome.Outcome` of its answer, or a
+:class:`~planner.outcome.PlannerError` (raised here by :func:`fail` and :func:`load_or_exit`, or by a journey) that
+:func:`guarded` turns into a message on stderr, a JSON error object on stdout under ``--format json``, and the
+outcome's exit code. The codes themselves live only in :mod:`planner.outcome`.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
+
+from planner.outcome import Outcome, PlannerError, exit_code
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -19,7 +25,8 @@ if TYPE_CHECKING:
     from planner.scenario.load import Scenario
     from planner.scenario.problems import Problems
 
-EXIT_OK, EXIT_NO, EXIT_INPUT, EXIT_SOLVER, EXIT_INTERNAL = 0, 1, 2, 3, 70
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Format(StrEnum):
@@ -47,9 +54,54 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 
 
-def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
-    console(stderr=True).print(f"[bold red]error:[/] {message}")
-    raise typer.Exit(code)
+def fail(message: str, outcome: Outcome = Outcome.BAD_INPUT) -> NoReturn:
+    """Stop the command with a user-facing error (bad input unless told otherwise)."""
+    raise PlannerError(message, outcome)
+
+
+def finish(outcome: Outcome) -> None:
+    """End a command that printed its answer: exit with the outcome's code (nothing to do when it is 0)."""
+    code = exit_code(outcome)
+    if code:
+        raise typer.Exit(code)
+
+
+def report_error(exc: PlannerError, fmt: Format | None) -> None:
+    """The one place a user-facing error is shown: its problems table and message on stderr, and with
+    ``--format json`` a JSON error object on stdout so a program reading stdout always gets JSON."""
+    from rich.markup import escape
+
+    if exc.problems is not None:
+        print_problems(exc.problems)
+    console(stderr=True).print(f"[bold red]error:[/] {escape(exc.message)}")
+    if fmt is Format.json:
+        from planner.report.output import to_json
+
+        error = {"outcome": exc.outcome.value, "exit_code": exc.exit_code, "message": exc.message,
+                 "problems": [p.as_dict() for p in exc.problems] if exc.problems is not None else []}
+        sys.stdout.write(to_json({"error": error}))
+
+
+def guarded(command: Callable[P, R]) -> Callable[P, R]:
+    """Wrap a command so every :class:`PlannerError` ends it the same way (see :func:`report_error`)."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except PlannerError as exc:
+            error = exc
+        except Exception as exc:
+            from solvers import SolverCapabilityError, SolverNotAvailable
+
+            if not isinstance(exc, SolverNotAvailable | SolverCapabilityError):
+                raise
+            error = PlannerError(str(exc))  # a missing or unsuitable backend is a usage error, not a bug
+        fmt = kwargs.get("fmt")
+        report_error(error, fmt if isinstance(fmt, Format) else None)
+        raise typer.Exit(error.exit_code) from None
+
+    return run
 
 
 def print_problems(problems: Problems, *, show_warnings: bool = True, out: Console | None = None) -> None:
@@ -63,17 +115,17 @@ def print_problems(problems: Problems, *, show_warnings: bool = True, out: Conso
 
 
 def load_or_exit(path: Path | None, allow_outside: bool = False, quiet_warnings: bool = True) -> Scenario:
-    """Load a scenario; on errors print every problem (file, row, field) and exit 2 — never a traceback."""
+    """Load a scenario; on errors raise a :class:`ScenarioError` with every problem (file, row, field), which ends
+    the command with exit 2 — never a traceback."""
     from planner.scenario.load import load_scenario
+    from planner.scenario.problems import ScenarioError
 
     scenario, problems = load_scenario(path, allow_outside=allow_outside)
     if scenario is None or problems.has_errors():
-        print_problems(problems)
         n = len(problems.errors)
-        fail(
+        raise ScenarioError(problems, (
             f"the scenario has {n} error{'s' if n != 1 else ''}; nothing was computed. "
-            f"Run 'planner validate {path or ''}' for the full list.".replace("  ", " ")
-        )
+            f"Run 'planner validate {path or ''}' for the full list.").replace("  ", " "))
     if not quiet_warnings and problems.warnings:
         print_problems(problems)
     return scenario

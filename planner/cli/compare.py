@@ -8,8 +8,6 @@ from typing import Annotated, Any
 import typer
 
 from planner.cli.common import (
-    EXIT_INPUT,
-    EXIT_NO,
     AllowOutsideOpt,
     Format,
     FormatOpt,
@@ -17,10 +15,12 @@ from planner.cli.common import (
     console,
     emit,
     fail,
+    finish,
     load_or_exit,
     write_result_workbook,
 )
 from planner.cli.plan import GapOpt, SolverOpt, ThreadsOpt, TimeLimitOpt, solve_settings
+from planner.outcome import Outcome, outcome_of_status
 
 CAT = {"regular": "regulier", "amv": "AMV"}
 
@@ -176,7 +176,7 @@ def command(
     from solvers import SolverNotAvailable
 
     if len(scenarios) < 2:
-        fail("give a BASE scenario and at least one WHATIF: planner compare BASE WHATIF [WHATIF…]", EXIT_INPUT)
+        fail("give a BASE scenario and at least one WHATIF: planner compare BASE WHATIF [WHATIF…]")
     loaded = [load_or_exit(p, allow_outside) for p in scenarios]
     overrides = solver is not None or time_limit is not None or gap is not None or threads is not None
     runs = []
@@ -201,8 +201,10 @@ def command(
     emit(data, fmt, rows, table)
     if out is not None and fmt is not Format.table:
         console(stderr=True).print(f"[dim]written to {out}[/]")
-    if not runs[0].plan:
-        raise typer.Exit(EXIT_NO)
+    # The comparison is the answer: it is done when every scenario was decided (a plan, or proven none); a solver
+    # that failed on any scenario leaves the comparison incomplete (exit 3), never a plain "no".
+    outcomes = [outcome_of_status(r.status) for r in runs]
+    finish(Outcome.SOLVER_FAILED if Outcome.SOLVER_FAILED in outcomes else outcomes[0])
 
 
 def _csv_columns() -> tuple[str, ...]:

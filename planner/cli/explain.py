@@ -7,16 +7,16 @@ from typing import Annotated, Any
 import typer
 
 from planner.cli.common import (
-    EXIT_NO,
-    EXIT_SOLVER,
     AllowOutsideOpt,
     Format,
     FormatOpt,
     ScenarioArg,
     emit,
     fail,
+    finish,
     load_or_exit,
 )
+from planner.outcome import Outcome, outcome_of_answer
 
 MethodOpt = Annotated[
     str,
@@ -76,7 +76,7 @@ def command(
     except (SolverNotAvailable, SolverCapabilityError) as exc:
         fail(str(exc))
     except ExplainError as exc:
-        fail(f"no explanation: {exc}", EXIT_SOLVER)
+        fail(f"no explanation: {exc}", Outcome.SOLVER_FAILED)
     data = ex.as_dict()
     csv_rows = [
         {"province": c["province"], "period": c["period"], **r}
@@ -131,5 +131,4 @@ def command(
                   + f" · status {el.status.value}")
 
     emit(data, fmt, csv_rows, table)
-    if not ex.feasible:
-        raise typer.Exit(EXIT_NO)
+    finish(outcome_of_answer(ex.feasible))

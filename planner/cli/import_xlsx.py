@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from planner.cli.common import EXIT_INPUT, console, fail, print_problems
+from planner.cli.common import console, fail, print_problems
 
 FileArg = Annotated[Path, typer.Argument(help="The filled workbook (.xlsx), e.g. from 'planner template'.")]
 OutOpt = Annotated[Path | None, typer.Option("--out", help="Scenario folder to write (default: next to FILE).")]
@@ -22,14 +22,13 @@ def command(file: FileArg, out: OutOpt = None) -> None:
     target = out if out is not None else file.with_suffix("")
     if target.exists() and not target.is_dir():
         fail(f"--out {target} exists and is not a folder")
+    from planner.scenario.problems import ScenarioError
+
     scenario, problems = import_workbook(file, target)
-    print_problems(problems)
     if scenario is None:
         n = len(problems.errors)
-        console(stderr=True).print(
-            f"[bold red]error:[/] the workbook has {n} error{'s' if n != 1 else ''}; nothing was written."
-        )
-        raise typer.Exit(EXIT_INPUT)
+        raise ScenarioError(problems, f"the workbook has {n} error{'s' if n != 1 else ''}; nothing was written.")
+    print_problems(problems)
     console().print(
         f"scenario '{scenario.name}' written to {target} ({len(scenario.municipalities)} municipalities, "
         f"{len(scenario.sites)} sites, {len(scenario.offers)} offers); digest {scenario.digest()[:12]}…. "

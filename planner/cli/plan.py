@@ -8,16 +8,16 @@ from typing import Annotated, Any
 import typer
 
 from planner.cli.common import (
-    EXIT_NO,
-    EXIT_SOLVER,
     AllowOutsideOpt,
     Format,
     FormatOpt,
     ScenarioArg,
     emit,
     fail,
+    finish,
     load_or_exit,
 )
+from planner.outcome import outcome_of_status
 
 SolverOpt = Annotated[str | None, typer.Option("--solver", help="MIP backend: highs (default), scip, cbc or cpsat.")]
 TimeLimitOpt = Annotated[float | None, typer.Option("--time-limit", help="Seconds per goal solve.", min=0.001)]
@@ -99,5 +99,4 @@ def command(
             con.print(f"[dim]written to {out}: {', '.join(written)}[/]")
 
     emit(data, fmt, data["municipalities"], table)
-    if run.plan is None:
-        raise typer.Exit(EXIT_NO if run.status in ("infeasible", "unbounded") else EXIT_SOLVER)
+    finish(outcome_of_status(run.status))

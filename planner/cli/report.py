@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from planner.cli.common import EXIT_INPUT, EXIT_NO, EXIT_SOLVER, AllowOutsideOpt, console, fail, load_or_exit
+from planner.cli.common import AllowOutsideOpt, console, fail, finish, load_or_exit
+from planner.outcome import Outcome, outcome_of_status
 
 ScenariosArg = Annotated[
     list[Path] | None,
@@ -73,7 +74,7 @@ def command(
     from planner.report.output import write_text
 
     paths = list(scenarios or [])
-    status_exit = 0
+    outcome = Outcome.DONE
     if compare:
         if plan is not None:
             fail("--compare plans every scenario afresh; leave out --plan")
@@ -107,8 +108,7 @@ def command(
         run = run_or_exit(s, solve_settings(s, None, None, None, None, None))
         text = report_html.plan_report_from_run(run, _lang(lang, s), problems)
         what = f"plan report ({run.status})"
-        if run.plan is None:
-            status_exit = EXIT_NO if run.status in ("infeasible", "unbounded") else EXIT_SOLVER
+        outcome = outcome_of_status(run.status)
     if out.suffix.lower() not in (".html", ".htm"):
         fail(f"--out {out}: the report is HTML; name the file .html")
     write_text(out, text)
@@ -116,7 +116,6 @@ def command(
     con.print(f"{what} written to {out} ({len(text.encode('utf-8')) // 1024} kB, self-contained)")
     if pdf:
         if not write_pdf(text, out.with_suffix(".pdf"), out.parent):
-            raise typer.Exit(EXIT_INPUT)
+            finish(Outcome.BAD_INPUT)
         con.print(f"PDF written to {out.with_suffix('.pdf')}")
-    if status_exit:
-        raise typer.Exit(status_exit)
+    finish(outcome)

@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from planner.cli.common import (
-    EXIT_NO,
-    EXIT_SOLVER,
     AllowOutsideOpt,
     Format,
     FormatOpt,
@@ -28,6 +26,7 @@ from planner.cli.common import (
     fail,
     load_or_exit,
 )
+from planner.outcome import outcome_of_status
 
 if TYPE_CHECKING:
     from planner.rules.spuk import SpukResult
@@ -88,7 +87,8 @@ def read_plan_dir(folder: Path, expected_digest: str | None = None) -> PlanDir:
             "or leave out SCENARIO to use the folder as it is."
         )
     if not result.get("plan"):
-        fail(f"{folder} holds no plan (status {result.get('status')}): there is nothing to compute SPUK from", EXIT_NO)
+        fail(f"{folder} holds no plan (status {result.get('status')}): there is nothing to compute SPUK from",
+             outcome_of_status(str(result.get("status"))))
     try:
         text = (folder / "sites.csv").read_text(encoding="utf-8")
     except OSError as exc:
@@ -207,7 +207,7 @@ def command(
         run = run_or_exit(s, solve_settings(s, None, None, None, None, None))
         if run.spuk is None or run.plan is None:
             fail(f"no plan ({run.status}): there is nothing to compute SPUK from. Run 'planner plan' for the reason.",
-                 EXIT_NO if run.status in ("infeasible", "unbounded") else EXIT_SOLVER)
+                 outcome_of_status(run.status))
         spuk = run.spuk
         name = s.name
         meta = run_meta(run)

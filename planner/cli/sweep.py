@@ -10,7 +10,6 @@ from typing import Annotated, Any
 import typer
 
 from planner.cli.common import (
-    EXIT_INPUT,
     AllowOutsideOpt,
     Format,
     FormatOpt,
@@ -126,7 +125,7 @@ def command(
     """Vary settings of SCENARIO over a grid and plan every variation: per variation the varied values, status,
     the province's closure per period, total shortfall, small-unit share, SPUK total and seconds. Example:
     planner sweep --vary 'cycle.national_need=80000:110000:5000' --vary 'rules.use_official_tasks=false'."""
-    from planner.journeys.sweep import SweepError, columns_of, grid, run_sweep, sweep_json
+    from planner.journeys.sweep import columns_of, grid, run_sweep, sweep_json
     from planner.scenario.problems import ScenarioError
     from solvers import SOLVER_NAMES, SolverNotAvailable
 
@@ -134,18 +133,13 @@ def command(
         fail("--resume needs --out FILE.csv (the interim results to resume from)")
     if solver is not None and solver not in SOLVER_NAMES:
         fail(f"unknown solver '{solver}'; choose one of: {', '.join(SOLVER_NAMES)}")
-    try:
-        variations = grid(vary)
-    except SweepError as exc:
-        fail(str(exc))
+    variations = grid(vary)
     base = load_or_exit(scenario, allow_outside)
     keys = list(variations[0])
     from planner.journeys.sweep import scenario_with
 
     try:  # a variation that no value can make valid (e.g. a bad key) is a usage error, found before any solve
         scenario_with(base, variations[0])
-    except SweepError as exc:
-        fail(str(exc))
     except ScenarioError as exc:
         print_problems(exc.problems)
         console(stderr=True).print("[yellow]the first variation is not a valid scenario; each invalid variation "
@@ -173,7 +167,7 @@ def command(
     except SolverNotAvailable as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"cannot run the sweep: {exc}", EXIT_INPUT)
+        fail(f"cannot run the sweep: {exc}")
     finally:
         if bar is not None:
             bar.stop()

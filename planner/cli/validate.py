@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sys
 
-import typer
-
-from planner.cli.common import EXIT_INPUT, AllowOutsideOpt, Format, FormatOpt, ScenarioArg, console, print_problems
+from planner.cli.common import AllowOutsideOpt, Format, FormatOpt, ScenarioArg, console, finish, print_problems
+from planner.outcome import Outcome
 
 
 def command(
@@ -43,6 +42,5 @@ def command(
                       f"{len(loaded.offers)} offers; digest {loaded.digest()[:12]}")
         else:
             con.print(f"[red]✗[/] {name}: {len(problems.errors)} error(s), {len(problems.warnings)} warning(s)")
-    if not ok:
-        raise typer.Exit(EXIT_INPUT)
+    finish(Outcome.DONE if ok else Outcome.BAD_INPUT)
 

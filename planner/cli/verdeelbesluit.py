@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-import typer
-
 from planner.cli.common import (
-    EXIT_NO,
     AllowOutsideOpt,
     Format,
     FormatOpt,
     ScenarioArg,
     XlsxOpt,
     emit,
+    finish,
     load_or_exit,
     write_result_workbook,
 )
+from planner.outcome import outcome_of_answer
 
 
 def command(
@@ -84,5 +83,4 @@ def command(
     if xlsx is not None:
         write_result_workbook(xlsx, data, "verdeelbesluit")
     emit(data, fmt, csv_rows, table)
-    if not v.feasible:
-        raise typer.Exit(EXIT_NO)
+    finish(outcome_of_answer(v.feasible))

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from planner.journeys.compare import capacity_bound
 from planner.journeys.plan import PlanRun, SolveSettings, plan_scenario
 from planner.model.build import TASKS
+from planner.outcome import PlannerError
 from planner.scenario.load import Scenario
 from planner.scenario.problems import Problems, ScenarioError
 from planner.scenario.schema import Category, OfferRow, SiteRow
@@ -30,7 +31,7 @@ LABELS = {"nl": {"regular": "regulier", "amv": "AMV"}, "en": {"regular": "regula
 ADD_SITE_KEYS = {"from": "available_from", "until": "available_until", "min": "min_places"}
 
 
-class DutyError(ValueError):
+class DutyError(PlannerError):
     """A request the duty check cannot answer (unknown municipality or site, a bad --add-site)."""
 
 

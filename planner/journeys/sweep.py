@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from planner.outcome import PlannerError
 from planner.scenario.load import Scenario, deep_merge, model_at
 from planner.scenario.problems import Problems, ScenarioError
 from planner.scenario.schema import ScenarioFile
@@ -32,7 +33,7 @@ MAX_VARIATIONS = 10_000
 TEXT_COLUMNS = ("variation", "base", "status", "message", "periods")
 
 
-class SweepError(ValueError):
+class SweepError(PlannerError):
     """A --vary specification or a variation that cannot be used; the message says why."""
 
 

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from planner.outcome import PlannerError
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -88,10 +90,10 @@ class Problems:
         return len(self.items)
 
 
-class ScenarioError(Exception):
-    """Raised when a scenario cannot be used; carries every problem found, not only the first."""
+class ScenarioError(PlannerError):
+    """Raised when a scenario cannot be used; carries every problem found, not only the first (bad input, exit 2)."""
 
-    def __init__(self, problems: Problems) -> None:
-        self.problems = problems
+    def __init__(self, problems: Problems, message: str | None = None) -> None:
         n = len(problems.errors)
-        super().__init__(f"{n} error{'s' if n != 1 else ''} in the scenario")
+        super().__init__(message or f"{n} error{'s' if n != 1 else ''} in the scenario", problems=problems)
+        self.problems: Problems = problems
