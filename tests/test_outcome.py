@@ -49,7 +49,9 @@ def test_user_errors_carry_their_outcome() -> None:
     assert PlannerError("x").exit_code == 2
     assert PlannerError("x", Outcome.SOLVER_FAILED).exit_code == 3
     err = ScenarioError(Problems())
-    assert isinstance(err, PlannerError) and err.exit_code == 2 and err.problems is not None
+    assert isinstance(err, PlannerError)
+    assert err.exit_code == 2
+    assert err.problems is not None
 
 
 def test_no_cli_module_picks_its_own_exit_code() -> None:
@@ -74,7 +76,8 @@ def test_json_error_object_on_bad_input(tmp_path: Path, command: list[str]) -> N
                           text=True, cwd=tmp_path, timeout=120)
     assert proc.returncode == 2, proc.stderr
     error = json.loads(proc.stdout)["error"]
-    assert error["exit_code"] == 2 and error["outcome"] == "bad_input"
+    assert error["exit_code"] == 2
+    assert error["outcome"] == "bad_input"
     assert "nothing was computed" in error["message"]
     assert error["problems"][0]["code"] == "missing-file"
     assert "nothing was computed" in proc.stderr
