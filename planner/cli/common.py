@@ -43,6 +43,24 @@ ScenarioArg = Annotated[
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+class Lang(StrEnum):
+    nl = "nl"
+    en = "en"
+
+
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option("--lang", help="Language of the output (default: the scenario's language).", show_default=False),
+]
+
+
+def language(lang: Lang | str | None, scenario: Scenario | None = None) -> str:
+    """The output language: ``--lang`` when given, else the scenario's, else Dutch."""
+    if lang is not None:
+        return str(getattr(lang, "value", lang))
+    return str(scenario.settings.scenario.language) if scenario is not None else "nl"
 AllowOutsideOpt = Annotated[
     bool, typer.Option("--allow-outside", help="Allow scenario references to files outside the scenario folders.")
 ]

@@ -1,12 +1,19 @@
-"""The duty check: does a municipality still meet its task if one of its sites is resized or a site is added?
+"""The duty check: does a municipality still meet its own task if one of its sites is resized or a site is added?
 
-The changed scenario is built in memory from the base (resize or add sites; an added or enlarged site raises the
-municipality's stated offer by the places it adds, because a municipality offers what it builds), both scenarios
-are planned, and the answer is read off the two plans: per category and period whether the municipality meets its
-own task and by how many places it falls short, whether the province still closes, which other municipalities
-take how much more or less (within their stated limits; the model's fairness goal shares any extra), and what it
-does to the SPUK euros. The answer starts with one plain sentence (Dutch, or English when the scenario's language
-is ``en``).
+Two separate answers (issue 11, "the municipality's duty"):
+
+1. **The municipality's own duty**, decided without any plan from the planning data of the changed scenario: per task
+   and period, what its own sites can count (counting rules, dates), up to its stated offer, plus recorded
+   transfers, against its task — ``met`` with the places to spare, or short by how many. This decides ``duty_met``
+   and the exit code.
+2. **The province**: both scenarios are planned; whether the province still closes (and by how much it falls short
+   when it does not), who takes how much more within their offers, which of the municipality's sites the plan uses
+   or opens, and what it does to the SPUK euros.
+
+The change is a what-if built with the scenario's own ``[changes]`` mechanism (:mod:`planner.scenario.changes`):
+``--site``/``--places`` is a ``changes.sites`` entry, ``--add-site`` a ``changes.add_sites`` row and ``--offer`` a
+``changes.offers`` entry. An added site never raises the offer by itself: without ``--offer`` the answer says where
+the sites can hold more than the offer lets count. Words and sentences are made in :mod:`planner.report`.
 """
 
 from __future__ import annotations
@@ -15,19 +22,18 @@ import dataclasses
 import datetime as dt
 import difflib
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from planner.journeys.compare import capacity_bound
 from planner.journeys.plan import PlanRun, SolveSettings, plan_scenario
-from planner.model.build import TASKS
 from planner.outcome import PlannerError
+from planner.planning import TASKS, PlanningData
 from planner.scenario.load import Scenario
 from planner.scenario.problems import Problems, ScenarioError
-from planner.scenario.schema import Category, OfferRow, SiteRow
+from planner.scenario.schema import Changes, OfferChange, SiteChange, SiteRow
 
-LABELS = {"nl": {"regular": "regulier", "amv": "AMV"}, "en": {"regular": "regular", "amv": "AMV"}}
 ADD_SITE_KEYS = {"from": "available_from", "until": "available_until", "min": "min_places"}
 
 
@@ -35,8 +41,225 @@ class DutyError(PlannerError):
     """A request the duty check cannot answer (unknown municipality or site, a bad --add-site)."""
 
 
-def offer_category(category: Category) -> str:
-    return {"amv": "amv", "ukraine": "ukraine"}.get(category.value, "regular")
+def task_of(category: str) -> str:
+    """The task a site category counts toward for the duty check's edits: ``amv`` or ``regular``."""
+    return "amv" if category == "amv" else "regular"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The typed answer
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change the check made: a site resized or added, or the offer set."""
+
+    change: Literal["resized", "added", "offer"]
+    code: str
+    category: str
+    places: int
+    site: str | None = None
+    old_places: int | None = None
+
+
+@dataclass(frozen=True)
+class OwnDuty:
+    """The municipality's own duty for one task and period, from its own sites, offer and transfers (no plan)."""
+
+    category: str
+    period: str
+    task: int
+    capacity: int
+    """Places its sites for this task can count in the period (counting rules, dates)."""
+    offer: int | None
+    """Its stated offer for the period's year (None: no limit stated)."""
+    transfer: int
+    """Net places transferred to (+) or from (−) it (uitruil)."""
+    planned: int | None = None
+    """What the plan of the changed scenario gives it (None without a plan)."""
+    base_planned: int | None = None
+
+    @property
+    def counted(self) -> int:
+        return (self.capacity if self.offer is None else min(self.capacity, self.offer)) + self.transfer
+
+    @property
+    def surplus(self) -> int:
+        """Places to spare (≥ 0) or missing (< 0) against the task."""
+        return self.counted - self.task
+
+    @property
+    def met(self) -> bool:
+        return self.surplus >= 0
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, -self.surplus)
+
+    @property
+    def above_offer(self) -> int:
+        """Places its sites can hold beyond the offer (they do not count unless the offer is raised)."""
+        return 0 if self.offer is None else max(0, self.capacity - self.offer)
+
+
+@dataclass(frozen=True)
+class ProvinceCheck:
+    """Does the province close for one task and period? With a plan from the plan; without one, from the most the
+    sites and offers allow (a bound): ``closes`` is False when even that is below the task, None when undecided."""
+
+    category: str
+    period: str
+    task: int
+    planned: int | None
+    most_possible: int
+    closes: bool | None
+
+    @property
+    def short_by(self) -> int:
+        """Places the province falls short (with a plan), or at least falls short (without one)."""
+        got = self.most_possible if self.planned is None else self.planned
+        return max(0, self.task - got)
+
+
+@dataclass(frozen=True)
+class SiteUse:
+    """One of the municipality's sites in the plan of the changed scenario (and of the base) for a period."""
+
+    site: str
+    name: str
+    category: str
+    status: str
+    period: str
+    places: int | None
+    base_places: int | None
+    edited: bool
+
+    @property
+    def used(self) -> bool:
+        return bool(self.places)
+
+    @property
+    def dropped(self) -> bool:
+        """Used in the base plan and not any more."""
+        return bool(self.base_places) and not self.places
+
+
+@dataclass(frozen=True)
+class Shift:
+    """Another municipality of the province that gets a different number of places than in the base plan."""
+
+    code: str
+    name: str
+    category: str
+    period: str
+    base: int
+    planned: int
+    limit: int | None
+    task: int
+
+    @property
+    def delta(self) -> int:
+        return self.planned - self.base
+
+
+@dataclass(frozen=True)
+class SpukShift:
+    code: str
+    name: str
+    base: int | None
+    total: int
+
+    @property
+    def delta(self) -> int | None:
+        return None if self.base is None else self.total - self.base
+
+
+@dataclass(frozen=True)
+class DutyResult:
+    """The answer of :func:`check_duty` (see the module docstring); :meth:`as_dict` is the JSON the CLI prints."""
+
+    scenario: str
+    language: str
+    code: str
+    name: str
+    province: str
+    edits: tuple[Edit, ...]
+    categories_checked: tuple[str, ...]
+    own: tuple[OwnDuty, ...]
+    base_status: str
+    changed_status: str
+    changed_digest: str
+    has_plan: bool
+    base_has_plan: bool
+    provinces: tuple[ProvinceCheck, ...]
+    sites: tuple[SiteUse, ...]
+    others: tuple[Shift, ...]
+    spuk_base_total: int | None
+    spuk_total: int | None
+    spuk_municipalities: tuple[SpukShift, ...]
+
+    @property
+    def duty_met(self) -> bool:
+        """The own duty in every checked task and period: the answer the exit code follows."""
+        return all(d.met for d in self.own if d.category in self.categories_checked)
+
+    @property
+    def province_closes(self) -> bool | None:
+        """True/False from the plan; without a plan False when the sites cannot close it, else None (unknown)."""
+        verdicts = [p.closes for p in self.provinces]
+        if False in verdicts:
+            return False
+        return None if None in verdicts else True
+
+    @property
+    def province_short_by(self) -> int:
+        return sum(p.short_by for p in self.provinces)
+
+    @property
+    def spuk_delta(self) -> int | None:
+        if self.spuk_total is None or self.spuk_base_total is None:
+            return None
+        return self.spuk_total - self.spuk_base_total
+
+    def as_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The JSON answer; its sentences in ``lang`` (default: the scenario's language)."""
+        from planner.report.answers import duty_sentences
+
+        own = [{"category": d.category, "period": d.period, "task": d.task, "capacity": d.capacity,
+                "limit": d.offer, "transfer": d.transfer, "counted": d.counted, "surplus": d.surplus,
+                "met": d.met, "shortfall": d.shortfall, "above_offer": d.above_offer, "planned": d.planned,
+                "base_planned": d.base_planned} for d in self.own]
+        province = [{"category": p.category, "period": p.period, "task": p.task, "planned": p.planned,
+                     "most_possible": p.most_possible, "closes": p.closes, "short_by": p.short_by}
+                    for p in self.provinces]
+        language = lang or self.language
+        sentences = duty_sentences(self, language)
+        return {
+            "scenario": self.scenario,
+            "language": language,
+            "municipality": {"code": self.code, "name": self.name, "province": self.province},
+            "province_name": self.province,
+            "edits": [dataclasses.asdict(e) for e in self.edits],
+            "categories_checked": list(self.categories_checked),
+            "base": {"status": self.base_status, "plan": self.base_has_plan},
+            "changed": {"status": self.changed_status, "plan": self.has_plan, "digest": self.changed_digest},
+            "duty": own,
+            "duty_met": self.duty_met,
+            "province": province,
+            "province_closes": self.province_closes,
+            "province_short_by": self.province_short_by,
+            "sites": [dataclasses.asdict(s) | {"used": s.used, "dropped": s.dropped} for s in self.sites],
+            "others": [dataclasses.asdict(o) | {"delta": o.delta} for o in self.others],
+            "spuk": {"base_total": self.spuk_base_total, "total": self.spuk_total, "delta": self.spuk_delta,
+                     "municipalities": [dataclasses.asdict(m) | {"delta": m.delta}
+                                        for m in self.spuk_municipalities]},
+            "sentence": sentences[0],
+            "sentences": sentences,
+        }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The request
 
 
 def resolve_municipality(scenario: Scenario, text: str) -> tuple[str, str]:
@@ -57,7 +280,7 @@ def resolve_municipality(scenario: Scenario, text: str) -> tuple[str, str]:
 
 def parse_add_site(spec: str, code: str) -> SiteRow:
     """``id=X,category=amv,places=40,from=2025-07-01,until=2030-06-30`` → a planned site in municipality ``code``
-    (``code=``, ``name=``, ``min=`` and ``status=`` may be given too)."""
+    (``name=``, ``min=`` and ``status=`` may be given too; the site always lies in ``code``)."""
     fields: dict[str, Any] = {"code": code, "status": "planned"}
     for part in spec.split(","):
         if not part.strip():
@@ -67,12 +290,16 @@ def parse_add_site(spec: str, code: str) -> SiteRow:
         key, _, value = part.partition("=")
         key = ADD_SITE_KEYS.get(key.strip(), key.strip())
         fields[key] = value.strip() or None
+    if fields["code"] != code:
+        raise DutyError(f"--add-site '{spec}': the site must lie in the municipality checked ({code}), not in "
+                        f"{fields['code']}")
     for key in ("available_from", "available_until"):
         if isinstance(fields.get(key), str):
             try:
                 fields[key] = dt.date.fromisoformat(fields[key])
             except ValueError as exc:
                 raise DutyError(f"--add-site: {key} '{fields[key]}' is not a date like 2025-07-01") from exc
+    fields.setdefault("name", str(fields.get("id") or ""))
     try:
         return SiteRow.model_validate(fields)
     except ValidationError as exc:
@@ -80,141 +307,119 @@ def parse_add_site(spec: str, code: str) -> SiteRow:
         raise DutyError(f"--add-site '{spec}': {msgs}") from None
 
 
-def _raise_offer(offers: list[OfferRow], code: str, category: str, added: int) -> list[OfferRow]:
-    """The municipality offers what it builds: its stated offer in ``category`` rises by ``added`` places every
-    year (only where an offer is stated; without one there is no limit to raise)."""
-    if added <= 0:
-        return offers
-    return [o.model_copy(update={"places": o.places + added})
-            if o.code == code and o.category.value == category else o for o in offers]
-
-
-def duty_scenario(base: Scenario, site_id: str | None = None, places: int | None = None,
-                  add_sites: Sequence[SiteRow] = ()) -> tuple[Scenario, list[dict[str, Any]]]:
-    """The base with one site resized and sites added, checked again; returns it and the edits made."""
-    from planner.scenario.checks import run_checks
-
-    sites = list(base.sites)
-    offers = list(base.offers)
-    edits: list[dict[str, Any]] = []
+def duty_changes(base: Scenario, code: str, site_id: str | None = None, places: int | None = None,
+                 add_sites: Sequence[SiteRow] = (), offer: int | None = None) -> tuple[Changes, list[Edit]]:
+    """The request as a what-if's ``[changes]`` (and the edits it makes, for the answer); a request about another
+    municipality's site, an unknown site or an ambiguous ``--offer`` is a :class:`DutyError`."""
+    site_changes: list[SiteChange] = []
+    edits: list[Edit] = []
     if site_id is not None:
         if places is None:
             raise DutyError("--site needs --places N (the new number of places)")
-        found = [i for i, s in enumerate(sites) if s.id == site_id]
-        if not found:
-            close = difflib.get_close_matches(site_id, [s.id for s in sites], n=3)
-            hint = f"; did you mean: {', '.join(close)}?" if close else f"; sites: {', '.join(s.id for s in sites)}"
+        old = next((s for s in base.sites if s.id == site_id), None)
+        if old is None:
+            ids = [s.id for s in base.sites if s.code == code]
+            close = difflib.get_close_matches(site_id, [s.id for s in base.sites], n=3)
+            hint = f"; did you mean: {', '.join(close)}?" if close else f"; its sites: {', '.join(ids) or 'none'}"
             raise DutyError(f"no site with id '{site_id}'{hint}")
-        old = sites[found[0]]
+        if old.code != code:
+            own = ", ".join(s.id for s in base.sites if s.code == code) or "none"
+            raise DutyError(f"site {site_id} lies in {old.code}, not in the municipality checked ({code}); its "
+                            f"sites: {own}")
         min_places = None if old.min_places is None else min(old.min_places, places)
-        sites[found[0]] = old.model_copy(update={"places": places, "min_places": min_places})
-        offers = _raise_offer(offers, old.code, offer_category(old.category), places - old.places)
-        edits.append({"site": old.id, "code": old.code, "category": old.category.value, "old_places": old.places,
-                      "places": places, "change": "resized"})
+        site_changes.append(SiteChange(id=site_id, places=places, min_places=min_places, reason="check-duty"))
+        edits.append(Edit("resized", code, old.category.value, places, site_id, old.places))
     elif places is not None:
         raise DutyError("--places needs --site ID (which site to resize)")
-    known = {m.code for m in base.municipalities}
     for new in add_sites:
-        if any(s.id == new.id for s in sites):
-            raise DutyError(f"a site with id '{new.id}' exists already; choose another id")
-        if new.code not in known:
-            raise DutyError(f"the added site {new.id} lies in unknown municipality {new.code}")
-        sites.append(new)
-        offers = _raise_offer(offers, new.code, offer_category(new.category), new.places)
-        edits.append({"site": new.id, "code": new.code, "category": new.category.value, "old_places": None,
-                      "places": new.places, "change": "added"})
-    changed = dataclasses.replace(base, sites=tuple(sites), offers=tuple(offers))
+        if new.code != code:
+            raise DutyError(f"the added site {new.id} lies in {new.code}, not in the municipality checked ({code})")
+        edits.append(Edit("added", code, new.category.value, new.places, new.id, None))
+    offer_changes: list[OfferChange] = []
+    if offer is not None:
+        tasks = sorted({task_of(e.category) for e in edits}, key=TASKS.index)
+        if len(tasks) != 1:
+            raise DutyError("--offer sets the offer of the task the changed sites count toward; "
+                            + ("change or add a site" if not tasks else "change sites of one task only"))
+        offer_changes.append(OfferChange.model_validate(
+            {"code": code, "category": tasks[0], "places": offer, "reason": "check-duty --offer"}))
+        edits.append(Edit("offer", code, tasks[0], offer))
+    changes = Changes(sites=tuple(site_changes), add_sites=tuple(add_sites), offers=tuple(offer_changes))
+    return changes, edits
+
+
+def duty_scenario(base: Scenario, changes: Changes) -> Scenario:
+    """The base with ``changes`` applied the way a what-if's ``[changes]`` are, and checked again."""
+    from planner.scenario.changes import apply_changes
+    from planner.scenario.checks import run_checks
+
     problems = Problems()
+    asked = dataclasses.replace(base, settings=base.settings.model_copy(update={"changes": changes}))
+    changed = apply_changes(asked, problems, lambda loc: ("check-duty", None))
     run_checks(changed, problems)
     if problems.has_errors():
-        raise ScenarioError(problems)
-    return changed, edits
+        raise ScenarioError(problems, "the changed scenario has errors; nothing was computed")
+    return changed
 
 
-def _join(items: Sequence[str], lang: str) -> str:
-    word = " en " if lang == "nl" else " and "
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + word + items[-1]
+# ---------------------------------------------------------------------------------------------------------------
+# The answer
 
 
-def _shorts(rows: Sequence[dict[str, Any]], lang: str) -> str:
-    word = "tekort" if lang == "nl" else "short by"
-    values = {r["shortfall"] for r in rows}
-    if len(values) == 1:
-        return f"({word} {rows[0]['shortfall']})"
-    return f"({word} " + ", ".join(f"{r['period']}: {r['shortfall']}" for r in rows) + ")"
+def own_duty(data: PlanningData, code: str) -> list[OwnDuty]:
+    """Per task and period what the municipality's own sites, offer and transfers give against its task."""
+    mu = data.munis[code]
+    return [OwnDuty(k, p.name, mu.task[k], data.capacity(code, k, p.name), data.offer(code, k, p.year),
+                    data.transfer(code, k, p.name))
+            for k in TASKS for p in data.periods]
 
 
-def _partial(rows: Sequence[dict[str, Any]], lang: str) -> str:
-    """``(tekort 329 in 2026)`` for the periods a task is not met."""
-    word, joiner = ("tekort", " in ") if lang == "nl" else ("short by", " in ")
-    parts = [f"{r['shortfall']}{joiner}{r['period']}" for r in rows]
-    return f"({word} " + ", ".join(parts) + ")"
-
-
-def sentence(result: dict[str, Any]) -> str:
-    """The one plain sentence the answer starts with."""
-    lang = result["language"]
-    lab = LABELS[lang]
-    name, prov = result["municipality"]["name"], result["province_name"]
-    if not result["changed"]["plan"]:
-        if lang == "nl":
-            return (f"Met deze wijziging is er geen plan ({result['changed']['status']}): {prov} kan dan niet "
-                    f"sluitend worden gemaakt, dus of {name} zijn taak haalt is niet te zeggen.")
-        return (f"With this change there is no plan ({result['changed']['status']}): {prov} cannot close, so "
-                f"whether {name} meets its task cannot be said.")
-    checked = result["categories_checked"]
-    order = [*checked, *[k for k in TASKS if k not in checked]]
-    clauses = []
-    for i, k in enumerate(order):
-        rows = [r for r in result["duty"] if r["category"] == k]
-        if not rows:
-            continue
-        task = rows[0]["task"]
-        if task == 0 and i > 0:
-            continue
-        met = [r["period"] for r in rows if r["met"]]
-        short = [r for r in rows if not r["met"]]
-        unit = sum(e["places"] for e in result["edits"] if ("amv" if e["category"] == "amv" else "regular") == k)
-        with_unit = ""
-        if unit and any(("amv" if e["category"] == "amv" else "regular") == k for e in result["edits"]):
-            with_unit = (f" met een eenheid van {unit} plaatsen" if lang == "nl" else f" with a unit of {unit} places")
-        if lang == "nl":
-            head = f"haalt zijn {lab[k]}-taak van {task}" if i == 0 else f"de {lab[k]}-taak van {task} haalt het"
-            if not short:
-                clauses.append(f"{head}{with_unit} in {_join(met, lang)}" if i == 0 else f"{head} ook")
-            elif not met:
-                clauses.append(f"{head}{with_unit} niet {_shorts(short, lang)}" if i == 0
-                               else f"{head} niet {_shorts(short, lang)}")
-            else:
-                clauses.append(f"{head}{with_unit} alleen in {_join(met, lang)} {_partial(short, lang)}")
-        else:
-            head = f"meets its {lab[k]} task of {task}" if i == 0 else f"it meets the {lab[k]} task of {task}"
-            if not short:
-                clauses.append(f"{head}{with_unit} in {_join(met, lang)}" if i == 0 else f"{head} too")
-            elif not met:
-                clauses.append(f"does not meet its {lab[k]} task of {task}{with_unit} {_shorts(short, lang)}"
-                               if i == 0 else f"it misses the {lab[k]} task of {task} {_shorts(short, lang)}")
-            else:
-                clauses.append(f"{head}{with_unit} only in {_join(met, lang)} {_partial(short, lang)}")
-    all_met = all(r["met"] for r in result["duty"])
-    closes = result["province_closes"]
-    base_closes = result["base"]["plan"]
-    if lang == "nl":
-        verb = "blijft" if base_closes else "wordt"
-        end = f"{'en' if all_met else 'maar'} {prov} {verb} sluitend" if closes else f"en {prov} sluit niet"
-        return f"{name} " + "; ".join(clauses) + f", {end}."
-    verb = "still closes" if base_closes else "closes"
-    end = f"{'and' if all_met else 'but'} {prov} {verb}" if closes else f"and {prov} does not close"
-    return f"{name} " + "; ".join(clauses) + f", {end}."
+def province_checks(run: PlanRun, province: str) -> list[ProvinceCheck]:
+    """Closure of ``province`` per task and period in ``run`` (see :class:`ProvinceCheck`)."""
+    data = run.model.data
+    planned = {}
+    if run.plan is not None:
+        for r in run.plan.province:
+            if r["province"] == province:
+                for k in TASKS:
+                    planned[(k, r["period"])] = int(r[f"planned_{k}"])
+    out = []
+    for k in TASKS:
+        task = data.province_task(province, k)
+        for p in data.periods:
+            most = sum(data.most_possible(c, k, p.name) + data.transfer(c, k, p.name)
+                       for c in data.codes_in(province))
+            got = planned.get((k, p.name))
+            closes = (got >= task) if got is not None else (False if most < task else None)
+            out.append(ProvinceCheck(k, p.name, task, got, most, closes))
+    return out
 
 
 def _planned(run: PlanRun) -> dict[tuple[str, str, str], dict[str, Any]]:
     out: dict[tuple[str, str, str], dict[str, Any]] = {}
-    if run.plan is None:
-        return out
-    for r in run.plan.municipalities:
-        for k in TASKS:
-            out[(r["code"], k, r["period"])] = r
+    if run.plan is not None:
+        for r in run.plan.municipalities:
+            for k in TASKS:
+                out[(r["code"], k, r["period"])] = r
+    return out
+
+
+def _site_uses(base_run: PlanRun, run: PlanRun, code: str, edits: Sequence[Edit]) -> list[SiteUse]:
+    """The municipality's asylum sites per period with their places in both plans (None without a plan)."""
+    def places(r: PlanRun) -> dict[tuple[str, str], int]:
+        return {(s["id"], s["period"]): int(s["places"]) for s in r.plan.sites} if r.plan is not None else {}
+
+    now, before = places(run), places(base_run)
+    edited = {e.site for e in edits if e.site}
+    data = run.model.data
+    out = []
+    for s in data.sites_of(code):
+        if data.site_task[s.id] not in TASKS:
+            continue
+        for p in data.periods:
+            out.append(SiteUse(s.id, s.name, s.category.value, s.status.value, p.name,
+                               now.get((s.id, p.name)) if run.plan is not None else None,
+                               before.get((s.id, p.name)) if base_run.plan is not None else None, s.id in edited))
     return out
 
 
@@ -225,91 +430,64 @@ def check_duty(
     site_id: str | None = None,
     places: int | None = None,
     add_sites: Sequence[SiteRow] = (),
+    offer: int | None = None,
     categories: Sequence[str] = (),
     settings: SolveSettings | None = None,
-) -> dict[str, Any]:
-    """Plan the base and the changed scenario and answer for municipality ``code`` (see the module docstring).
+) -> DutyResult:
+    """Answer for municipality ``code`` (see the module docstring).
 
-    ``categories``: the tasks whose duty decides ``duty_met`` (default: the categories of the changed or added
+    ``categories``: the tasks whose own duty decides ``duty_met`` (default: the tasks of the changed or added
     sites, or both tasks when nothing changes)."""
     if code not in {m.code for m in base.municipalities}:
         raise DutyError(f"no municipality with code {code}")
-    changed, edits = duty_scenario(base, site_id, places, add_sites)
+    changes, edits = duty_changes(base, code, site_id, places, add_sites, offer)
+    changed = duty_scenario(base, changes) if edits else base
     base_run = plan_scenario(base, settings)
     run = plan_scenario(changed, settings) if edits else base_run
+    data = run.model.data
     name = next(m.name for m in base.municipalities if m.code == code)
-    muni = run.model.munis.get(code)
-    if muni is None:
+    if code not in data.munis:
         raise DutyError(f"{name} ({code}) is outside the scenario's scope ({', '.join(base.settings.scope)})")
-    checked = list(categories) or sorted({"amv" if e["category"] == "amv" else "regular" for e in edits},
-                                         key=TASKS.index) or list(TASKS)
+    muni = data.munis[code]
+    checked = tuple(categories) or tuple(sorted({task_of(e.category) for e in edits}, key=TASKS.index)) or TASKS
     before, after = _planned(base_run), _planned(run)
-    duty = []
-    if run.plan is not None:
-        for k in TASKS:
-            for p in run.plan.periods:
-                r = after[(code, k, p)]
-                b = before.get((code, k, p))
-                duty.append({
-                    "category": k, "period": p, "task": r[f"task_{k}"], "planned": r[f"planned_{k}"],
-                    "transfer": r[f"transfer_{k}"], "limit": r[f"limit_{k}"], "met": r[f"shortfall_{k}"] == 0,
-                    "shortfall": r[f"shortfall_{k}"],
-                    "base_planned": None if b is None else b[f"planned_{k}"],
-                    "base_shortfall": None if b is None else b[f"shortfall_{k}"],
-                })
-    province = []
-    if run.plan is not None:
-        for pr in run.plan.province:
-            if pr["province"] != muni.province:
-                continue
-            for k in TASKS:
-                province.append({"category": k, "period": pr["period"], "task": pr[f"task_{k}"],
-                                 "planned": pr[f"planned_{k}"], "closes": pr[f"closes_{k}"],
-                                 "short_by": max(0, pr[f"task_{k}"] - pr[f"planned_{k}"])})
-    else:
-        province = [{"category": b["category"], "period": b["period"], "task": b["task"], "planned": None,
-                     "closes": False if b["short_at_least"] else None, "most_possible": b["most_possible"],
-                     "short_by_at_least": b["short_at_least"]}
-                    for b in capacity_bound(run.model) if b["province"] == muni.province]
+
+    def plan_value(rows: dict[tuple[str, str, str], dict[str, Any]], key: tuple[str, str, str]) -> int | None:
+        row = rows.get(key)
+        return None if row is None else int(row[f"planned_{key[1]}"])
+
+    own = [dataclasses.replace(d, planned=plan_value(after, (code, d.category, d.period)),
+                               base_planned=plan_value(before, (code, d.category, d.period)))
+           for d in own_duty(data, code)]
     others = []
-    if run.plan is not None and base_run.plan is not None:
-        for (c, k, p), r in after.items():
-            b = before.get((c, k, p))
-            if c == code or b is None or r["province"] != muni.province:
-                continue
-            delta = r[f"planned_{k}"] - b[f"planned_{k}"]
-            if delta:
-                others.append({"code": c, "name": r["name"], "category": k, "period": p,
-                               "base": b[f"planned_{k}"], "planned": r[f"planned_{k}"], "delta": delta,
-                               "limit": r[f"limit_{k}"], "task": r[f"task_{k}"]})
-    spuk: dict[str, Any] = {"base_total": None, "total": None, "delta": None, "municipalities": []}
-    if base_run.spuk is not None:
-        spuk["base_total"] = base_run.spuk.municipalities_total
+    for (c, k, p), r in after.items():
+        b = before.get((c, k, p))
+        if c == code or b is None or r["province"] != muni.province or r[f"planned_{k}"] == b[f"planned_{k}"]:
+            continue
+        others.append(Shift(c, r["name"], k, p, int(b[f"planned_{k}"]), int(r[f"planned_{k}"]), r[f"limit_{k}"],
+                            int(r[f"task_{k}"])))
+    spuk_rows: list[SpukShift] = []
     if run.spuk is not None:
-        spuk["total"] = run.spuk.municipalities_total
         ref = {r.code: r.total for r in base_run.spuk.rows} if base_run.spuk is not None else {}
-        spuk["municipalities"] = [
-            {"code": r.code, "name": r.name, "base": ref.get(r.code), "total": r.total,
-             "delta": None if r.code not in ref else r.total - ref[r.code]}
-            for r in run.spuk.rows
-        ]
-        if spuk["base_total"] is not None:
-            spuk["delta"] = spuk["total"] - spuk["base_total"]
-    result: dict[str, Any] = {
-        "scenario": base.name,
-        "language": base.settings.scenario.language,
-        "municipality": {"code": code, "name": name, "province": muni.province},
-        "province_name": muni.province,
-        "edits": edits,
-        "categories_checked": checked,
-        "base": {"status": base_run.status, "plan": base_run.plan is not None},
-        "changed": {"status": run.status, "plan": run.plan is not None, "digest": changed.digest()},
-        "duty": duty,
-        "duty_met": run.plan is not None and all(r["met"] for r in duty if r["category"] in checked),
-        "province": province,
-        "province_closes": run.plan is not None and all(r["closes"] for r in province),
-        "others": others,
-        "spuk": spuk,
-    }
-    result["sentence"] = sentence(result)
-    return result
+        spuk_rows = [SpukShift(r.code, r.name, ref.get(r.code), r.total) for r in run.spuk.rows]
+    return DutyResult(
+        scenario=base.name,
+        language=base.settings.scenario.language,
+        code=code,
+        name=name,
+        province=muni.province,
+        edits=tuple(edits),
+        categories_checked=checked,
+        own=tuple(own),
+        base_status=base_run.status,
+        changed_status=run.status,
+        changed_digest=changed.digest(),
+        has_plan=run.plan is not None,
+        base_has_plan=base_run.plan is not None,
+        provinces=tuple(province_checks(run, muni.province)),
+        sites=tuple(_site_uses(base_run, run, code, edits)),
+        others=tuple(others),
+        spuk_base_total=base_run.spuk.municipalities_total if base_run.spuk is not None else None,
+        spuk_total=run.spuk.municipalities_total if run.spuk is not None else None,
+        spuk_municipalities=tuple(spuk_rows),
+    )

@@ -42,7 +42,7 @@ TEXT = {
         "places": "places",
         "regular": "regular",
         "special": "special",
-        "amv": "UAM (AMV)",
+        "amv": "AMV",
         "euro": "euros",
         "delta": "difference from base (places)",
     },

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.table import Table
+from rich.text import Text
 
 from planner.report.numbers import nl_decimal, nl_int, nl_percent
+from planner.report.words import category, euro, number, signed, term
 
 if TYPE_CHECKING:
+    from planner.journeys.duty import DutyResult
     from planner.rules.quota import QuotaResult
     from planner.scenario.problems import Problem
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def visible(text: object) -> str:
+    """Text from input with every control character shown as an escape (``\\x1b``), so an ANSI sequence, a
+    carriage return or a bidi override in a name cannot clear the screen, overwrite lines or reorder text."""
+    s = "" if text is None else str(text)
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), s)
+
+
+def plain(text: object, style: str = "") -> Text:
+    """Text from input for a rich table or line: shown literally (no markup, no emoji codes, no hidden links)."""
+    return Text(visible(text), style=style)
 
 
 def problems_table(items: Sequence[Problem]) -> Table:
@@ -232,4 +250,70 @@ def plan_tables(run: object) -> list[object]:
                 f"{nl_euro(spuk.municipalities_total)}[/] · provincie {nl_euro(spuk.province_amount)}"
             )
         )
+    return out
+
+
+def duty_tables(r: DutyResult, lang: str) -> list[object]:
+    """The check-duty answer for the terminal: its sentences, the edits, the own duty, the province, the sites, the
+    other municipalities and SPUK — every word from the word table, every name shown literally."""
+    from planner.report.answers import duty_sentences
+
+    out: list[object] = [plain(s) for s in duty_sentences(r, lang)]
+    for e in r.edits:
+        key = {"resized": "edit_resized", "added": "edit_added", "offer": "edit_offer"}[e.change]
+        out.append(plain(term(lang, key, site=e.site, old=number(lang, e.old_places), new=number(lang, e.places),
+                              category=category(lang, e.category), code=e.code), style="dim"))
+
+    def table(title: str, cols: Sequence[str], right: Sequence[str]) -> Table:
+        t = Table(title=plain(title), title_justify="left")
+        for c in cols:
+            t.add_column(term(lang, c), justify="right" if c in right else "left")
+        return t
+
+    own = table(term(lang, "duty_title", name=r.name, code=r.code),
+                ("category", "period", "task", "sites_can_hold", "offer", "transfer", "counted", "plan", "verdict"),
+                ("task", "sites_can_hold", "offer", "transfer", "counted", "plan"))
+    for d in r.own:
+        verdict = (Text(term(lang, "met_by", n=number(lang, d.surplus)), style="green") if d.met
+                   else Text(term(lang, "short_by", n=number(lang, d.shortfall)), style="red"))
+        own.add_row(category(lang, d.category), d.period, number(lang, d.task), number(lang, d.capacity),
+                    number(lang, d.offer), signed(lang, d.transfer) if d.transfer else "0", number(lang, d.counted),
+                    number(lang, d.planned), verdict)
+    out.append(own)
+    prov = table(term(lang, "province_title", prov=r.province), ("category", "period", "task", "plan", "verdict"),
+                 ("task", "plan"))
+    for p in r.provinces:
+        if p.planned is None:
+            verdict = Text(term(lang, "no_plan_most", n=number(lang, p.most_possible)), style="red")
+        elif p.closes:
+            surplus = p.planned - p.task
+            verdict = Text(term(lang, "closes_by", n=number(lang, surplus)) if surplus else term(lang, "closes"),
+                           style="green")
+        else:
+            verdict = Text(term(lang, "short_by", n=number(lang, p.short_by)), style="red")
+        prov.add_row(category(lang, p.category), p.period, number(lang, p.task), number(lang, p.planned), verdict)
+    out.append(prov)
+    if r.has_plan and r.sites:
+        sites = table(term(lang, "sites_title", name=r.name),
+                      ("site", "category", "status", "period", "plan_base", "plan"), ("plan_base", "plan"))
+        for s in r.sites:
+            sites.add_row(plain(s.site), category(lang, s.category), term(lang, f"site_status_{s.status}"), s.period,
+                          number(lang, s.base_places), number(lang, s.places))
+        out.append(sites)
+    if r.others:
+        others = table(term(lang, "others_title"),
+                       ("code", "municipality", "category", "period", "base", "plan", "difference", "offer"),
+                       ("base", "plan", "difference", "offer"))
+        for o in r.others:
+            others.add_row(o.code, plain(o.name), category(lang, o.category), o.period, number(lang, o.base),
+                           number(lang, o.planned), signed(lang, o.delta), number(lang, o.limit))
+        out.append(others)
+    elif r.has_plan:
+        out.append(Text(term(lang, "no_shift")))
+    if r.spuk_total is not None:
+        moved = ", ".join(f"{visible(m.name)} {signed(lang, m.delta, money=True)}"
+                          for m in r.spuk_municipalities if m.delta)
+        line = term(lang, "spuk_line", total=euro(lang, r.spuk_total), base=euro(lang, r.spuk_base_total),
+                    delta=signed(lang, r.spuk_delta, money=True))
+        out.append(Text(line + (f"; {moved}" if moved else "")))
     return out
