@@ -39,7 +39,9 @@ class Feature(enum.StrEnum):
     HINT = "hint"
     """``SolveOptions.hint`` is passed to the solver as a warm start."""
     IIS = "iis"
-    """The backend can compute an irreducible infeasible subsystem (see the backend's ``iis``)."""
+    """The backend computes an irreducible infeasible subsystem of the LP relaxation (:meth:`Solver.iis`)."""
+    UNSAT_CORE = "unsat_core"
+    """The backend finds an infeasible core of rows with assumption literals (:meth:`Solver.unsat_core`)."""
     INTEGER_ONLY = "integer_only"
     """Only pure integer programs: integer variables, integral coefficients, finite bounds."""
     DETERMINISTIC_THREADS = "deterministic_threads"
@@ -139,6 +141,32 @@ class Solver(ABC):
             raise SolverCapabilityError(
                 f"{self.display_name} needs integer variables, but variable {lp.var_names[j]!r} is continuous"
             )
+
+    def require(self, feature: Feature, purpose: str) -> None:
+        """Raise :class:`SolverCapabilityError` naming the backends that have ``feature`` when this one lacks it."""
+        if feature in self.features:
+            return
+        from solvers.registry import SOLVER_NAMES, solver_class
+
+        having = [n for n in SOLVER_NAMES if feature in solver_class(n).features]
+        raise SolverCapabilityError(
+            f"{self.display_name} cannot {purpose} (no {feature.value} capability); "
+            f"use a backend that can: {', '.join(having) or 'none installed'}"
+        )
+
+    def iis(self, lp: LinearProgram, options: SolveOptions | None = None) -> list[int] | None:
+        """Row indices of an irreducible infeasible subsystem of the LP relaxation of ``lp``, or ``None`` when that
+        relaxation is feasible. Only backends with :attr:`Feature.IIS`; the others raise
+        :class:`SolverCapabilityError`."""
+        self.require(Feature.IIS, "compute an irreducible infeasible subsystem")
+        raise NotImplementedError(f"{self.name} declares Feature.IIS but does not implement iis()")
+
+    def unsat_core(self, lp: LinearProgram, options: SolveOptions | None = None) -> list[int] | None:
+        """Row indices of an infeasible core of ``lp`` (infeasible together, not necessarily minimal), or ``None``
+        when no core was found (feasible, or stopped by a limit). Only backends with :attr:`Feature.UNSAT_CORE`;
+        the others raise :class:`SolverCapabilityError`."""
+        self.require(Feature.UNSAT_CORE, "find an unsatisfiable core")
+        raise NotImplementedError(f"{self.name} declares Feature.UNSAT_CORE but does not implement unsat_core()")
 
     def solve(self, lp: LinearProgram, options: SolveOptions | None = None) -> SolveResult:
         """Solve ``lp`` (minimise) and return a :class:`SolveResult`; never raises for solver failures.

@@ -46,7 +46,7 @@ class CpSatSolver(Solver):
     name = "cpsat"
     display_name = "CP-SAT"
     install_hint = "install OR-Tools with pip install 'ortools>=9.10'"
-    features = frozenset({Feature.MIP, Feature.HINT, Feature.INTEGER_ONLY})
+    features = frozenset({Feature.MIP, Feature.HINT, Feature.INTEGER_ONLY, Feature.UNSAT_CORE})
 
     def is_available(self) -> bool:
         try:
@@ -56,6 +56,41 @@ class CpSatSolver(Solver):
         except Exception:  # ImportError or a broken wheel
             return False
         return True
+
+    def unsat_core(self, lp: LinearProgram, options: SolveOptions | None = None) -> list[int] | None:
+        """Rows of an infeasible core from assumption literals (one per row: ``AddAssumptions``, then
+        ``SufficientAssumptionsForInfeasibility``); not necessarily minimal. ``None`` unless CP-SAT proves the
+        program infeasible (feasible, or stopped by the time limit)."""
+        from ortools.sat.python import cp_model
+
+        opts = options if options is not None else SolveOptions()
+        self.check_supported(lp)
+        model = cp_model.CpModel()
+        lbs = np.ceil(lp.var_lb - _TOL).astype(np.int64).tolist()
+        ubs = np.floor(lp.var_ub + _TOL).astype(np.int64).tolist()
+        xs = [model.new_int_var(lb, ub, n) for lb, ub, n in zip(lbs, ubs, lp.var_names, strict=True)]
+        row_of: dict[int, int] = {}
+        literals = []
+        for i in range(lp.n_rows):
+            cols, coefs = lp.row(i)
+            expr = sum(int(np.rint(c)) * xs[int(j)] for j, c in zip(cols, coefs, strict=True))
+            lit = model.new_bool_var(f"use_{lp.row_names[i]}")
+            if math.isfinite(lp.row_lb[i]):
+                model.add(expr >= math.ceil(lp.row_lb[i] - _TOL)).only_enforce_if(lit)
+            if math.isfinite(lp.row_ub[i]):
+                model.add(expr <= math.floor(lp.row_ub[i] + _TOL)).only_enforce_if(lit)
+            row_of[lit.index] = i
+            literals.append(lit)
+        model.add_assumptions(literals)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1  # assumptions need a single worker for a core
+        solver.parameters.random_seed = int(opts.seed)
+        if opts.time_limit is not None:
+            solver.parameters.max_time_in_seconds = float(opts.time_limit)
+        if solver.solve(model) != cp_model.INFEASIBLE:
+            return None
+        core = sorted(row_of[k] for k in solver.sufficient_assumptions_for_infeasibility() if k in row_of)
+        return core or None
 
     def version(self) -> str:
         import ortools

@@ -22,7 +22,8 @@ MethodOpt = Annotated[
     str,
     typer.Option(
         "--method",
-        help="Conflict search: deletion (any solver), iis (HiGHS IIS of the LP relaxation, then deletion) or "
+        help="Conflict search: deletion (any solver), iis (IIS of the LP relaxation, then deletion; "
+        "needs --solver highs) or "
         "cpsat (assumptions core, then deletion).",
     ),
 ]

@@ -12,10 +12,12 @@ subset of rows and the variables they use (:func:`solvers.restrict`). Steps:
    the rest feasible is necessary; since dropping rows only relaxes, it stays necessary, so the result is
    irreducible: every row in it is needed (a minimal conflict, not necessarily the smallest one).
 
-Method ``iis`` starts from HiGHS' irreducible infeasible subsystem of the LP relaxation (when the relaxation is
-infeasible; otherwise from all rows) and then runs the deletion filter on it, which makes it irreducible for the
-integer program too. Method ``cpsat`` asks CP-SAT for a core with assumption literals (``AddAssumptions`` and
-``SufficientAssumptionsForInfeasibility``) and then runs the same deletion filter on that core with CP-SAT.
+Method ``iis`` starts from the backend's irreducible infeasible subsystem of the LP relaxation (``Solver.iis``,
+only backends declaring ``Feature.IIS``: HiGHS; when the relaxation is feasible, from all rows) and then runs the
+deletion filter on it, which makes it irreducible for the integer program too. Method ``cpsat`` asks CP-SAT for a
+core with assumption literals (``Solver.unsat_core``, ``Feature.UNSAT_CORE``) and then runs the same deletion
+filter on that core with CP-SAT. A backend without the capability is an actionable error naming one that has it;
+no module here imports a backend.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import numpy as np
 
 from planner.explain.rows import DROP_ORDER, FeasibilityProgram, RowInfo, feasibility_program
 from planner.model.build import AllocationModel
-from solvers import SolveOptions, Status, get_solver, restrict
+from solvers import Feature, SolveOptions, Status, get_solver, restrict
 
 METHODS = ("deletion", "cpsat", "iis")
 
@@ -112,41 +114,6 @@ def deletion_filter(oracle: _Oracle, rows: list[int]) -> list[int]:
     return sorted(keep, key=lambda i: (-_rank(infos[i]), infos[i].name))
 
 
-def _cpsat_core(fp: FeasibilityProgram, rows: list[int], time_limit: float | None) -> list[int]:
-    """Rows of a (not necessarily minimal) infeasible core from CP-SAT assumptions; ``rows`` when none is given."""
-    from ortools.sat.python import cp_model
-
-    lp = fp.lp
-    model = cp_model.CpModel()
-    xs = [
-        model.new_int_var(int(np.ceil(lp.var_lb[j])), int(np.floor(lp.var_ub[j])), lp.var_names[j])
-        for j in range(lp.n_vars)
-    ]
-    lits: dict[int, int] = {}
-    literals = []
-    for i in rows:
-        cols, coefs = lp.row(i)
-        expr = sum(int(np.rint(c)) * xs[int(j)] for j, c in zip(cols, coefs, strict=True))
-        lit = model.new_bool_var(f"use_{lp.row_names[i]}")
-        lo, hi = lp.row_lb[i], lp.row_ub[i]
-        if np.isfinite(lo):
-            model.add(expr >= int(np.rint(lo))).only_enforce_if(lit)
-        if np.isfinite(hi):
-            model.add(expr <= int(np.rint(hi))).only_enforce_if(lit)
-        lits[lit.index] = i
-        literals.append(lit)
-    model.add_assumptions(literals)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    if time_limit is not None:
-        solver.parameters.max_time_in_seconds = time_limit
-    status = solver.solve(model)
-    if status != cp_model.INFEASIBLE:
-        return rows
-    core = [lits[k] for k in solver.sufficient_assumptions_for_infeasibility() if k in lits]
-    return sorted(core) if core else rows
-
-
 def find_conflicts(
     model: AllocationModel,
     *,
@@ -161,6 +128,10 @@ def find_conflicts(
     fp = feasibility_program(model)
     backend = "cpsat" if method == "cpsat" else solver
     oracle = _Oracle(fp, backend, time_limit)
+    if method == "iis":
+        oracle.backend.require(Feature.IIS, "start the conflict search from an IIS (--method iis)")
+    elif method == "cpsat":
+        oracle.backend.require(Feature.UNSAT_CORE, "start the conflict search from a core (--method cpsat)")
     every = list(range(fp.lp.n_rows))
     if oracle.feasible(every):
         return ConflictReport(True, (), method, backend, oracle.solves, time.perf_counter() - started)
@@ -187,22 +158,16 @@ def find_conflicts(
     return ConflictReport(False, tuple(found), method, backend, oracle.solves, time.perf_counter() - started)
 
 
-def _highs_iis(fp: FeasibilityProgram, rows: list[int], time_limit: float | None) -> list[int]:
-    """Rows of HiGHS' IIS of the LP relaxation restricted to ``rows``; ``rows`` when the relaxation is feasible."""
-    from solvers.highs import HighsSolver
-
-    sel = sorted(set(rows))
-    found = HighsSolver().iis(restrict(fp.lp, rows=sel), SolveOptions(time_limit=time_limit))
-    return rows if not found else [sel[i] for i in found]
-
-
 def _minimise(oracle: _Oracle, fp: FeasibilityProgram, rows: list[int], method: str) -> list[int]:
-    if method == "iis":
-        core = _highs_iis(fp, rows, oracle.options.time_limit)
-        if not oracle.feasible(core):
-            rows = core
-    if method == "cpsat":
-        core = _cpsat_core(fp, rows, oracle.options.time_limit)
+    """A minimal conflict within ``rows``: the backend's IIS or core first (declared capabilities), then the
+    deletion filter, which makes it irreducible for the integer program."""
+    if method in ("iis", "cpsat"):
+        sel = sorted(set(rows))
+        part = restrict(fp.lp, rows=sel)
+        found = oracle.backend.iis(part, oracle.options) if method == "iis" else oracle.backend.unsat_core(
+            part, oracle.options
+        )
+        core = rows if not found else [sel[i] for i in found]
         if not oracle.feasible(core):
             rows = core
     return deletion_filter(oracle, rows)

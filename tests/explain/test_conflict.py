@@ -11,6 +11,7 @@ from planner.explain.conflict import _Oracle, find_conflicts
 from planner.explain.rows import feasibility_program
 from planner.model.build import AllocationModel, build_model
 from planner.scenario.load import load_scenario
+from solvers import SolverCapabilityError
 from solvers.highs import HighsSolver
 
 DATA = Path(__file__).parents[1] / "data" / "infeasible"
@@ -91,6 +92,11 @@ def test_every_conflict_is_irreducible(closed: AllocationModel, method: str) -> 
         for r in rows:
             assert oracle.feasible([x for x in rows if x != r]), f"{fp.lp.row_names[r]} is not needed"
         assert conflict.names[0].startswith("province_total_Drenthe_amv_")
+
+
+def test_iis_method_on_a_backend_without_iis_is_an_actionable_error(closed: AllocationModel) -> None:
+    with pytest.raises(SolverCapabilityError, match="use a backend that can: highs"):
+        find_conflicts(closed, method="iis", solver="scip")
 
 
 def test_a_second_solver_finds_the_same_conflict(closed: AllocationModel) -> None:

@@ -16,6 +16,7 @@ from solvers import (
     LinearProgram,
     SolveOptions,
     Solver,
+    SolverCapabilityError,
     SolverNotAvailable,
     Status,
     available_solvers,
@@ -257,6 +258,31 @@ def test_iis_uses_lp_relaxation() -> None:
     )
     assert HighsSolver().solve(lp).status is Status.INFEASIBLE
     assert HighsSolver().iis(lp, SolveOptions()) is None
+
+
+def test_cpsat_core_contains_the_conflict_and_is_infeasible() -> None:
+    lp = LinearProgram.from_dense(
+        "conflict_int", objective=[1, 1, 0], a=[[1, 1, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 1]],
+        row_lb=[3, -INF, -INF, 0, -INF], row_ub=[INF, 1, 1, INF, 10], var_ub=[5, 5, 5], var_integer=True,
+    )
+    solver = get_solver("cpsat")
+    assert Feature.UNSAT_CORE in solver.features
+    core = solver.unsat_core(lp)
+    assert core is not None
+    assert {0, 1, 2} <= set(core)  # need, cap_x, cap_y: every row of the only conflict
+    assert solver.solve(lp.subset_rows(np.array(core))).status is Status.INFEASIBLE
+    assert solver.unsat_core(lp.subset_rows(np.array([0, 3, 4]))) is None  # feasible: no core
+
+
+@pytest.mark.parametrize("name", ["scip", "cbc", "cpsat"])
+def test_iis_without_the_capability_names_the_backend_that_has_it(name: str) -> None:
+    with pytest.raises(SolverCapabilityError, match=r"no iis capability\); use a backend that can: highs"):
+        get_solver(name).iis(_conflict())
+
+
+def test_core_without_the_capability_names_the_backend_that_has_it() -> None:
+    with pytest.raises(SolverCapabilityError, match=r"no unsat_core capability\); use a backend that can: cpsat"):
+        get_solver("highs").unsat_core(_conflict())
 
 
 # --------------------------------------------------------------------------------------------------
