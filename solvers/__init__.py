@@ -14,7 +14,18 @@ from __future__ import annotations
 
 import os
 
-from solvers.backend import Feature, SolveOptions, Solver, SolverCapabilityError, SolverError, SolverNotAvailable
+from solvers.backend import (
+    Feature,
+    NumericsError,
+    OptionError,
+    SolveOptions,
+    Solver,
+    SolverCapabilityError,
+    SolverError,
+    SolverNotAvailable,
+    check_numerics,
+    max_threads,
+)
 from solvers.program import Label, LinearProgram, restrict
 from solvers.registry import SOLVER_NAMES, available_solvers, get_solver
 from solvers.result import Limit, SolveResult, Status
@@ -25,6 +36,8 @@ __all__ = [
     "Label",
     "Limit",
     "LinearProgram",
+    "NumericsError",
+    "OptionError",
     "SolveOptions",
     "SolveResult",
     "Solver",
@@ -33,7 +46,9 @@ __all__ = [
     "SolverNotAvailable",
     "Status",
     "available_solvers",
+    "check_numerics",
     "get_solver",
+    "max_threads",
     "restrict",
     "write_mps",
 ]

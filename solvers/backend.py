@@ -10,8 +10,10 @@ from __future__ import annotations
 import dataclasses
 import enum
 import math
+import os
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 import numpy as np
@@ -20,12 +22,17 @@ from solvers.program import FloatArray, LinearProgram, trivial_infeasibility
 from solvers.result import Limit, SolveResult, Status, classify_incumbent, known_bound
 
 __all__ = [
+    "MAX_MAGNITUDE",
     "Feature",
+    "NumericsError",
+    "OptionError",
     "SolveOptions",
     "Solver",
     "SolverCapabilityError",
     "SolverError",
     "SolverNotAvailable",
+    "check_numerics",
+    "max_threads",
 ]
 
 
@@ -56,6 +63,19 @@ class SolverNotAvailable(SolverError, RuntimeError):
     """The requested backend is not installed or cannot run; the message says how to install it."""
 
 
+class OptionError(SolverError, ValueError):
+    """A :class:`SolveOptions` value is out of its range; the message says which and what is allowed."""
+
+
+def max_threads() -> int:
+    """The most threads a solve may use: the machine's CPU count (``os.cpu_count()``, at least 1)."""
+    return max(1, os.cpu_count() or 1)
+
+
+class NumericsError(SolverError, ValueError):
+    """The program's numbers are beyond what the backends handle reliably (see :func:`check_numerics`)."""
+
+
 class SolverCapabilityError(SolverError, ValueError):
     """The program needs a capability the backend lacks; the message names the offending variable/row."""
 
@@ -68,8 +88,9 @@ class SolveOptions:
         time_limit: wall-clock limit for the solver run in seconds; ``None`` (default) = no limit.
         mip_gap: relative MIP gap at which to stop (fraction, default 0.0 = prove optimality; note that
             solvers' own defaults, e.g. HiGHS' 1e-4, are overridden by this value).
-        threads: number of threads the solver may use (default 1, which also makes every backend
-            deterministic).
+        threads: number of threads the solver may use, ``1 <= threads <= max_threads()`` (the machine's CPU
+            count: more threads than cores only slow a solve down, and HiGHS aborts the process or hangs on
+            thousands). Default 1, which also makes every backend deterministic.
         seed: random seed, ``0 <= seed < 2**31`` (default 0).
         hint: a full-length starting point (warm start) for backends with ``Feature.HINT``; ignored by
             the others. Default ``None``.
@@ -85,17 +106,21 @@ class SolveOptions:
 
     def __post_init__(self) -> None:
         if self.time_limit is not None and not (self.time_limit > 0 and math.isfinite(self.time_limit)):
-            raise ValueError(f"time_limit must be a positive number of seconds or None, got {self.time_limit}")
+            raise OptionError(f"time_limit must be a positive number of seconds or None, got {self.time_limit}")
         if not (self.mip_gap >= 0 and math.isfinite(self.mip_gap)):
-            raise ValueError(f"mip_gap must be >= 0, got {self.mip_gap}")
+            raise OptionError(f"mip_gap must be >= 0, got {self.mip_gap}")
         if int(self.threads) != self.threads or self.threads < 1:
-            raise ValueError(f"threads must be a positive integer, got {self.threads}")
+            raise OptionError(f"threads must be a positive integer, got {self.threads}")
+        if self.threads > max_threads():
+            raise OptionError(
+                f"threads must be at most {max_threads()} (the number of CPU cores of this machine), got {self.threads}"
+            )
         if int(self.seed) != self.seed or not 0 <= self.seed < 2**31:
-            raise ValueError(f"seed must be an integer in [0, 2**31), got {self.seed}")
+            raise OptionError(f"seed must be an integer in [0, 2**31), got {self.seed}")
         if self.hint is not None:
             hint = np.array(self.hint, dtype=np.float64, copy=True)
             if hint.ndim != 1 or not np.all(np.isfinite(hint)):
-                raise ValueError("hint must be a 1-d array of finite values")
+                raise OptionError("hint must be a 1-d array of finite values")
             hint.setflags(write=False)
             object.__setattr__(self, "hint", hint)
 
@@ -258,4 +283,48 @@ class Solver(ABC):
         )
         return self._result(
             status, limit=limit, objective=objective, bound=bound, gap=gap, values=values, message=message
+        )
+
+
+#: The largest absolute coefficient, bound or objective coefficient, and the largest ratio between the largest and
+#: the smallest non-zero constraint coefficient, that every backend handles reliably. Beyond it the default
+#: feasibility tolerances (1e-6 relative to numbers this size) stop meaning anything: CBC reported a false
+#: "infeasible" for SPUK amounts of 10^12 €. The planner's own programs stay below 1e8 (places × 1000 ‰).
+MAX_MAGNITUDE = 1e9
+
+
+def check_numerics(lp: LinearProgram, objectives: Sequence[FloatArray] = ()) -> None:
+    """Raise :class:`NumericsError` when ``lp`` (or one of the goal ``objectives``) has a number above
+    :data:`MAX_MAGNITUDE` in absolute value, or constraint coefficients whose range exceeds it; the message names
+    the variable or row. Called before solving, so an absurd input is refused instead of answered wrongly."""
+    def largest(values: FloatArray) -> tuple[int, float]:
+        finite = np.where(np.isfinite(values), np.abs(values), 0.0)
+        k = int(np.argmax(finite)) if finite.size else 0
+        return k, float(finite[k]) if finite.size else 0.0
+
+    rows = lp.row_of_nonzero()
+    checks: list[tuple[str, FloatArray, Callable[[int], str]]] = [
+        ("coefficient", lp.a_data, lambda k: f"row {lp.row_names[int(rows[k])]!r}"),
+        ("lower bound", lp.row_lb, lambda k: f"row {lp.row_names[k]!r}"),
+        ("upper bound", lp.row_ub, lambda k: f"row {lp.row_names[k]!r}"),
+        ("lower bound", lp.var_lb, lambda k: f"variable {lp.var_names[k]!r}"),
+        ("upper bound", lp.var_ub, lambda k: f"variable {lp.var_names[k]!r}"),
+        ("objective coefficient", lp.objective, lambda k: f"variable {lp.var_names[k]!r}"),
+    ]
+    checks += [("goal coefficient", np.asarray(c, dtype=np.float64), lambda k: f"variable {lp.var_names[k]!r}")
+               for c in objectives]
+    advice = (
+        f"numbers above {MAX_MAGNITUDE:.0e} are beyond what the solvers handle reliably (they may report a false "
+        "'infeasible' or 'optimal'); check the amounts in the scenario (places, SPUK rates, Ukraine targets)"
+    )
+    for what, values, where in checks:
+        k, size = largest(values)
+        if size > MAX_MAGNITUDE:
+            raise NumericsError(f"the program has a {what} of {size:.3g} in {where(k)}: {advice}")
+    nonzero = np.abs(lp.a_data[lp.a_data != 0])
+    if nonzero.size and float(nonzero.max()) > MAX_MAGNITUDE * float(nonzero.min()):
+        raise NumericsError(
+            f"the program's coefficients range from {float(nonzero.min()):.3g} to {float(nonzero.max()):.3g}: "
+            f"a ratio above {MAX_MAGNITUDE:.0e} is beyond what the solvers handle reliably; check the amounts in "
+            "the scenario (places, SPUK rates, Ukraine targets)"
         )

@@ -281,6 +281,32 @@ class LinearProgram:
             row_ub=np.concatenate([self.row_ub, np.asarray(ub, dtype=np.float64)]),
         )
 
+    def with_extra_vars(
+        self,
+        names: Sequence[str],
+        lb: npt.ArrayLike,
+        ub: npt.ArrayLike,
+        integer: npt.ArrayLike,
+        labels: Sequence[Label] | None = None,
+    ) -> LinearProgram:
+        """A new program with variables appended, in no row yet and with objective coefficient 0 (add rows that use
+        them with :meth:`with_extra_rows`). In a labelled program they get ``labels`` or ``Label("extra")``."""
+        names = tuple(names)
+        k = len(names)
+        var_labels = self.var_labels
+        if var_labels or labels is not None:
+            base = var_labels or tuple(Label("var") for _ in self.var_names)
+            var_labels = base + (tuple(labels) if labels is not None else tuple(Label("extra") for _ in names))
+        return dataclasses.replace(
+            self,
+            var_names=self.var_names + names,
+            var_labels=var_labels,
+            var_lb=np.concatenate([self.var_lb, np.broadcast_to(np.asarray(lb, dtype=np.float64), (k,))]),
+            var_ub=np.concatenate([self.var_ub, np.broadcast_to(np.asarray(ub, dtype=np.float64), (k,))]),
+            var_integer=np.concatenate([self.var_integer, np.broadcast_to(np.asarray(integer, dtype=np.bool_), (k,))]),
+            objective=np.concatenate([self.objective, np.zeros(k)]),
+        )
+
     def with_objective(self, c: npt.ArrayLike, offset: float = 0.0) -> LinearProgram:
         """A new program with objective ``c @ x + offset`` (still minimised)."""
         return dataclasses.replace(self, objective=np.asarray(c, dtype=np.float64), objective_offset=offset)
