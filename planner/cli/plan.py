@@ -20,12 +20,18 @@ from planner.cli.common import (
 from planner.outcome import outcome_of_status
 
 SolverOpt = Annotated[str | None, typer.Option("--solver", help="MIP backend: highs (default), scip, cbc or cpsat.")]
-TimeLimitOpt = Annotated[float | None, typer.Option("--time-limit", help="Seconds per goal solve.", min=0.001)]
+TimeLimitOpt = Annotated[
+    float | None,
+    typer.Option("--time-limit", help="Seconds for the whole solve, all goals (never raised).", min=0.001),
+]
 GapOpt = Annotated[
     float | None,
     typer.Option("--gap", help="Relative MIP gap to stop at (0 = prove optimal).", min=0.0, max=1.0),
 ]
-ThreadsOpt = Annotated[int | None, typer.Option("--threads", help="Solver threads (1 = reproducible).", min=1)]
+ThreadsOpt = Annotated[
+    int | None,
+    typer.Option("--threads", help="Solver threads, 1 up to the CPU count of this machine (1 = reproducible).", min=1),
+]
 SeedOpt = Annotated[int | None, typer.Option("--seed", help="Solver random seed.", min=0)]
 OutOpt = Annotated[Path | None, typer.Option("--out", help="Folder to write the plan (CSV, JSON, resolved scenario).")]
 

@@ -7,27 +7,29 @@ relaxed most readily, the last is protected most. Default ``("offer_limit", "pro
 
 1. for each family from the last in ``relax`` to the first: (a) the largest relaxation relative to the row's own
    bound (per mille), so a shortfall is shared in proportion to tasks and offers, then (b) the total relaxation;
-2. then the model's fairness goals (the shortfall against own tasks shared in proportion to tasks), and with
+2. then the model's fairness goals (the shortfall against own tasks shared in proportion to tasks, leximin), and with
    ``all_goals`` every other goal of the scenario too (Ukraine, small units, SPUK, fewer sites: slower on national
    data, and not needed to say what must be relaxed).
 
-Site capacities and dates are never relaxed: places that do not exist cannot be planned.
+Site capacities and dates are never relaxed: places that do not exist cannot be planned. The goals are solved by
+the plan's own driver (:func:`planner.model.solve.solve_goals`): the same time budget for the whole run, the same
+per-province parts, leximin for the min–max goals and the same Ctrl-C handling.
 """
 
 from __future__ import annotations
 
-import math
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from planner.explain.rows import row_meta
-from planner.model.build import SCALE, AllocationModel
+from planner.model.build import AllocationModel
+from planner.model.goals import SCALE, Goal
 from planner.model.plan import Plan, extract_plan
-from planner.model.solve import GoalResult, Solution, round_and_check
-from solvers import LinearProgram, SolveOptions, Status, get_solver
+from planner.model.solve import GoalResult, solve_goals
+from solvers import Label, LinearProgram, Status
 
 RELAXABLE: tuple[str, ...] = ("offer_limit", "province_total", "committed_places")
 DEFAULT_RELAX: tuple[str, ...] = ("offer_limit", "province_total")
@@ -80,36 +82,18 @@ class ElasticResult:
 
 
 def _add_slacks(lp: LinearProgram, rows: list[int], signs: list[float]) -> LinearProgram:
-    """``lp`` with one new integer column ≥ 0 per row in ``rows`` (coefficient ``signs[k]`` in that row)."""
+    """``lp`` with one new integer column ≥ 0 per row in ``rows`` (coefficient ``signs[k]`` in that row), labelled
+    like its row (so the per-province solve keeps it with its province)."""
     n0 = lp.n_vars
-    r_old = lp.row_of_nonzero()
-    r_all = np.concatenate([r_old, np.asarray(rows, dtype=np.int64)])
+    r_all = np.concatenate([lp.row_of_nonzero(), np.asarray(rows, dtype=np.int64)])
     c_all = np.concatenate([lp.a_indices, n0 + np.arange(len(rows), dtype=np.int64)])
     d_all = np.concatenate([lp.a_data, np.asarray(signs, dtype=float)])
     order = np.argsort(r_all, kind="stable")
     indptr = np.zeros(lp.n_rows + 1, dtype=np.int64)
     np.cumsum(np.bincount(r_all, minlength=lp.n_rows), out=indptr[1:])
-    return LinearProgram(
-        name=lp.name + "_elastic",
-        var_names=lp.var_names + tuple(f"relax_{lp.row_names[i]}" for i in rows),
-        var_lb=np.concatenate([lp.var_lb, np.zeros(len(rows))]),
-        var_ub=np.concatenate([lp.var_ub, np.full(len(rows), np.inf)]),
-        var_integer=np.concatenate([lp.var_integer, np.ones(len(rows), dtype=bool)]),
-        row_names=lp.row_names,
-        a_indptr=indptr,
-        a_indices=c_all[order],
-        a_data=d_all[order],
-        row_lb=lp.row_lb,
-        row_ub=lp.row_ub,
-        objective=np.zeros(n0 + len(rows)),
-    )
-
-
-def _fix(lp: LinearProgram, name: str, c: np.ndarray, value: float) -> LinearProgram:
-    nz = np.flatnonzero(c)
-    return lp.with_extra_rows(
-        (f"goal_{name}",), np.array([0, nz.size]), nz, c[nz], np.array([-np.inf]), np.array([math.floor(value + 1e-6)])
-    )
+    labels = [dataclasses.replace(lp.row_labels[i], family="relax") for i in rows] if lp.row_labels else None
+    grown = lp.with_extra_vars([f"relax_{lp.row_names[i]}" for i in rows], 0.0, np.inf, True, labels=labels)
+    return dataclasses.replace(grown, a_indptr=indptr, a_indices=c_all[order], a_data=d_all[order])
 
 
 def minimum_violation_plan(
@@ -127,7 +111,6 @@ def minimum_violation_plan(
     started = time.perf_counter()
     b = model.builder
     base = b.program()
-    meta = row_meta(model)
     rows: list[int] = []
     signs: list[float] = []
     for i, group in enumerate(b.row_groups):
@@ -136,86 +119,62 @@ def minimum_violation_plan(
             signs.append(1.0 if np.isfinite(base.row_lb[i]) else -1.0)
     lp = _add_slacks(base, rows, signs)
     slack = {i: base.n_vars + k for k, i in enumerate(rows)}
-    # One max-relative variable per family: SCALE·slack_i ≤ bound_i · z_f.
+    # One max-relative variable per family: SCALE·slack_i ≤ bound_i · z_f (shared by the provinces: no province).
     zvars: dict[str, int] = {}
     for fam in relax:
         fam_rows = [i for i in rows if b.row_groups[i] == fam]
         if not fam_rows:
             continue
-        zj = lp.n_vars
-        zvars[fam] = zj
-        lp = LinearProgram(
-            name=lp.name, var_names=(*lp.var_names, f"max_relative_relax_{fam}"),
-            var_lb=np.append(lp.var_lb, 0.0), var_ub=np.append(lp.var_ub, np.inf),
-            var_integer=np.append(lp.var_integer, True), row_names=lp.row_names, a_indptr=lp.a_indptr,
-            a_indices=lp.a_indices, a_data=lp.a_data, row_lb=lp.row_lb, row_ub=lp.row_ub,
-            objective=np.zeros(lp.n_vars + 1),
-        )
+        zvars[fam] = lp.n_vars
+        lp = lp.with_extra_vars([f"max_relative_relax_{fam}"], 0.0, np.inf, True, labels=[Label(f"max_relax_{fam}")])
         names, ind, dat = [], [], []
         for i in fam_rows:
             bound = base.row_lb[i] if np.isfinite(base.row_lb[i]) else base.row_ub[i]
             names.append(f"relax_share_{base.row_names[i]}")
-            ind += [slack[i], zj]
+            ind += [slack[i], zvars[fam]]
             dat += [float(SCALE), -max(1.0, abs(float(bound)))]
+        labels = [dataclasses.replace(base.row_labels[i], family="relax_share") for i in fam_rows]
         lp = lp.with_extra_rows(
-            names, np.arange(0, 2 * len(names) + 1, 2), ind, dat, np.full(len(names), -np.inf), np.zeros(len(names))
+            names, np.arange(0, 2 * len(names) + 1, 2), ind, dat, np.full(len(names), -np.inf), np.zeros(len(names)),
+            labels=labels if base.row_labels else None,
         )
-    stages: list[tuple[str, str, str, dict[int, float]]] = []
+    goals: list[Goal] = []
     for fam in reversed(relax):
         if fam not in zvars:
             continue
-        stages.append((f"relax_{fam}_max_relative", f"largest relaxation of {fam}, relative to its bound",
-                       "‰ of bound", {zvars[fam]: 1.0}))
-        stages.append((f"relax_{fam}_total", f"total relaxation of {fam}", "places",
-                       {slack[i]: 1.0 for i in rows if b.row_groups[i] == fam}))
-    for g in model.goals:
-        if all_goals or g.name.startswith("fairness"):
-            stages.append((g.name, g.description, g.unit, g.terms))
-    backend = get_solver(solver)
-    results: list[GoalResult] = []
-    values: np.ndarray | None = None
-    status = Status.OPTIMAL
-    message = ""
-    for name, desc, unit, terms in stages:
-        c = np.zeros(lp.n_vars)
-        for j, v in terms.items():
-            c[j] += v
-        res = backend.solve(lp.with_objective(c), SolveOptions(time_limit=time_limit, hint=values))
-        results.append(GoalResult(name, desc, unit, res.status, res.objective, res.bound, res.gap, res.seconds))
-        if not res.has_solution or res.values is None:
-            status, values, message = res.status, None, res.message
-            break
-        values = res.values
-        if res.status is not Status.OPTIMAL:
-            status = Status.FEASIBLE
-        lp = _fix(lp, name, c, max(float(c @ np.rint(values)), float(res.objective or 0.0)))
+        goals.append(Goal(f"relax_{fam}_max_relative", {zvars[fam]: 1.0}, "‰ of bound",
+                          f"largest relaxation of {fam}, relative to its bound", kind="max"))
+        goals.append(Goal(f"relax_{fam}_total", {slack[i]: 1.0 for i in rows if b.row_groups[i] == fam}, "places",
+                          f"total relaxation of {fam}"))
+    goals += [g for g in model.goals if all_goals or g.name.startswith("fairness")]
+    solution = solve_goals(lp, goals, solver, time_limit=time_limit)
+    status, values, message = solution.status, solution.values, solution.message
+    if not solution.has_plan:
+        values = None
     relaxed: list[dict[str, Any]] = []
     totals: dict[str, int] = dict.fromkeys(relax, 0)
     plan = None
     if values is not None:
-        checked, why = round_and_check(lp, values)
-        if checked is None:
-            return ElasticResult(Status.ERROR, relax, [], totals, results, None, time.perf_counter() - started, why)
-        values = checked
         for i in rows:
             amount = int(np.rint(values[slack[i]]))
             if amount <= 0:
                 continue
             fam = b.row_groups[i]
             totals[fam] += amount
-            m = meta.get(base.row_names[i], {})
-            code = m.get("code")
+            label = base.row_labels[i]
+            code = label.municipality
             relaxed.append({
                 "row": base.row_names[i],
                 "family": fam,
-                "province": m.get("province"),
+                "province": label.province,
                 "code": code,
-                "name": model.munis[str(code)].name if code in model.munis else None,
-                "category": m.get("category"),
-                "period": m.get("period"),
+                "name": model.munis[code].name if code is not None and code in model.munis else None,
+                "category": label.category,
+                "period": label.period,
                 "bound": int(base.row_lb[i] if np.isfinite(base.row_lb[i]) else base.row_ub[i]),
                 "amount": amount,
             })
-        sol = Solution(status, backend.name, backend.version(), results, values[: base.n_vars], 0.0)
+        sol = dataclasses.replace(solution, values=values[: base.n_vars])
         plan = extract_plan(model, sol)
+    results = solution.goals
     return ElasticResult(status, relax, relaxed, totals, results, plan, time.perf_counter() - started, message)

@@ -1,46 +1,86 @@
-"""Solve the allocation program goal by goal and read the plan back in the users' terms.
+"""Solve a program's goals one after the other — the one lexicographic driver of the planner.
 
-Lexicographic: goal 1 is minimised; its optimum becomes a constraint (``Σ c·x ≤ z*``) and goal 2 is minimised, and
-so on. Every goal has integer coefficients over integer variables, so each optimum is a whole number and fixing it
-loses nothing. A goal that was stopped by a limit is fixed at its incumbent and the plan is marked *feasible, not
-proven optimal*, with the goal's bound and gap. If the first solve finds no solution the plan has no values at all.
+:func:`solve_goals` is used by ``plan`` (:func:`solve_model`) and by the minimum-violation plan of
+:mod:`planner.explain.elastic`; both get the same time budget, the same Ctrl-C handling (a solver stopped by Ctrl-C
+stops the whole run, nothing is written) and the same round-and-check.
 
-The solution is rounded safely (``numpy.rint``, never ``int()``) and then checked against every row and bound of
-the program (round-and-check); a rounded plan that violates anything is an error, not a plan.
+**Goals.** Goal 1 is minimised; its optimum becomes a row (``Σ c·x ≤ z*``) and goal 2 is minimised, and so on. Every
+goal has integer coefficients over integer variables, so each optimum is a whole number and fixing it loses nothing.
+A goal stopped by a limit is fixed at its incumbent and the plan is *feasible, not proven optimal*, with the goal's
+bound and gap. If the first goal finds no solution there is no plan at all.
+
+**Min–max goals are leximin.** A goal declared ``kind="max"`` (one variable ``z`` that bounds terms from above, rows
+``a·x − t·z ≤ b``, e.g. the largest relative shortfall) is not just minimised: its binding terms are fixed and the
+rest re-optimised, level by level. Round: minimise ``z`` over the free terms (``z*``); then maximise how many free
+terms can go below ``z*`` together (one 0/1 variable per term); the others are fixed at level ``z*`` (``z`` replaced
+by ``z*`` in their rows) and the rest must stay ``≤ z* − 1``; repeat until no term is free, ``z*`` is ``z``'s lower
+bound, or after :data:`LEXIMIN_ROUNDS` rounds. So one forced term (a zero offer, a planned unit far above a small
+task) no longer lets every other term take any value up to it: a shortfall, or the surplus that closes a province,
+is spread in proportion to tasks. The goal's reported value is the largest level, ``z*`` of the first round.
+
+**Per-province parts.** When every variable is labelled, variables are grouped by ``Label.province``; variables
+without a province (the min–max ``z`` of the fairness goals) are shared: each part gets a copy. This is exact when no
+row links two provinces and each shared variable is the one variable of a min–max goal that only bounds terms from
+above: a sum splits into the parts' sums, a maximum is the largest of the parts' maxima, and leximin is separable over
+independent parts. Otherwise (or with ``decompose=False``) the whole program is one part. Same optimum, much faster
+nationally.
+
+**Time budget.** ``time_limit`` is for the whole run, a deadline, never raised: no solve gets a minimum. The goals
+are in priority order, so a goal may use all that is left when it starts (the tie-break at most
+:data:`TIE_BREAK_SECONDS`); within a goal, part ``k`` of ``P`` gets an equal share ``left / (P − k)`` of what is left,
+so time a fast part does not use passes to the next, and a leximin round uses what is left of its part's share. Once
+the deadline has passed no solve starts: every later goal keeps the last solution (feasible for every row) and is
+reported stopped by the time limit, so a time-limited run is never reported optimal; if no solution was found yet
+there is no plan (``no_solution``, limit ``time``).
+
+The solution is rounded safely (``numpy.rint``, never ``int()``) and then checked against every row and bound of the
+program (round-and-check); a rounded plan that violates anything is an error, not a plan.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from planner.model.build import AllocationModel, Goal
-from solvers import Limit, LinearProgram, SolveOptions, SolveResult, Status, get_solver, restrict
+from planner.model.build import AllocationModel
+from planner.model.goals import TIE_BREAK, Goal
+from solvers import (
+    Label,
+    Limit,
+    LinearProgram,
+    SolveOptions,
+    SolveResult,
+    Status,
+    check_numerics,
+    get_solver,
+    restrict,
+)
+from solvers.program import IntArray
 from solvers.result import relative_gap
 
 INTEGRALITY_TOL = 1e-5
-TIE_BREAK = "tie_break"
+FEASIBILITY_TOL = 1e-6
 TIE_BREAK_SECONDS = 10.0
 """The tie-break goal only picks one plan among plans equal on every real goal; it gets at most this long, and if
 it is stopped by that limit the plan is still proven optimal on every real goal (the tie-break goal's own status
 says it was not proven)."""
-
-
-def _goal_time_limit(name: str, time_limit: float | None) -> float | None:
-    if name != TIE_BREAK:
-        return time_limit
-    return TIE_BREAK_SECONDS if time_limit is None else min(time_limit, TIE_BREAK_SECONDS)
+LEXIMIN_ROUNDS = 3
+"""Leximin rounds per part and min–max goal after the first minimisation: the top levels are evened out (one forced
+term, then the next binding ones); the terms still free after them keep the common bound of the last level. Each round
+costs two solves; with 3 the national plan is no slower than the single min–max was (the later goals get a smaller
+feasible set), with 50 its fairness goals took 5× longer."""
 
 
 def _check_interrupt(res: SolveResult) -> None:
     """Ctrl-C inside a solver comes back as a result stopped by an interrupt: stop the whole run, write nothing."""
     if res.limit is Limit.INTERRUPT:
         raise KeyboardInterrupt
-FEASIBILITY_TOL = 1e-6
 
 
 @dataclass(frozen=True)
@@ -135,193 +175,326 @@ def round_and_check(lp: LinearProgram, values: np.ndarray) -> tuple[np.ndarray |
 
 
 def _fix_goal(lp: LinearProgram, name: str, c: np.ndarray, value: float) -> LinearProgram:
+    """``lp`` with the row ``Σ c·x ≤ ⌊value⌋`` that keeps goal ``name`` at the value reached."""
     nz = np.flatnonzero(c)
-    ub = math.floor(value + 1e-6)
     return lp.with_extra_rows(
         (f"goal_{name}",),
         np.array([0, nz.size]),
         nz,
         c[nz],
         np.array([-np.inf]),
-        np.array([float(ub)]),
+        np.array([float(math.floor(value + 1e-6))]),
+        labels=(Label("goal_fixed"),),
+    )
+
+
+def _with_ub(lp: LinearProgram, j: int, ub: float) -> LinearProgram:
+    var_ub = lp.var_ub.copy()
+    var_ub[j] = min(var_ub[j], ub)
+    return lp.with_bounds(lp.var_lb, var_ub)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Parts: provinces by label
+
+
+def max_goal_variable(lp: LinearProgram, goal: Goal) -> int | None:
+    """The variable ``z`` of a declared min–max goal when it only bounds terms from above (a negative coefficient in
+    ``≤`` rows only), else None (the goal is then minimised as a sum)."""
+    if goal.kind != "max" or len(goal.terms) != 1:
+        return None
+    ((j, coef),) = goal.terms.items()
+    at = np.flatnonzero(lp.a_indices == j)
+    rows = lp.row_of_nonzero()[at]
+    if coef > 0 and at.size and np.all(lp.a_data[at] < 0) and np.all(np.isneginf(lp.row_lb[rows])):
+        return int(j)
+    return None
+
+
+def province_parts(lp: LinearProgram, goals: Sequence[Goal]) -> tuple[list[IntArray], IntArray]:
+    """Variable indices per province (from ``lp.var_labels``) and the shared variables (no province); one part of
+    every variable when splitting would not be exact (see the module docstring)."""
+    whole: tuple[list[IntArray], IntArray] = ([np.arange(lp.n_vars)], np.zeros(0, dtype=np.int64))
+    if not lp.var_labels:
+        return whole
+    names = sorted({lab.province for lab in lp.var_labels if lab.province is not None})
+    if len(names) < 2:
+        return whole
+    number = {p: k for k, p in enumerate(names)}
+    pid = np.array([-1 if lab.province is None else number[lab.province] for lab in lp.var_labels], dtype=np.int64)
+    shared = np.flatnonzero(pid < 0)
+    maxima = {max_goal_variable(lp, g) for g in goals}
+    if not set(shared.tolist()) <= maxima:
+        return whole
+    rows, prov = lp.row_of_nonzero(), pid[lp.a_indices]
+    own = prov >= 0
+    lo = np.full(lp.n_rows, len(names), dtype=np.int64)
+    hi = np.full(lp.n_rows, -1, dtype=np.int64)
+    np.minimum.at(lo, rows[own], prov[own])
+    np.maximum.at(hi, rows[own], prov[own])
+    if np.any((hi >= 0) & (lo != hi)):
+        return whole  # a row links two provinces
+    return [np.flatnonzero(pid == k) for k in range(len(names))], shared
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# One solve of one part
+
+
+@dataclass
+class _Step:
+    """What one solve (or a leximin sequence of solves) of one part gave."""
+
+    values: np.ndarray | None
+    objective: float
+    bound: float | None
+    proven: bool
+    status: Status
+    limit: Limit
+    message: str
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return self.values is not None
+
+
+@dataclass
+class _Run:
+    """The backend, the options every solve shares and the deadline of the current goal."""
+
+    backend: Any
+    options: SolveOptions
+    until: float | None
+
+    def share(self, parts_left: int) -> float | None:
+        """An equal share of what is left until the goal's deadline (≤ 0 when it has passed)."""
+        return None if self.until is None else (self.until - time.perf_counter()) / max(1, parts_left)
+
+    def minimise(
+        self,
+        lp: LinearProgram,
+        c: np.ndarray,
+        seconds: float | None,
+        hint: np.ndarray | None,
+        fallback: np.ndarray | None,
+    ) -> _Step:
+        """Minimise ``c·x`` over ``lp`` within ``seconds``. ``fallback`` (values feasible for ``lp``) stands in
+        when the time is up or a limit stopped the solve before it found anything."""
+        if seconds is not None and seconds <= 0:
+            return self._fallback(c, fallback, "time limit reached before this solve", 0.0)
+        opts = dataclasses.replace(self.options, time_limit=seconds, hint=hint)
+        res = self.backend.solve(lp.with_objective(c), opts)
+        _check_interrupt(res)
+        if not res.has_solution or res.values is None:
+            if res.status in (Status.NO_SOLUTION, Status.UNKNOWN) and fallback is not None:
+                return self._fallback(c, fallback, res.message, res.seconds, res.limit)
+            return _Step(None, math.nan, None, False, res.status, res.limit, res.message, res.seconds)
+        reached = float(c @ np.rint(res.values)) if lp.var_integer.all() else float(res.objective or 0.0)
+        objective = max(reached, float(res.objective)) if res.objective is not None else reached
+        proven = res.status is Status.OPTIMAL
+        return _Step(res.values, objective, res.bound, proven, res.status, res.limit, res.message, res.seconds)
+
+    @staticmethod
+    def _fallback(
+        c: np.ndarray, fallback: np.ndarray | None, message: str, seconds: float, limit: Limit = Limit.TIME
+    ) -> _Step:
+        if fallback is None:
+            return _Step(None, math.nan, None, False, Status.NO_SOLUTION, limit, message, seconds)
+        value = float(c @ fallback)
+        return _Step(fallback, value, None, False, Status.FEASIBLE, limit, message, seconds)
+
+    def leximin(
+        self, lp: LinearProgram, z: int, parts_left: int, hint: np.ndarray | None, fallback: np.ndarray | None
+    ) -> tuple[_Step, LinearProgram]:
+        """The leximin rounds of a min–max goal with variable ``z`` on one part (see the module docstring); the
+        part's program comes back with the terms fixed at their levels and ``z`` bounded by the last level."""
+        c = np.zeros(lp.n_vars)
+        c[z] = 1.0
+        first = self.minimise(lp, c, self.share(parts_left), hint, fallback)
+        if not first.ok or first.values is None:
+            return first, lp
+        level = round(first.objective)
+        lp = _with_ub(lp, z, level)
+        x, proven, seconds = first.values, first.proven, first.seconds
+        free = np.flatnonzero(lp.a_indices == z)
+        free = lp.row_of_nonzero()[free]
+        for _ in range(LEXIMIN_ROUNDS):
+            if not proven or free.size == 0 or level <= math.ceil(lp.var_lb[z] - 1e-9):
+                break
+            count_lp, below = _count_program(lp, free, z, level)
+            weights = np.zeros(count_lp.n_vars)
+            weights[lp.n_vars :] = -1.0
+            start = np.concatenate([x, np.zeros(free.size)])
+            counted = self.minimise(count_lp, weights, self.share(parts_left), start, start)
+            seconds += counted.seconds
+            if not counted.proven or counted.values is None:
+                proven = False
+                break
+            x = counted.values[: lp.n_vars]
+            can = np.rint(counted.values[below]) > 0.5
+            lp = _fix_terms(lp, free[~can], z, level)
+            free = free[can]
+            if free.size == 0:
+                break
+            lower = _with_ub(lp, z, level - 1)
+            start = x.copy()
+            start[z] = level - 1
+            step = self.minimise(lower, c, self.share(parts_left), start, start)
+            seconds += step.seconds
+            if step.values is None:
+                proven = False
+                break
+            lp, x, proven, level = lower, step.values, step.proven, round(step.objective)
+            lp = _with_ub(lp, z, level)
+        status = Status.OPTIMAL if proven else Status.FEASIBLE
+        limit = Limit.NONE if proven else (first.limit if not first.proven else Limit.TIME)
+        return _Step(x, first.objective, first.bound, proven, status, limit, first.message, seconds), lp
+
+
+def _count_program(lp: LinearProgram, free: IntArray, z: int, level: int) -> tuple[LinearProgram, IntArray]:
+    """``lp`` with one 0/1 variable ``b_i`` per free term row ``i`` (``a·x + c_z·z ≤ u``, ``c_z < 0``) and the row
+    ``a·x + |c_z|·b_i ≤ u + |c_z|·level``: ``b_i = 1`` only when term ``i`` is below ``level`` (its level is at most
+    ``level − 1``). Returns the program and the indices of the ``b`` variables."""
+    n = lp.n_vars
+    ext = lp.with_extra_vars(
+        [f"leximin_below_{lp.row_names[i]}" for i in free.tolist()], 0.0, 1.0, True,
+        labels=[Label("leximin_below")] * free.size if lp.var_labels else None,
+    )
+    indptr, indices, data, ub = [0], [], [], []
+    for k, i in enumerate(free.tolist()):
+        cols, coefs = lp.row(i)
+        cz = float(coefs[cols == z][0])
+        keep = cols != z
+        indices += [*cols[keep].tolist(), n + k]
+        data += [*coefs[keep].tolist(), -cz]
+        indptr.append(len(indices))
+        ub.append(float(lp.row_ub[i]) - cz * level)
+    ext = ext.with_extra_rows(
+        [f"leximin_count_{lp.row_names[i]}" for i in free.tolist()], indptr, indices, data,
+        np.full(free.size, -np.inf), ub,
+        labels=[Label("leximin_count")] * free.size if lp.row_labels else None,
+    )
+    return ext, n + np.arange(free.size, dtype=np.int64)
+
+
+def _fix_terms(lp: LinearProgram, rows: IntArray, z: int, level: int) -> LinearProgram:
+    """``lp`` with ``z`` replaced by the constant ``level`` in ``rows``: those terms stay at or below ``level`` and
+    no longer follow ``z``."""
+    if rows.size == 0:
+        return lp
+    row_of = lp.row_of_nonzero()
+    chosen = np.zeros(lp.n_rows, dtype=np.bool_)
+    chosen[rows] = True
+    drop = chosen[row_of] & (lp.a_indices == z)
+    shift = np.zeros(lp.n_rows)
+    shift[row_of[drop]] = lp.a_data[drop] * level
+    indptr = np.zeros(lp.n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row_of[~drop], minlength=lp.n_rows), out=indptr[1:])
+    return dataclasses.replace(
+        lp, a_indptr=indptr, a_indices=lp.a_indices[~drop], a_data=lp.a_data[~drop], row_ub=lp.row_ub - shift
     )
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Per-province decomposition (speed only: the same optimum, goal by goal)
-#
-# Every constraint family is per municipality or per province; only the two "largest relative shortfall/surplus"
-# variables z (goals fairness_max_*) appear in rows of every province. Such a z only bounds shares from above
-# (``SCALE·short − task·z ≤ 0``), so min z over the country is the largest of the provinces' own minima, and after
-# fixing it every province keeps ``z ≤ z*``. A goal that is a sum splits into the provinces' sums, and the country's
-# optimum is reached exactly when every province reaches its own. So each goal is solved province by province:
-# smaller programs, the same lexicographic optimum (tests/benchmarks: equal to one SCIP solve of the whole program).
+# The driver
 
 
-def _max_variables(model: AllocationModel, lp: LinearProgram) -> set[int]:
-    """Goal variables that are a maximum: a goal of one variable that only ever relaxes rows as it grows (negative
-    coefficient in ``≤`` rows only). Splitting their rows over provinces is exact (see above)."""
-    out: set[int] = set()
-    rows_of = lp.row_of_nonzero()
-    for goal in model.goals:
-        if len(goal.terms) != 1:
-            continue
-        (j, coef), = goal.terms.items()
-        at = np.flatnonzero(lp.a_indices == j)
-        rows = rows_of[at]
-        if coef > 0 and np.all(lp.a_data[at] < 0) and np.all(np.isneginf(lp.row_lb[rows])):
-            out.add(int(j))
-    return out
-
-
-def _province_groups(model: AllocationModel, lp: LinearProgram, shared: set[int]) -> list[np.ndarray]:
-    """Variable indices per independent group of provinces (rows link variables; ``shared`` are left out).
-    One group means nothing to split."""
-    n = lp.n_vars
-    parent = np.arange(n)
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = int(parent[i])
-        return i
-
-    keep = ~np.isin(lp.a_indices, np.fromiter(shared, dtype=np.int64, count=len(shared)))
-    rows_of = lp.row_of_nonzero()[keep]
-    cols = lp.a_indices[keep]
-    first = np.full(lp.n_rows, -1, dtype=np.int64)
-    for r, c in zip(rows_of.tolist(), cols.tolist(), strict=True):
-        if first[r] < 0:
-            first[r] = c
-        else:
-            a, b = find(int(first[r])), find(c)
-            if a != b:
-                parent[b] = a
-    # Label variables with a province where the model knows it, and join components by province.
-    province: dict[int, str] = {}
-    site_prov = {sid: model.munis[s.code].province for sid, s in model.sites.items()}
-    for (sid, _), i in model.x.items():
-        province[i] = site_prov[sid]
-    for sid, i in model.open.items():
-        province[i] = site_prov[sid]
-    for maps in (model.u, model.ushort, model.short, model.over):
-        for key, i in maps.items():
-            province[i] = model.munis[key[0]].province
-    for maps2 in (model.spuk1, model.spuk3, model.spuk_choice):
-        for code, i in maps2.items():
-            province[i] = model.munis[code].province
-    by_prov: dict[str, int] = {}
-    for i, prov in sorted(province.items()):
-        root = find(i)
-        if prov in by_prov:
-            a = find(by_prov[prov])
-            if a != root:
-                parent[root] = a
-        else:
-            by_prov[prov] = root
-    roots = np.array([find(i) for i in range(n)])
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        if i not in shared:
-            groups.setdefault(int(roots[i]), []).append(i)
-    big = [np.array(g) for g in groups.values() if any(j in province for j in g)]
-    rest = [j for g in groups.values() if not any(j in province for j in g) for j in g]
-    if rest and big:
-        big[0] = np.sort(np.concatenate([big[0], np.array(rest)]))
-    return big if big else [np.arange(n)]
-
-
-def _solve_by_province(
-    model: AllocationModel,
+def solve_goals(
     lp: LinearProgram,
-    groups: list[np.ndarray],
-    shared: set[int],
-    backend_name: str,
-    opts_base: dict[str, Any],
-    hint: np.ndarray | None,
-    goals: list[Goal],
+    goals: Sequence[Goal],
+    solver: str = "highs",
+    *,
+    time_limit: float | None = None,
+    gap: float = 0.0,
+    threads: int = 1,
+    seed: int = 0,
+    hint: np.ndarray | None = None,
+    decompose: bool = True,
 ) -> Solution:
-    """The lexicographic solve, each goal province group by province group (see the section comment); with one
-    group this is the plain lexicographic solve of the whole program."""
-    backend = get_solver(backend_name)
+    """Minimise ``goals`` one after the other over ``lp`` with the named backend (see the module docstring).
+
+    Raises (before anything is solved): ``solvers.OptionError`` for an option out of range (``threads`` above the
+    machine's CPU count, a non-positive ``time_limit``), ``solvers.NumericsError`` for numbers the backends cannot
+    handle reliably, ``solvers.SolverNotAvailable`` for a missing backend."""
+    backend = get_solver(solver)
+    options = SolveOptions(time_limit=time_limit, mip_gap=gap, threads=threads, seed=seed)
+    goals = list(goals) or [Goal("feasibility", {}, "", "find any plan")]
+    objectives = [_objective(lp.n_vars, g) for g in goals]
+    check_numerics(lp, objectives)
     version = backend.version()
     started = time.perf_counter()
-    shared_idx = np.array(sorted(shared), dtype=np.int64)
-    cols = [np.sort(np.concatenate([g, shared_idx])) for g in groups]
-    subs = [restrict(lp, cols=c).with_objective(np.zeros(c.size)) for c in cols]
+    deadline = None if time_limit is None else started + time_limit
+    groups, shared = province_parts(lp, goals) if decompose else ([np.arange(lp.n_vars)], np.zeros(0, np.int64))
+    cols = [np.sort(np.concatenate([g, shared])) for g in groups]
+    parts = [restrict(lp, cols=c).with_objective(np.zeros(c.size)) for c in cols]
     values = np.array(hint, dtype=float) if hint is not None else None
+    solved = False  # values hold a solution (not just a hint)
     results: list[GoalResult] = []
     overall, limit, message = Status.OPTIMAL, "none", ""
-    time_limit = opts_base["time_limit"]
+    whole = lp
     fixed: dict[int, float] = {}
-    for goal in goals:
-        c = model.builder.objective(goal.terms)
-        is_max = len(goal.terms) == 1 and next(iter(goal.terms)) in shared
-        goal_started = time.perf_counter()
-        objs: list[float] = []
-        bounds: list[float | None] = []
-        statuses: list[Status] = []
-        seconds = 0.0
+    for goal, c in zip(goals, objectives, strict=True):
+        until = deadline
+        if goal.name == TIE_BREAK:
+            cap = time.perf_counter() + TIE_BREAK_SECONDS
+            until = cap if until is None else min(until, cap)
+        run = _Run(backend, options, until)
+        z = max_goal_variable(lp, goal)
+        steps: list[_Step] = []
         new_values = np.zeros(lp.n_vars) if values is None else values.copy()
-        failed: SolveResult | None = None
-        stopped_by = "none"
-        for k, (sub, col) in enumerate(zip(subs, cols, strict=True)):
-            # The goal's time budget is shared by its province solves.
-            budget = _goal_time_limit(goal.name, time_limit)
-            left = None if budget is None else max(1.0, budget - (time.perf_counter() - goal_started))
+        for k, col in enumerate(cols):
             sub_hint = values[col] if values is not None else None
-            opts = SolveOptions(time_limit=left, mip_gap=opts_base["gap"], threads=opts_base["threads"],
-                                seed=opts_base["seed"], hint=sub_hint)
-            res = backend.solve(sub.with_objective(c[col], 0.0), opts)
-            _check_interrupt(res)
-            seconds += res.seconds
-            if not res.has_solution or res.values is None:
-                failed = res
+            fallback = sub_hint if solved else None
+            if z is None:
+                step = run.minimise(parts[k], c[col], run.share(len(cols) - k), sub_hint, fallback)
+                if step.ok:
+                    parts[k] = _fix_goal(parts[k], goal.name, c[col], step.objective)
+            else:
+                step, parts[k] = run.leximin(parts[k], int(np.searchsorted(col, z)), len(cols) - k, sub_hint, fallback)
+            steps.append(step)
+            if step.values is None:
                 break
-            statuses.append(res.status)
-            if res.status is not Status.OPTIMAL:
-                stopped_by = res.limit.value
-            reached = float(c[col] @ np.rint(res.values)) if sub.var_integer.all() else float(res.objective or 0)
-            objs.append(max(reached, float(res.objective)) if res.objective is not None else reached)
-            bounds.append(res.bound)
-            new_values[col] = res.values
-            if not is_max:
-                subs[k] = _fix_goal(sub, goal.name, c[col], objs[-1])
+            new_values[col] = step.values
+        seconds = sum(s.seconds for s in steps)
+        failed = next((s for s in steps if not s.ok), None)
         if failed is not None:
-            results.append(GoalResult(goal.name, goal.description, goal.unit, failed.status, None, None, None,
-                                      seconds))
+            results.append(GoalResult(goal.name, goal.description, goal.unit, failed.status, None, None, None, seconds))
             overall, limit, message, values = failed.status, failed.limit.value, failed.message, None
             break
-        total = max(objs) if is_max else float(sum(objs))
+        total = max(s.objective for s in steps) if z is not None else float(sum(s.objective for s in steps))
+        bounds = [s.bound for s in steps]
         known = [b for b in bounds if b is not None]
-        bound = (max(known) if is_max else float(sum(known))) if len(known) == len(bounds) else None
-        status = Status.OPTIMAL if all(st is Status.OPTIMAL for st in statuses) else Status.FEASIBLE
-        gap = 0.0 if status is Status.OPTIMAL else (relative_gap(total, bound) if bound is not None else None)
-        if status is not Status.OPTIMAL and goal.name != TIE_BREAK:
-            overall, limit = Status.FEASIBLE, stopped_by
-        results.append(GoalResult(goal.name, goal.description, goal.unit, status, total, bound, gap, seconds))
-        if is_max:
-            # Every province keeps z ≤ z*, the country's largest; the plan's z is that value.
-            (j,) = goal.terms
-            ub = float(math.floor(total + 1e-6))
-            for k, col in enumerate(cols):
-                pos = int(np.searchsorted(col, j))
-                sub_ub = subs[k].var_ub.copy()
-                sub_ub[pos] = min(sub_ub[pos], ub)
-                subs[k] = subs[k].with_bounds(subs[k].var_lb, sub_ub)
-            fixed[j] = ub
-        values = new_values
-        lp = _fix_goal(lp, goal.name, c, total)
+        bound = None if len(known) < len(bounds) else (max(known) if z is not None else float(sum(known)))
+        proven = all(s.proven for s in steps)
+        status = Status.OPTIMAL if proven else Status.FEASIBLE
+        gap_now = 0.0 if proven else (relative_gap(total, bound) if bound is not None else None)
+        if not proven and goal.name != TIE_BREAK:
+            overall = Status.FEASIBLE
+            limit = next(s.limit for s in steps if not s.proven).value
+            message = next(s.message for s in steps if not s.proven)
+        results.append(GoalResult(goal.name, goal.description, goal.unit, status, total, bound, gap_now, seconds))
+        values, solved = new_values, True
+        whole = _fix_goal(whole, goal.name, c, total)
+        if z is not None:
+            # Every part keeps z ≤ z*, the largest level; each part's copy of z may be lower, the plan's is z*.
+            fixed[z] = float(math.floor(total + 1e-6))
     seconds = time.perf_counter() - started
-    if values is not None and overall in (Status.OPTIMAL, Status.FEASIBLE):
-        # Each province's solve left its own copy of a shared maximum; the plan's value is the fixed z*.
-        for j, z in fixed.items():
-            values[j] = z
-        checked, why = round_and_check(model.builder.program(), values)
-        if checked is None:
-            return Solution(Status.ERROR, backend_name, version, results, None, seconds, why, limit, lp)
-        return Solution(overall, backend_name, version, results, checked, seconds, message, limit, lp)
-    return Solution(overall, backend_name, version, results, None, seconds, message, limit, lp)
+    if values is None or overall not in (Status.OPTIMAL, Status.FEASIBLE):
+        return Solution(overall, backend.name, version, results, None, seconds, message, limit, whole)
+    for j, level in fixed.items():
+        values[j] = level
+    checked, why = round_and_check(lp, values)
+    if checked is None:
+        return Solution(Status.ERROR, backend.name, version, results, None, seconds, why, limit, whole)
+    return Solution(overall, backend.name, version, results, checked, seconds, message, limit, whole)
+
+
+def _objective(n: int, goal: Goal) -> np.ndarray:
+    c = np.zeros(n)
+    for j, v in goal.terms.items():
+        c[j] += v
+    return c
 
 
 def solve_model(
@@ -335,15 +508,17 @@ def solve_model(
     hint: np.ndarray | None = None,
     decompose: bool = True,
 ) -> Solution:
-    """Minimise the model's goals one after the other with the named backend (never a library default).
-
-    ``decompose``: solve each goal province by province when nothing but the fairness maxima links the provinces
-    (same optimum, much faster nationally); False solves the whole program at once. Both go through the same
-    lexicographic loop; a model without goals is solved once for any feasible plan."""
-    get_solver(solver)  # a missing backend is an actionable error before anything is built
-    lp = model.builder.program()
-    goals = model.goals or [Goal("feasibility", {}, "", "find any plan")]
-    shared = _max_variables(model, lp) if decompose else set()
-    groups = _province_groups(model, lp, shared) if decompose else [np.arange(lp.n_vars)]
-    opts_base = {"time_limit": time_limit, "gap": gap, "threads": threads, "seed": seed}
-    return _solve_by_province(model, lp, groups, shared, solver, opts_base, hint, goals)
+    """Minimise the model's goals one after the other with the named backend (never a library default); see
+    :func:`solve_goals` for the budget, the leximin goals and ``decompose``. A model without goals is solved once
+    for any feasible plan."""
+    return solve_goals(
+        model.builder.program(),
+        model.goals,
+        solver,
+        time_limit=time_limit,
+        gap=gap,
+        threads=threads,
+        seed=seed,
+        hint=hint,
+        decompose=decompose,
+    )

@@ -256,7 +256,9 @@ class Goals(Strict):
 
 class SolverSettings(Strict):
     name: Literal["highs", "scip", "cbc", "cpsat"] = Field("highs", description="MIP backend.")
-    time_limit: float | None = Field(60.0, gt=0, description="Seconds per solve (per goal); none for no limit.")
+    time_limit: float | None = Field(
+        600.0, gt=0, description="Seconds for the whole solve (all goals, a deadline); none for no limit."
+    )
     gap: float = Field(0.0, ge=0, le=1, description="Relative MIP gap at which a solve may stop (0 = prove optimal).")
     threads: int = Field(1, ge=1, description="Solver threads (1 keeps results reproducible).")
     seed: int = Field(0, ge=0, description="Random seed passed to the solver.")

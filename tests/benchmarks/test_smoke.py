@@ -121,6 +121,9 @@ def test_province_decomposition_reaches_the_single_program_optimum() -> None:
     whole = solve_model(model, "scip", time_limit=60, decompose=False)
     assert split.status.value == "optimal"
     assert whole.status.value == "optimal"
-    assert [(g.name, round(g.objective or 0)) for g in split.goals] == [
-        (g.name, round(g.objective or 0)) for g in whole.goals
+    # Every goal of the users; not the tie-break: leximin fixes *which* terms sit at a level when several sets of
+    # the same size could, and the two solvers may pick different (equally fair) sets, so the plans among which
+    # the tie-break chooses can differ while every goal value is the same.
+    assert [(g.name, round(g.objective or 0)) for g in split.goals if g.name != "tie_break"] == [
+        (g.name, round(g.objective or 0)) for g in whole.goals if g.name != "tie_break"
     ]
