@@ -70,11 +70,6 @@ def main() -> None:
             sys.stderr.write(interrupted)
         raise
     except Exception as exc:  # the last line of defence: users never see a traceback
-        from solvers import SolverError
-
-        if isinstance(exc, SolverError):  # options out of range, absurd numbers, a missing backend: not a bug
-            sys.stderr.write(f"error: {exc}\n")
-            sys.exit(2)
         if os.environ.get("PLANNER_DEBUG"):
             raise
         sys.stderr.write(

@@ -110,11 +110,13 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
         except PlannerError as exc:
             error = exc
         except Exception as exc:
-            from solvers import SolverCapabilityError, SolverNotAvailable
+            from solvers import SolverError
 
-            if not isinstance(exc, SolverNotAvailable | SolverCapabilityError):
+            if not isinstance(exc, SolverError):
                 raise
-            error = PlannerError(str(exc))  # a missing or unsuitable backend is a usage error, not a bug
+            # A missing or unsuitable backend, an option out of range (threads above the CPU count) or numbers the
+            # solvers cannot handle reliably (absurd amounts): usage or input, not a bug.
+            error = PlannerError(str(exc))
         fmt = kwargs.get("fmt")
         report_error(error, fmt if isinstance(fmt, Format) else None)
         raise typer.Exit(error.exit_code) from None
