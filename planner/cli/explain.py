@@ -124,9 +124,9 @@ def command(
             )
             for col in ("code", "gemeente", "categorie", "periode", "taak", "gepland", "tekort"):
                 u.add_column(col)
-            for x in unmet:
-                u.add_row(x["code"], x["name"], x["category"], x["period"], nl_int(x["task"]), nl_int(x["planned"]),
-                          nl_int(x["shortfall"]))
+            for y in unmet:
+                u.add_row(y["code"], y["name"], y["category"], y["period"], nl_int(y["task"]), nl_int(y["planned"]),
+                          nl_int(y["shortfall"]))
             con.print(u)
         con.print("totaal versoepeld: " + ", ".join(f"{k} {nl_int(v)}" for k, v in el.totals.items())
                   + f" · status {el.status.value}")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 
@@ -35,11 +35,38 @@ RELAXABLE: tuple[str, ...] = ("offer_limit", "province_total", "committed_places
 DEFAULT_RELAX: tuple[str, ...] = ("offer_limit", "province_total")
 
 
+class Relaxation(TypedDict):
+    """One relaxed row of the minimum-violation plan."""
+
+    row: str
+    family: str
+    province: str | None
+    code: str | None
+    name: str | None
+    category: str | None
+    period: str | None
+    bound: int
+    amount: int
+
+
+class UnmetRow(TypedDict):
+    """A municipality below its own task in a category and period whose provincial total was relaxed."""
+
+    code: str
+    name: str
+    province: str
+    category: str
+    period: str
+    task: int
+    planned: int
+    shortfall: int
+
+
 @dataclass
 class ElasticResult:
     status: Status
     relax: tuple[str, ...]
-    relaxed: list[dict[str, Any]]
+    relaxed: list[Relaxation]
     """One row per relaxed constraint: row, family, province, code, name, category, period, bound, amount."""
     totals: dict[str, int]
     """Total relaxation per family (places)."""
@@ -48,13 +75,13 @@ class ElasticResult:
     seconds: float = 0.0
     message: str = ""
 
-    def unmet_by_municipality(self) -> list[dict[str, Any]]:
+    def unmet_by_municipality(self) -> list[UnmetRow]:
         """Plan rows of municipalities below their own task in a category and period whose provincial total was
         relaxed: where the unmet places fall."""
         if self.plan is None:
             return []
         unmet = {(r["province"], r["category"], r["period"]) for r in self.relaxed if r["family"] == "province_total"}
-        out: list[dict[str, Any]] = []
+        out: list[UnmetRow] = []
         for row in self.plan.municipalities:
             for k in ("regular", "amv"):
                 if (row["province"], k, row["period"]) in unmet and row[f"shortfall_{k}"] > 0:
@@ -151,7 +178,7 @@ def minimum_violation_plan(
     status, values, message = solution.status, solution.values, solution.message
     if not solution.has_plan:
         values = None
-    relaxed: list[dict[str, Any]] = []
+    relaxed: list[Relaxation] = []
     totals: dict[str, int] = dict.fromkeys(relax, 0)
     plan = None
     if values is not None:

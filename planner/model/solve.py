@@ -44,7 +44,7 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 import numpy as np
 
@@ -55,6 +55,7 @@ from solvers import (
     Limit,
     LinearProgram,
     SolveOptions,
+    Solver,
     SolveResult,
     Status,
     check_numerics,
@@ -83,6 +84,19 @@ def _check_interrupt(res: SolveResult) -> None:
         raise KeyboardInterrupt
 
 
+class GoalRecord(TypedDict):
+    """One goal's result as JSON (``result.json``'s ``goals``)."""
+
+    goal: str
+    description: str
+    unit: str
+    status: str
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    seconds: float
+
+
 @dataclass(frozen=True)
 class GoalResult:
     name: str
@@ -94,7 +108,7 @@ class GoalResult:
     gap: float | None
     seconds: float
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> GoalRecord:
         return {
             "goal": self.name,
             "description": self.description,
@@ -263,7 +277,7 @@ class _Step:
 class _Run:
     """The backend, the options every solve shares and the deadline of the current goal."""
 
-    backend: Any
+    backend: Solver
     options: SolveOptions
     until: float | None
 
