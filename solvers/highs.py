@@ -92,17 +92,23 @@ def _call_interruptibly(h: Any, call: Callable[[], T]) -> tuple[T, bool]:
             done.set()
 
     worker = threading.Thread(target=work, name="highs-solve", daemon=True)
-    worker.start()
-    interrupted = False
+    interrupted = started = False
     # Waiting on an Event, not Thread.join: an interrupted join can leave the Thread object claiming
-    # it has finished while HiGHS is still running.
-    while not done.is_set():
+    # it has finished while HiGHS is still running. Every step from starting the worker to joining it
+    # is inside the try: a Ctrl-C that escaped between them left HiGHS running in a daemon thread while
+    # the interpreter shut down, and the process aborted (exit -6 instead of 130).
+    while True:
         try:
-            done.wait(0.1)
+            if not started:
+                started = True
+                worker.start()
+            while not done.wait(0.1):
+                pass
+            worker.join()
+            break
         except KeyboardInterrupt:
             interrupted = True
             stop.set()
-    worker.join()
     h.setCallback(None, None)
     if failure:
         raise failure[0]
