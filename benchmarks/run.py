@@ -552,7 +552,7 @@ def run(profile_name: str, out_dir: Path = RESULTS, only: list[str] | None = Non
               "targets": targets(rows, extra), "extra": extra}
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = out_dir / f"{today}-{profile_name}"
-    from planner.report.output import write_text
+    from planner.io import write_text
 
     write_text(stem.with_suffix(".json"), json.dumps(result, indent=2, default=str) + "\n")
     write_text(stem.with_suffix(".md"), markdown(result))

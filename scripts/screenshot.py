@@ -12,10 +12,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from planner.io import write_text
 from planner.journeys.compare import compare_runs
 from planner.journeys.plan import plan_scenario
 from planner.report.html import plan_report_from_run, render_compare_report
-from planner.report.output import write_text
 from planner.report.screenshot import render
 from planner.scenario.load import default_scenario, load_scenario, require_scenario
 

@@ -56,8 +56,8 @@ app.command("check-allocation")(guarded(check_allocation.command))
 def main() -> None:
     """Entry point: run the app; an unexpected exception becomes a short message and exit 70, not a traceback."""
     interrupted = (
-        "interrupted: the run was stopped and nothing more was written; files written earlier are intact "
-        "(every output is written to a temporary file and renamed in one step)\n"
+        "interrupted: the run was stopped. Every output file and plan folder is written whole or not at all (built "
+        "beside its target and renamed in one step), so an output this run had not finished is as it was before\n"
     )
     try:
         app()

@@ -9,6 +9,7 @@ outcome's exit code. The codes themselves live only in :mod:`planner.outcome`.
 from __future__ import annotations
 
 import functools
+import shlex
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 
+from planner.cli.outputs import check_outputs, file_output
 from planner.outcome import Outcome, PlannerError, exit_code
 
 if TYPE_CHECKING:
@@ -143,17 +145,19 @@ def load_or_exit(path: Path | None, allow_outside: bool = False, quiet_warnings:
     scenario, problems = load_scenario(path, allow_outside=allow_outside)
     if scenario is None or problems.has_errors():
         n = len(problems.errors)
-        raise ScenarioError(problems, (
-            f"the scenario has {n} error{'s' if n != 1 else ''}; nothing was computed. "
-            f"Run 'planner validate {path or ''}' for the full list.").replace("  ", " "))
+        again = "planner validate" + (f" {shlex.quote(str(path))}" if path is not None else "")
+        raise ScenarioError(problems, f"the scenario has {n} error{'s' if n != 1 else ''}; nothing was computed. "
+                            f"Run '{again}' for the full list.")
     if not quiet_warnings and problems.warnings:
         print_problems(problems)
+    check_outputs(scenario)
     return scenario
 
 
 def emit(data: Any, fmt: Format, csv_rows: list[dict[str, Any]], render_table: Any) -> None:
     """Print ``data`` as JSON, ``csv_rows`` as CSV, or call ``render_table(console)``."""
-    from planner.report.output import to_csv, to_json
+    from planner.io import to_csv
+    from planner.report.output import to_json
 
     if fmt is Format.json:
         sys.stdout.write(to_json(data))
@@ -164,7 +168,9 @@ def emit(data: Any, fmt: Format, csv_rows: list[dict[str, Any]], render_table: A
 
 
 XlsxOpt = Annotated[
-    Path | None, typer.Option("--xlsx", help="Also write the result as an Excel workbook (tables, checks, metadata).")
+    Path | None,
+    typer.Option("--xlsx", help="Also write the result as an Excel workbook (tables, checks, metadata).",
+                 callback=file_output("--xlsx", ".xlsx")),
 ]
 
 

@@ -19,6 +19,7 @@ from planner.cli.common import (
     load_or_exit,
     write_result_workbook,
 )
+from planner.cli.outputs import file_output
 from planner.cli.plan import GapOpt, SolverOpt, ThreadsOpt, TimeLimitOpt, solve_settings
 from planner.outcome import Outcome, outcome_of_status
 
@@ -152,7 +153,8 @@ ScenariosArg = Annotated[
     typer.Argument(help="BASE then one or more WHATIF scenarios (folders or .toml files).", show_default=False),
 ]
 CsvOutOpt = Annotated[
-    Path | None, typer.Option("--out", help="Write the long table (scenario, code, …, delta_vs_base) to this CSV.")
+    Path | None, typer.Option("--out", help="Write the long table (scenario, code, …, delta_vs_base) to this CSV.",
+                 callback=file_output("--out", ".csv"))
 ]
 
 
@@ -170,9 +172,9 @@ def command(
     """Plan BASE and each WHATIF and show them side by side: the inputs that changed, places per municipality,
     category and period (differences highlighted), duties and shortfalls, the province's closure per period, the
     small-unit share and the SPUK euros. A scenario without a plan shows its status and no numbers."""
+    from planner.io import to_csv, write_text
     from planner.journeys.compare import compare_csv_rows, compare_runs
     from planner.journeys.plan import plan_scenario
-    from planner.report.output import to_csv, write_text
     from solvers import SolverNotAvailable
 
     if len(scenarios) < 2:

@@ -17,6 +17,7 @@ from planner.cli.common import (
     finish,
     load_or_exit,
 )
+from planner.cli.outputs import file_output, plan_folder_output
 from planner.outcome import outcome_of_status
 
 SolverOpt = Annotated[str | None, typer.Option("--solver", help="MIP backend: highs (default), scip, cbc or cpsat.")]
@@ -33,7 +34,11 @@ ThreadsOpt = Annotated[
     typer.Option("--threads", help="Solver threads, 1 up to the CPU count of this machine (1 = reproducible).", min=1),
 ]
 SeedOpt = Annotated[int | None, typer.Option("--seed", help="Solver random seed.", min=0)]
-OutOpt = Annotated[Path | None, typer.Option("--out", help="Folder to write the plan (CSV, JSON, resolved scenario).")]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", help="Plan folder to write (CSV, JSON, resolved scenario, manifest): new, empty or an "
+                 "earlier plan folder; replaced whole.", callback=plan_folder_output),
+]
 
 
 def solve_settings(
@@ -75,7 +80,11 @@ def command(
     threads: ThreadsOpt = None,
     seed: SeedOpt = None,
     out: OutOpt = None,
-    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Also write the plan as an Excel workbook.")] = None,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option("--xlsx", help="Also write the plan as an Excel workbook.",
+                     callback=file_output("--xlsx", ".xlsx")),
+    ] = None,
     fmt: FormatOpt = Format.table,
     allow_outside: AllowOutsideOpt = False,
 ) -> None:

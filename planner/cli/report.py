@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from planner.cli.common import AllowOutsideOpt, console, fail, finish, load_or_exit
+from planner.cli.outputs import file_output
 from planner.outcome import Outcome, outcome_of_status
 
 ScenariosArg = Annotated[
@@ -24,7 +25,9 @@ PlanDirOpt = Annotated[
 CompareOpt = Annotated[
     bool, typer.Option("--compare", help="Compare: the first scenario is the base, the others are what-ifs.")
 ]
-OutOpt = Annotated[Path, typer.Option("--out", help="The HTML file to write.")]
+OutOpt = Annotated[
+    Path, typer.Option("--out", help="The HTML file to write.", callback=file_output("--out", ".html", ".htm"))
+]
 LangOpt = Annotated[
     str | None, typer.Option("--lang", help="nl or en (default: the scenario's language).", show_default=False)
 ]
@@ -49,7 +52,7 @@ def write_pdf(html: str, pdf_path: Path, base: Path) -> bool:
         return False
     import weasyprint  # type: ignore[import-not-found, unused-ignore]
 
-    from planner.report.output import write_bytes
+    from planner.io import write_bytes
 
     write_bytes(pdf_path, weasyprint.HTML(string=html, base_url=str(base)).write_pdf())
     return True
@@ -70,8 +73,8 @@ def command(
     'planner report --compare scenarios/drenthe-2025-2026 scenarios/drenthe-2025-2026/what-if/assen-verlengd.toml
     --out vergelijking.html'."""
     from planner.cli.plan import run_or_exit, solve_settings
+    from planner.io import write_text
     from planner.report import html as report_html
-    from planner.report.output import write_text
 
     paths = list(scenarios or [])
     outcome = Outcome.DONE
@@ -109,8 +112,6 @@ def command(
         text = report_html.plan_report_from_run(run, _lang(lang, s), problems)
         what = f"plan report ({run.status})"
         outcome = outcome_of_status(run.status)
-    if out.suffix.lower() not in (".html", ".htm"):
-        fail(f"--out {out}: the report is HTML; name the file .html")
     write_text(out, text)
     con = console()
     con.print(f"{what} written to {out} ({len(text.encode('utf-8')) // 1024} kB, self-contained)")

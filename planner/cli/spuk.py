@@ -7,9 +7,7 @@ its ``result.json`` and, when a SCENARIO is named too, that scenario — otherwi
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,16 +24,21 @@ from planner.cli.common import (
     fail,
     load_or_exit,
 )
+from planner.cli.outputs import file_output
 from planner.outcome import outcome_of_status
 
 if TYPE_CHECKING:
+    from planner.io.plan_folder import PlanFiles
     from planner.rules.spuk import SpukResult
 
 PlanDirOpt = Annotated[
     Path | None,
     typer.Option("--plan", help="Plan folder written by 'planner plan --out DIR' (instead of planning afresh)."),
 ]
-XlsxOpt = Annotated[Path | None, typer.Option("--xlsx", help="Also write the result as an Excel workbook.")]
+XlsxOpt = Annotated[
+    Path | None,
+    typer.Option("--xlsx", help="Also write the result as an Excel workbook.", callback=file_output("--xlsx", ".xlsx")),
+]
 
 
 def resolved_digest(resolved: dict[str, Any]) -> str:
@@ -55,27 +58,31 @@ class PlanDir:
     sites: list[dict[str, str]]
 
 
-def _read_json(path: Path) -> dict[str, Any]:
+def _json_of(files: PlanFiles, name: str) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        fail(f"{path} is missing: is {path.parent} a folder written by 'planner plan --out'?")
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        fail(f"cannot read {path}: {exc}")
+        data = json.loads(files.text(name))
+    except KeyError:
+        fail(f"{files.path / name} is missing: is {files.path} a folder written by 'planner plan --out'?")
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        fail(f"cannot read {files.path / name}: {exc}")
     if not isinstance(data, dict):
-        fail(f"{path} is not a planner result (expected a JSON object)")
+        fail(f"{files.path / name} is not a planner result (expected a JSON object)")
     return data
 
 
 def read_plan_dir(folder: Path, expected_digest: str | None = None) -> PlanDir:
-    """Read a plan folder; a user error (missing file, stale or mismatched digest) ends in a clear message."""
-    if not folder.is_dir():
-        fail(f"plan folder {folder} does not exist")
-    result = _read_json(folder / "result.json")
-    resolved = _read_json(folder / "scenario.resolved.json")
+    """Read a plan folder; a user error (missing file, a folder that does not match its manifest, a stale or
+    mismatched digest) ends in a clear message. Every file is read once and checked against the manifest
+    (:func:`planner.io.plan_folder.read_plan_folder`), so a folder that mixes two runs is never used."""
+    from planner.io import read_csv
+    from planner.io.plan_folder import read_plan_folder
+
+    files = read_plan_folder(folder)  # raises NotAPlanFolder (exit 2) for a missing, partial or mixed folder
+    result = _json_of(files, "result.json")
+    resolved = _json_of(files, "scenario.resolved.json")
     digest = resolved_digest(resolved)
     stated = result.get("scenario_digest")
-    if stated != digest:
+    if stated != digest or files.manifest.get("scenario_digest") != digest:
         fail(
             f"{folder}: scenario.resolved.json (digest {digest[:12]}…) does not belong to result.json (digest "
             f"{str(stated)[:12]}…): the folder mixes two runs. Run 'planner plan --out {folder}' again."
@@ -90,10 +97,9 @@ def read_plan_dir(folder: Path, expected_digest: str | None = None) -> PlanDir:
         fail(f"{folder} holds no plan (status {result.get('status')}): there is nothing to compute SPUK from",
              outcome_of_status(str(result.get("status"))))
     try:
-        text = (folder / "sites.csv").read_text(encoding="utf-8")
-    except OSError as exc:
+        sites = read_csv(files.text("sites.csv"))
+    except (KeyError, UnicodeDecodeError) as exc:
         fail(f"cannot read {folder / 'sites.csv'}: {exc}")
-    sites = list(csv.DictReader(io.StringIO(text)))
     return PlanDir(folder, result, resolved, digest, sites)
 
 

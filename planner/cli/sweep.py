@@ -22,6 +22,7 @@ from planner.cli.common import (
     print_problems,
     write_result_workbook,
 )
+from planner.cli.outputs import file_output
 from planner.cli.plan import SolverOpt, TimeLimitOpt
 
 
@@ -105,7 +106,8 @@ def command(
         str | None, typer.Option("--scheduler", help="Dask scheduler address; default: a LocalCluster.")
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", help="CSV of the results, rewritten atomically every few results.")
+        Path | None, typer.Option("--out", help="CSV of the results, rewritten atomically every few results.",
+                                  callback=file_output("--out", ".csv"))
     ] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip variations already in the --out file (by their hash).")

@@ -7,9 +7,12 @@ from typing import Annotated
 
 import typer
 
-from planner.cli.common import AllowOutsideOpt, console, fail, load_or_exit
+from planner.cli.common import AllowOutsideOpt, console, load_or_exit
+from planner.cli.outputs import file_output
 
-OutOpt = Annotated[Path, typer.Option("--out", help="The workbook to write (.xlsx).")]
+OutOpt = Annotated[
+    Path, typer.Option("--out", help="The workbook to write (.xlsx).", callback=file_output("--out", ".xlsx"))
+]
 FromOpt = Annotated[
     Path | None,
     typer.Option("--from", help="Fill the workbook with this scenario's data (its resolved tables and settings)."),
@@ -26,8 +29,6 @@ def command(
     'scenario' sheet with the settings. Fill it in Excel and read it back with 'planner import-xlsx'."""
     from planner.scenario.xlsx_io import write_template
 
-    if out.suffix.lower() != ".xlsx":
-        fail(f"--out {out}: the workbook must be an .xlsx file")
     scenario = load_or_exit(from_, allow_outside) if from_ is not None else None
     write_template(out, scenario)
     what = f"filled with '{scenario.name}'" if scenario is not None else "empty"

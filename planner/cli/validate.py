@@ -14,7 +14,8 @@ def command(
     allow_outside: AllowOutsideOpt = False,
 ) -> None:
     """Check a scenario: every problem at once, each with file, row and field. Exit 0 when it has no errors."""
-    from planner.report.output import to_csv, to_json
+    from planner.io import to_csv
+    from planner.report.output import to_json
     from planner.scenario.load import load_scenario
 
     loaded, problems = load_scenario(scenario, allow_outside=allow_outside)

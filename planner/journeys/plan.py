@@ -19,8 +19,6 @@ from planner.model.solve import Solution, solve_model
 from planner.rules.spuk import SpukResult, compute_spuk
 from planner.scenario.load import Scenario
 
-PLAN_FILES = ("result.json", "municipalities.csv", "sites.csv", "province.csv", "scenario.resolved.json")
-
 
 @dataclass(frozen=True)
 class SolveSettings:
@@ -130,13 +128,17 @@ def plan_json(run: PlanRun, include_timing: bool = True) -> dict[str, Any]:
 
 
 def write_plan_dir(run: PlanRun, out_dir: Path, data: dict[str, Any]) -> list[str]:
-    """Write the result into ``out_dir`` atomically, file by file; files of an earlier run that this run does not
-    produce (a plan CSV after an infeasible run) are removed so nothing stale is left. Returns the names written."""
-    from planner.report.output import to_csv, to_json, write_text
+    """Write the result as one plan folder (:func:`planner.io.plan_folder.write_plan_folder`): built beside
+    ``out_dir`` with a manifest of SHA-256 hashes and swapped in whole, so the folder is always one complete run —
+    an infeasible run leaves no plan CSV of an earlier one. ``out_dir`` must be new, empty or an earlier plan folder,
+    and may not hold a file the scenario reads. Returns the names written."""
+    from planner.io import to_csv
+    from planner.io.plan_folder import write_plan_folder
+    from planner.io.targets import check_not_input, scenario_inputs
+    from planner.report.output import to_json
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written: list[str] = []
-    files: dict[str, str] = {
+    check_not_input(out_dir, "--out", scenario_inputs(run.scenario), folder=True)
+    files: dict[str, str | bytes] = {
         "result.json": to_json(data),
         "scenario.resolved.json": json.dumps(run.scenario.resolved_dict(), ensure_ascii=False, indent=2, sort_keys=True)
         + "\n",
@@ -145,10 +147,5 @@ def write_plan_dir(run: PlanRun, out_dir: Path, data: dict[str, Any]) -> list[st
         files["municipalities.csv"] = to_csv(run.plan.municipalities)
         files["sites.csv"] = to_csv(run.plan.sites)
         files["province.csv"] = to_csv(run.plan.province)
-    for name, text in files.items():
-        write_text(out_dir / name, text)
-        written.append(name)
-    for name in PLAN_FILES:
-        if name not in files and (out_dir / name).exists():
-            (out_dir / name).unlink()
-    return written
+    return write_plan_folder(out_dir, files, scenario=run.scenario.name, scenario_digest=run.scenario.digest(),
+                             tool_version=__version__)

@@ -322,8 +322,8 @@ def run_sweep(
     already in it (by :func:`variation_id`) are skipped and its rows kept. ``warm_start``: the base plan's values
     are passed as a solver hint wherever the variation's program has the same variables.
     """
+    from planner.io import to_csv, write_text
     from planner.journeys.plan import SolveSettings, plan_scenario
-    from planner.report.output import to_csv, write_text
 
     keys = list(variations[0]) if variations else []
     wanted = {variation_id(v) for v in variations}

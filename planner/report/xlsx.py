@@ -203,7 +203,7 @@ class _Writer:
         return ws
 
     def save(self, path: Path) -> None:
-        from planner.report.output import write_bytes
+        from planner.io import write_bytes
 
         self.book.close()
         write_bytes(Path(path), self.buffer.getvalue())

@@ -184,7 +184,7 @@ def write_template(path: Path, scenario: Scenario | None = None) -> None:
     """Write the input workbook (empty, or filled with ``scenario``'s resolved data); atomic."""
     import xlsxwriter
 
-    from planner.report.output import write_bytes
+    from planner.io import write_bytes
 
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
@@ -469,7 +469,7 @@ def import_workbook(path: Path, out_dir: Path) -> tuple[Scenario | None, Problem
     placed by sheet, row and column; ``out_dir`` is written only when there are no errors (each file atomically)."""
     import tomli_w
 
-    from planner.report.output import write_text
+    from planner.io import write_text
     from planner.scenario.load import load_scenario
 
     problems = Problems()

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from planner.io import to_csv
 from planner.journeys.plan import SolveSettings, plan_json, plan_scenario
-from planner.report.output import to_csv
 from planner.scenario.load import require_scenario
 from solvers import Status, available_solvers
 

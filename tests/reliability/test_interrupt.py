@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.io.support import plan_into, snapshot
+
 NATIONAL = Path(__file__).parents[2] / "scenarios" / "nederland-2025-2026"
 
 
@@ -17,8 +19,7 @@ NATIONAL = Path(__file__).parents[2] / "scenarios" / "nederland-2025-2026"
 def test_sigint_during_the_run_leaves_earlier_outputs_intact(tmp_path: Path, after: float) -> None:
     """At 2 s the model is being built or its first goals solved, at 9 s HiGHS is deep in a later goal."""
     out = tmp_path / "run"
-    out.mkdir()
-    (out / "result.json").write_text('{"earlier": true}\n', encoding="utf-8")
+    before = plan_into(out)  # an earlier plan folder (the Drenthe plan)
     proc = subprocess.Popen(
         [sys.executable, "-m", "planner", "plan", str(NATIONAL), "--out", str(out)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -30,5 +31,5 @@ def test_sigint_during_the_run_leaves_earlier_outputs_intact(tmp_path: Path, aft
     assert proc.returncode == 130
     assert "interrupted" in err
     assert "Traceback" not in err
-    assert (out / "result.json").read_text(encoding="utf-8") == '{"earlier": true}\n'
-    assert sorted(p.name for p in out.iterdir()) == ["result.json"]  # no partial or temporary files
+    assert snapshot(out) == before  # byte for byte, no partial file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]  # no temporary file or folder beside it

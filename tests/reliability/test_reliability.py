@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from planner.cli.app import app
 from planner.explain.explain import explain_scenario
+from planner.io import atomic_open
 from planner.journeys.plan import SolveSettings, plan_scenario
 from planner.model.solve import round_and_check
-from planner.report.output import atomic_open
 from solvers import LinearProgram, Status
 from tests.model.factory import Spec, make_scenario
 from tests.model.test_properties import small_scenarios
