@@ -2,14 +2,15 @@
 
 Each file flag declares its kind through a callback (:func:`file_output`, :func:`plan_folder_output`): a wrong
 extension, a folder where a file is meant, a folder that is not a plan folder is refused at once (exit 2, or 74
-when the file system is in the way). The declared outputs are kept on the click context of the running command, and
-:func:`check_outputs` — called by ``load_or_exit`` for every scenario the command loads — refuses an output that
-would replace a file the scenario reads (exit 2).
+when the file system is in the way). The declared outputs are kept for the running command (a context variable,
+cleared when its click context closes), and :func:`check_outputs` — called by ``load_or_exit`` for every
+scenario the command loads — refuses an output that would replace a file the scenario reads (exit 2).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from planner.outcome import PlannerError
     from planner.scenario.load import Scenario
 
-_KEY = "planner.outputs"
+_DECLARED: ContextVar[list[Declared] | None] = ContextVar("planner_outputs", default=None)
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,14 @@ def refuse(exc: PlannerError) -> NoReturn:
 
 
 def _declare(ctx: typer.Context, declared: Declared) -> None:
-    ctx.meta.setdefault(_KEY, []).append(declared)
+    current = _DECLARED.get()
+    outputs: list[Declared] = current if current is not None else []
+    if current is None or ctx.meta.get("planner.outputs") is not current:  # the first output of this command
+        outputs = []
+        ctx.meta["planner.outputs"] = outputs
+        _DECLARED.set(outputs)
+        ctx.call_on_close(lambda: _DECLARED.set(None))
+    outputs.append(declared)
 
 
 def file_output(flag: str, *suffixes: str) -> Callable[[typer.Context, Path | None], Path | None]:

@@ -41,16 +41,25 @@ def cell_text(text: str) -> str:
 
 
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
-    """Rows as CSV text (header first, ``\\n`` line ends, None as an empty cell), formula-like text neutralised."""
+    """Rows as CSV text (header first, ``\\n`` line ends, None as an empty cell), formula-like text neutralised.
+
+    Each row is written with ``\\r\\n`` as the writer's line end, so a cell holding a carriage return is quoted
+    like one holding a newline (the csv module only quotes the characters of its line end), and then ends in ``\\n``.
+    """
     cols = list(columns) if columns is not None else (list(rows[0]) if rows else [])
+    out: list[str] = []
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
-    w.writerow({k: safe_cell(k) for k in cols})
-    for r in rows:
-        w.writerow({k: ("" if r.get(k) is None else safe_cell(r.get(k))) for k in cols})
-    return buf.getvalue()
+    w = csv.writer(buf, lineterminator="\r\n")
+    for cells in ([safe_cell(k) for k in cols], *([("" if r.get(k) is None else safe_cell(r.get(k))) for k in cols]
+                                                  for r in rows)):
+        buf.seek(0)
+        buf.truncate()
+        w.writerow(cells)
+        out.append(buf.getvalue()[:-2] + "\n")
+    return "".join(out)
 
 
 def read_csv(text: str) -> list[dict[str, str]]:
     """Read back a CSV written by :func:`to_csv`: rows of text, the ``'`` marks removed."""
-    return [{cell_text(k): cell_text(v or "") for k, v in row.items()} for row in csv.DictReader(io.StringIO(text))]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    return [{cell_text(k): cell_text(v or "") for k, v in row.items()} for row in reader]

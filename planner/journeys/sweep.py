@@ -260,7 +260,6 @@ def _dask(base: Scenario, todo: list[dict[str, Any]], scheduler: str | None, wor
 
 def read_interim(path: Path) -> list[dict[str, Any]]:
     """Rows of an interim CSV (values parsed back: numbers, true/false, empty → None); [] when absent."""
-    import csv
 
     if not path.is_file():
         return []
@@ -279,9 +278,11 @@ def read_interim(path: Path) -> list[dict[str, Any]]:
         except ValueError:
             return v
 
-    with path.open(encoding="utf-8", newline="") as fh:
-        # Hashes stay text: '1234e567…' would otherwise read as a number.
-        return [{k: (v if k in TEXT_COLUMNS else parse(v)) for k, v in r.items()} for r in csv.DictReader(fh)]
+    from planner.io import read_csv
+
+    # Hashes stay text: '1234e567…' would otherwise read as a number. read_csv undoes the spreadsheet-safe marks.
+    rows = read_csv(path.read_text(encoding="utf-8"))
+    return [{k: (v if k in TEXT_COLUMNS else parse(v)) for k, v in r.items()} for r in rows]
 
 
 def columns_of(rows: Sequence[dict[str, Any]], keys: Sequence[str]) -> list[str]:

@@ -77,7 +77,6 @@ def test_concurrent_runs_into_one_folder_end_with_one_complete_plan(tmp_path: Pa
                       == json.loads(files["result.json"])["scenario_digest"])
         for name in ("scenario.resolved.json", "municipalities.csv", "sites.csv", "province.csv"):
             assert files[name] == alone[winner][name]
-        assert spuk_total(out) == spuk_total(tmp_path / winner)
         seen.add(winner)
         assert _build_dirs(tmp_path, "shared") == []
     assert seen  # which run wins is up to the scheduler; each round ends with one whole plan
