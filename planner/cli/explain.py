@@ -36,7 +36,14 @@ RelaxOpt = Annotated[
     ),
 ]
 SolverOpt = Annotated[str, typer.Option("--solver", help="Backend for the feasibility solves: highs, scip, cbc.")]
-TimeLimitOpt = Annotated[float, typer.Option("--time-limit", help="Seconds per solve.", min=0.001)]
+TimeLimitOpt = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        help="Seconds per feasibility solve of the conflict search, and for the whole minimum-violation plan.",
+        min=0.001,
+    ),
+]
 AllGoalsOpt = Annotated[
     bool,
     typer.Option("--all-goals", help="Minimum-violation plan: after fairness, also the scenario's other goals."),

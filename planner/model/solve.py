@@ -17,6 +17,8 @@ by ``z*`` in their rows) and the rest must stay ``≤ z* − 1``; repeat until n
 bound, or after :data:`LEXIMIN_ROUNDS` rounds. So one forced term (a zero offer, a planned unit far above a small
 task) no longer lets every other term take any value up to it: a shortfall, or the surplus that closes a province,
 is spread in proportion to tasks. The goal's reported value is the largest level, ``z*`` of the first round.
+When several sets of terms of the same size could stay below a level, the solver picks one; every goal value is the
+same either way, but two solvers may then reach different (equally fair) plans for the tie-break to choose among.
 
 **Per-province parts.** When every variable is labelled, variables are grouped by ``Label.province``; variables
 without a province (the min–max ``z`` of the fairness goals) are shared: each part gets a copy. This is exact when no

@@ -307,3 +307,32 @@ class TestRestrict:
         both = restrict(small(), rows=[0], cols=[0, 1, 2])
         assert both.var_names == ("x0", "x1", "x2")
         assert both.row_names == ("cap",)
+
+
+class TestNumerics:
+    """``solvers.check_numerics``: numbers beyond what the backends handle reliably are refused before solving."""
+
+    def test_ordinary_programs_pass(self) -> None:
+        from solvers import check_numerics
+
+        check_numerics(small(), [np.array([1.0, 2.0, 3.0])])
+
+    def test_a_huge_bound_names_its_row(self) -> None:
+        from solvers import NumericsError, check_numerics
+
+        lp = dataclasses.replace(small(), row_ub=np.array([4.0e12, 6.0]))
+        with pytest.raises(NumericsError, match=r"upper bound of 4e\+12 in row 'cap'"):
+            check_numerics(lp)
+
+    def test_a_huge_goal_coefficient_names_its_variable(self) -> None:
+        from solvers import NumericsError, check_numerics
+
+        with pytest.raises(NumericsError, match=r"goal coefficient of 2e\+10 in variable 'x1'"):
+            check_numerics(small(), [np.array([0.0, -2.0e10, 0.0])])
+
+    def test_a_coefficient_range_beyond_1e9_is_refused(self) -> None:
+        from solvers import NumericsError, check_numerics
+
+        lp = LinearProgram.from_dense("range", objective=[1, 1], a=[[1e-4, 0], [0, 2e5]], row_lb=[0, 0], row_ub=[1, 1])
+        with pytest.raises(NumericsError, match=r"range from 0\.0001 to 2e\+05"):
+            check_numerics(lp)
