@@ -601,7 +601,12 @@ def _load(given: Path, allow_outside: bool, problems: Problems) -> tuple[Scenari
         what = "no scenario.toml in this folder" if folder else "no such scenario file or folder"
         problems.error(str(given), None, "", what, code="missing-file")
         return None, problems
-    allowed = (root.parent.resolve(), bundled_dir().resolve())
+    # The scenario's folder tree: the folder above the scenario's own (so a what-if in what-if/ reaches its base),
+    # never the file-system root — for a scenario in a first-level folder that would allow every file.
+    tree = root.parent.resolve()
+    if tree.parent == tree:
+        tree = root.resolve()
+    allowed = (tree, bundled_dir().resolve())
     loader = _Loader(problems, root, allowed, allow_outside)
     raw = loader.load_toml(top, (top.resolve(),))
     if raw is None:

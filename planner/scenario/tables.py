@@ -32,7 +32,19 @@ from planner.scenario.problems import Problems
 from planner.scenario.schema import Strict
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
-BUNDLED_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def bundled_scenarios_dir() -> Path:
+    """The scenarios shipped with the project: inside the installed package (``planner/scenarios``, put there by the
+    wheel build) found with ``importlib.resources``, else the repository's top-level ``scenarios/`` (a source
+    checkout or an editable install)."""
+    from importlib.resources import files
+
+    shipped = Path(str(files("planner").joinpath("scenarios")))
+    return shipped.resolve() if shipped.is_dir() else Path(__file__).resolve().parents[2] / "scenarios"
+
+
+BUNDLED_DIR = bundled_scenarios_dir()
 """Folder of the scenarios shipped with the project (shown as ``bundled:…`` in messages)."""
 
 PATH_ERRORS = (OSError, ValueError, RuntimeError)

@@ -86,3 +86,23 @@ def test_validate_hint_names_no_empty_path(tmp_path: Path) -> None:
     res = planner("plan", broken)
     assert res.returncode == 2
     assert f"Run 'planner validate {broken}'" in " ".join(res.stderr.split())
+
+
+def test_a_scenario_in_a_first_level_folder_cannot_read_the_whole_machine() -> None:
+    """Placed directly in /tmp, a scenario's allowed area was '/': any file could be read and its first line was
+    echoed in the problems table. Now it is the scenario's folder tree (here /tmp) and the bundled scenarios."""
+    import secrets
+
+    toml = Path("/tmp") / f"planner-io-test-{secrets.token_hex(4)}.toml"
+    if toml.parent.parent != Path("/"):
+        pytest.skip("/tmp is not a first-level folder here")
+    toml.write_text('[scenario]\nname = "x"\nextends = "bundled:drenthe-2025-2026"\n'
+                    '[tables]\nsites = "../etc/hostname"\n', encoding="utf-8")
+    try:
+        res = planner("validate", toml)
+        assert res.returncode == 2
+        out = " ".join((res.stdout + res.stderr).split())
+        assert "outside the scenario folder" in out
+        assert "unknown column" not in out  # the file was not read: its first line is not echoed as a header
+    finally:
+        toml.unlink()
