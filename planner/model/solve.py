@@ -11,21 +11,24 @@ bound and gap. If the first goal finds no solution there is no plan at all.
 
 **Min–max goals are leximin.** A goal declared ``kind="max"`` (one variable ``z`` that bounds terms from above, rows
 ``a·x − t·z ≤ b``, e.g. the largest relative shortfall) is not just minimised: its binding terms are fixed and the
-rest re-optimised, level by level. Round: minimise ``z`` over the free terms (``z*``); then maximise how many free
-terms can go below ``z*`` together (one 0/1 variable per term); the others are fixed at level ``z*`` (``z`` replaced
-by ``z*`` in their rows) and the rest must stay ``≤ z* − 1``; repeat until no term is free, ``z*`` is ``z``'s lower
-bound, or after :data:`LEXIMIN_ROUNDS` rounds. So one forced term (a zero offer, a planned unit far above a small
+rest re-optimised, level by level. Round: minimise ``z`` over the free terms (``z*``); find the terms *forced* to
+stay at ``z*`` — those that are at ``z*`` in every solution: maximise how many candidates can go below ``z*`` at once
+(one 0/1 variable per candidate), drop those, and ask again until none can; fix the forced terms at ``z*`` (``z``
+replaced by ``z*`` in their rows) and minimise ``z`` over the rest; repeat until no term is free, the rest cannot go
+lower together (a tie), ``z*`` is ``z``'s lower bound, or after :data:`LEXIMIN_ROUNDS` rounds. Every set and level
+this fixes is determined by the program alone, not by the solutions a solver happens to find, so the later goals
+reach the same optimum with every backend. So one forced term (a zero offer, a planned unit far above a small
 task) no longer lets every other term take any value up to it: a shortfall, or the surplus that closes a province,
 is spread in proportion to tasks. The goal's reported value is the largest level, ``z*`` of the first round.
-When several sets of terms of the same size could stay below a level, the solver picks one; every goal value is the
-same either way, but two solvers may then reach different (equally fair) plans for the tie-break to choose among.
 
 **Per-province parts.** When every variable is labelled, variables are grouped by ``Label.province``; variables
 without a province (the min–max ``z`` of the fairness goals) are shared: each part gets a copy. This is exact when no
 row links two provinces and each shared variable is the one variable of a min–max goal that only bounds terms from
 above: a sum splits into the parts' sums, a maximum is the largest of the parts' maxima, and leximin is separable over
-independent parts. Otherwise (or with ``decompose=False``) the whole program is one part. Same optimum, much faster
-nationally.
+independent parts. Otherwise (or with ``decompose=False``) the whole program is one part. The fairness goals
+reach the same values as one whole solve, much faster nationally; the leximin rounds run per part (at most
+:data:`LEXIMIN_ROUNDS` each), so one whole part spends them on the whole country and the goals after fairness may
+differ slightly from the split.
 
 **Time budget.** ``time_limit`` is for the whole run, a deadline, never raised: no solve gets a minimum. The goals
 are in priority order, so a goal may use all that is left when it starts (the tie-break at most
@@ -34,6 +37,10 @@ so time a fast part does not use passes to the next, and a leximin round uses wh
 the deadline has passed no solve starts: every later goal keeps the last solution (feasible for every row) and is
 reported stopped by the time limit, so a time-limited run is never reported optimal; if no solution was found yet
 there is no plan (``no_solution``, limit ``time``).
+
+**No warm starts between goals.** Each goal and leximin round is solved cold (a caller's ``hint`` only starts the
+first goal; the previous solution is only the fallback when time runs out): HiGHS 1.16 given the previous goal's
+solution as a start has claimed "optimal" at a worse value than SCIP and CP-SAT proved.
 
 The solution is rounded safely (``numpy.rint``, never ``int()``) and then checked against every row and bound of the
 program (round-and-check); a rounded plan that violates anything is an error, not a plan.
@@ -320,6 +327,31 @@ class _Run:
         value = float(c @ fallback)
         return _Step(fallback, value, None, False, Status.FEASIBLE, limit, message, seconds)
 
+    def _forced(
+        self, lp: LinearProgram, free: IntArray, z: int, level: int, x: np.ndarray, parts_left: int
+    ) -> tuple[IntArray | None, float]:
+        """The free terms that stay at ``level`` in *every* solution of ``lp`` (``x`` is one): ask, as long as any
+        candidate can, which candidates can go below the level (as many as possible at once) and drop those. The
+        set does not depend on which solutions the solver finds, so neither do the later goals. None when a solve
+        was stopped before it proved its answer."""
+        candidates, seconds = free, 0.0
+        while candidates.size:
+            count_lp, below = _count_program(lp, candidates, z, level)
+            weights = np.zeros(count_lp.n_vars)
+            weights[lp.n_vars :] = -1.0
+            start = np.concatenate([x, np.zeros(candidates.size)])
+            # No warm start here: HiGHS 1.16 given this start (every b = 0) has answered "optimal" at it while
+            # better counts existed (SCIP and CP-SAT found them); the start is only the fallback when time runs out.
+            counted = self.minimise(count_lp, weights, self.share(parts_left), None, start)
+            seconds += counted.seconds
+            if not counted.proven or counted.values is None:
+                return None, seconds
+            can = np.rint(counted.values[below]) > 0.5
+            if not can.any():
+                break
+            candidates = candidates[~can]
+        return candidates, seconds
+
     def leximin(
         self, lp: LinearProgram, z: int, parts_left: int, hint: np.ndarray | None, fallback: np.ndarray | None
     ) -> tuple[_Step, LinearProgram]:
@@ -338,30 +370,25 @@ class _Run:
         for _ in range(LEXIMIN_ROUNDS):
             if not proven or free.size == 0 or level <= math.ceil(lp.var_lb[z] - 1e-9):
                 break
-            count_lp, below = _count_program(lp, free, z, level)
-            weights = np.zeros(count_lp.n_vars)
-            weights[lp.n_vars :] = -1.0
-            start = np.concatenate([x, np.zeros(free.size)])
-            counted = self.minimise(count_lp, weights, self.share(parts_left), start, start)
-            seconds += counted.seconds
-            if not counted.proven or counted.values is None:
+            forced, spent = self._forced(lp, free, z, level, x, parts_left)
+            seconds += spent
+            if forced is None:
                 proven = False
                 break
-            x = counted.values[: lp.n_vars]
-            can = np.rint(counted.values[below]) > 0.5
-            lp = _fix_terms(lp, free[~can], z, level)
-            free = free[can]
+            if forced.size == 0:
+                break  # a tie: each term could go below the level, but not all of them together
+            lp = _fix_terms(lp, forced, z, level)
+            free = np.setdiff1d(free, forced)
             if free.size == 0:
                 break
-            lower = _with_ub(lp, z, level - 1)
-            start = x.copy()
-            start[z] = level - 1
-            step = self.minimise(lower, c, self.share(parts_left), start, start)
+            step = self.minimise(lp, c, self.share(parts_left), None, x)
             seconds += step.seconds
-            if step.values is None:
+            if step.values is None or not step.proven:
                 proven = False
                 break
-            lp, x, proven, level = lower, step.values, step.proven, round(step.objective)
+            if round(step.objective) >= level:
+                break  # the rest cannot all go lower together: they keep the common bound
+            x, level = step.values, round(step.objective)
             lp = _with_ub(lp, z, level)
         status = Status.OPTIMAL if proven else Status.FEASIBLE
         limit = Limit.NONE if proven else (first.limit if not first.proven else Limit.TIME)
@@ -460,7 +487,10 @@ def solve_goals(
         steps: list[_Step] = []
         new_values = np.zeros(lp.n_vars) if values is None else values.copy()
         for k, col in enumerate(cols):
-            sub_hint = values[col] if values is not None else None
+            # Only the caller's hint, and only before the first solution: HiGHS 1.16 warm-started from the previous
+            # goal's solution has answered "optimal" at a worse value than SCIP and CP-SAT proved (small units,
+            # SPUK and fewer sites on four provinces of the national data); without it all three agree.
+            sub_hint = values[col] if values is not None and not solved else None
             fallback = sub_hint if solved else None
             if z is None:
                 step = run.minimise(parts[k], c[col], run.share(len(cols) - k), sub_hint, fallback)

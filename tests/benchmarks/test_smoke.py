@@ -121,9 +121,35 @@ def test_province_decomposition_reaches_the_single_program_optimum() -> None:
     whole = solve_model(model, "scip", time_limit=60, decompose=False)
     assert split.status.value == "optimal"
     assert whole.status.value == "optimal"
-    # Every goal of the users; not the tie-break: leximin fixes *which* terms sit at a level when several sets of
-    # the same size could, and the two solvers may pick different (equally fair) sets, so the plans among which
-    # the tie-break chooses can differ while every goal value is the same.
-    assert [(g.name, round(g.objective or 0)) for g in split.goals if g.name != "tie_break"] == [
-        (g.name, round(g.objective or 0)) for g in whole.goals if g.name != "tie_break"
+    # The fairness goals' values are exact under the split (a maximum is the largest of the parts' maxima, a sum the
+    # sum of their sums). The leximin rounds after them run per part, at most LEXIMIN_ROUNDS each: one part (the
+    # whole program) spends its rounds on the whole country, so the later goals may differ by design (SPUK by 2 k€
+    # here); test_four_provinces_every_backend_reaches_the_same_goals checks those across solvers instead.
+    fairness = ("fairness_max_shortfall", "fairness_total_shortfall", "fairness_max_new_surplus")
+    assert [(g.name, round(g.objective or 0)) for g in split.goals if g.name in fairness] == [
+        (g.name, round(g.objective or 0)) for g in whole.goals if g.name in fairness
     ]
+
+
+def test_four_provinces_every_backend_reaches_the_same_goals() -> None:
+    """Leximin fixes only what the program forces (not what a solver happens to find) and no goal is warm-started:
+    on four provinces of the national data HiGHS, SCIP and CP-SAT reach the same value on every goal, the tie-break
+    too. (With warm starts HiGHS 1.16 claimed "optimal" for small units at 13.155 where 12.980 is the optimum.)"""
+    import dataclasses
+
+    from planner.model.build import build_model
+    from planner.model.solve import solve_model
+
+    scenario, _ = load_scenario(generate.NATIONAL)
+    assert scenario is not None
+    scope = ("Flevoland", "Groningen", "Zeeland", "Drenthe")
+    scenario = run.one_period(dataclasses.replace(
+        scenario, settings=scenario.settings.model_copy(update={"scope": scope})))
+    values = {}
+    for solver in ("highs", "scip", "cpsat"):
+        if solver not in available_solvers():
+            continue
+        solution = solve_model(build_model(scenario), solver, time_limit=300)
+        assert solution.status.value == "optimal", solver
+        values[solver] = [(g.name, round(g.objective or 0)) for g in solution.goals]
+    assert len(set(map(tuple, values.values()))) == 1, values
