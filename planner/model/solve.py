@@ -490,8 +490,9 @@ def solve_goals(
             # Only the caller's hint, and only before the first solution: HiGHS 1.16 warm-started from the previous
             # goal's solution has answered "optimal" at a worse value than SCIP and CP-SAT proved (small units,
             # SPUK and fewer sites on four provinces of the national data); without it all three agree.
-            sub_hint = values[col] if values is not None and not solved else None
-            fallback = sub_hint if solved else None
+            previous = values[col] if values is not None else None
+            sub_hint = None if solved else previous
+            fallback = previous if solved else None
             if z is None:
                 step = run.minimise(parts[k], c[col], run.share(len(cols) - k), sub_hint, fallback)
                 if step.ok:
