@@ -315,6 +315,8 @@ class _Run:
             return _Step(None, math.nan, None, False, res.status, res.limit, res.message, res.seconds)
         reached = float(c @ np.rint(res.values)) if lp.var_integer.all() else float(res.objective or 0.0)
         objective = max(reached, float(res.objective)) if res.objective is not None else reached
+        if lp.var_integer.all() and abs(objective - reached) <= FEASIBILITY_TOL:
+            objective = reached  # the whole number the rounded plan reaches, not the solver's 505.00000000000045
         proven = res.status is Status.OPTIMAL
         return _Step(res.values, objective, res.bound, proven, res.status, res.limit, res.message, res.seconds)
 
