@@ -14,16 +14,13 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import math
-import re
 import tomllib
-import types
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from planner.scenario.problems import Problems, ScenarioError
 from planner.scenario.schema import (
@@ -43,6 +40,11 @@ from planner.scenario.tables import (
     read_table,
     read_text,
 )
+from planner.scenario.toml_text import Loc as Loc  # re-exported: changes, sweep and the tests import these here
+from planner.scenario.toml_text import Locate as Locate
+from planner.scenario.toml_text import dotted, exact_values, toml_error_line, toml_line
+from planner.scenario.toml_text import model_at as model_at
+from planner.scenario.toml_text import toml_paths as toml_paths
 
 SCENARIO_FILE = "scenario.toml"
 BUNDLED_PREFIX = "bundled:"
@@ -50,11 +52,6 @@ MAX_EXTENDS_DEPTH = 20
 MAX_TOML_BYTES = 2 * 1024 * 1024
 UNREADABLE = "*"
 """Marker in :attr:`Scenario.rejected`: the whole table could not be read."""
-
-Loc = tuple[str | int, ...]
-Locate = Callable[[Loc], tuple[str, int | None]]
-"""Maps a place in the merged TOML data (``("changes", "sites", 0, "id")``) to its file and line."""
-
 
 def bundled_dir() -> Path:
     """Folder of the scenarios shipped with the project."""
@@ -136,158 +133,6 @@ class Scenario:
         keys = self.rejected.get(table, frozenset())
         return key in keys or UNREADABLE in keys
 
-
-# ---------------------------------------------------------------------------------------------------------------
-# Where a TOML key is written
-
-
-_TOML_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
-_TOML_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
-_TOML_KEY = re.compile(rf"^\s*({_TOML_KEY_PART}(?:\s*\.\s*{_TOML_KEY_PART})*)\s*=")
-
-
-def _key_parts(dotted: str) -> tuple[str, ...]:
-    parts = re.findall(_TOML_KEY_PART, dotted)
-    return tuple(p.strip("\"'") for p in parts)
-
-
-def toml_paths(text: str) -> Iterator[tuple[Loc, int]]:
-    """Every table header and key of a TOML text with its line: ``(("cycle", "start"), 14)``; an array-of-tables
-    element is numbered: ``(("stated_totals", 1, "value"), 60)``. Best effort, for messages only."""
-    table: Loc = ()
-    counts: dict[tuple[str, ...], int] = {}
-    in_string: str | None = None
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if in_string is not None:
-            if line.count(in_string) % 2 == 1:
-                in_string = None
-            continue
-        header = _TOML_HEADER.match(line)
-        if header:
-            names = _key_parts(header.group(2))
-            if header.group(1) == "[[":
-                counts[names] = counts.get(names, -1) + 1
-                for k in [k for k in counts if len(k) > len(names) and k[: len(names)] == names]:
-                    del counts[k]
-            path: list[str | int] = []
-            for i in range(len(names)):
-                path.append(names[i])
-                if names[: i + 1] in counts:
-                    path.append(counts[names[: i + 1]])
-            table = tuple(path)
-            yield table, lineno
-            continue
-        key = _TOML_KEY.match(line)
-        if key:
-            yield (*table, *_key_parts(key.group(1))), lineno
-            rest = line[key.end():]
-            for quote in ('"""', "'''"):
-                if rest.count(quote) % 2 == 1:
-                    in_string = quote
-
-
-def toml_line(text: str | tuple[tuple[Loc, int], ...], loc: Loc) -> tuple[int, int | None]:
-    """How much of ``loc`` a TOML text (or its :func:`toml_paths`) names, 0 for nothing, and the line of the longest
-    match."""
-    best: tuple[int, int | None] = (0, None)
-    for path, lineno in toml_paths(text) if isinstance(text, str) else text:
-        if len(path) > best[0] and loc[: len(path)] == path:
-            best = (len(path), lineno)
-    return best
-
-
-def _toml_error_line(text: str, message: str) -> int | None:
-    """The line of a TOML syntax error; tomllib says 'at end of document' for some, so look for the culprit."""
-    m = re.search(r"at line (\d+)", message)
-    if m:
-        return int(m.group(1))
-    if "overwrite" in message:
-        seen: set[Loc] = set()
-        for path, lineno in toml_paths(text):
-            if path in seen:
-                return lineno
-            seen.add(path)
-    lines = text.splitlines()
-    if "string" in message.lower():
-        for lineno, line in enumerate(lines, 1):
-            code = line.split("#", 1)[0] if line.count('"') % 2 == 0 else line
-            if code.count('"') % 2 == 1 or code.count("'") % 2 == 1:
-                return lineno
-    for lineno in range(len(lines), 0, -1):
-        if lines[lineno - 1].strip():
-            return lineno
-    return None
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Checks on the raw TOML values that pydantic's lax conversion would let through
-
-
-def _inner(ann: Any) -> Any:
-    """``X | None`` → ``X``."""
-    if get_origin(ann) in (Union, types.UnionType):
-        args = [a for a in get_args(ann) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return ann
-
-
-def _element(ann: Any) -> Any:
-    ann = _inner(ann)
-    if get_origin(ann) is tuple:
-        return _inner(get_args(ann)[0])
-    return ann
-
-
-def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    """The model that holds the fields at ``loc`` (``("cycle",)`` → :class:`Cycle`), or None."""
-    cur: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(cur, type) and issubclass(cur, BaseModel)) or part not in cur.model_fields:
-            return None
-        cur = _element(cur.model_fields[part].annotation)
-    return cur if isinstance(cur, type) and issubclass(cur, BaseModel) else None
-
-
-def _exact_values(value: Any, model: type[BaseModel], loc: Loc) -> Iterator[tuple[Loc, str]]:
-    """Values that pydantic would convert silently but that are almost certainly mistakes: ``96.000`` (a float)
-    for a whole number, ``1`` for true/false, ``inf`` and ``nan``."""
-    if not isinstance(value, dict):
-        return
-    for key, v in value.items():
-        info = model.model_fields.get(key)
-        if info is None:
-            continue
-        ann = _inner(info.annotation)
-        here = (*loc, key)
-        items = list(enumerate(v)) if get_origin(ann) is tuple and isinstance(v, list) else [(None, v)]
-        target = _element(ann) if get_origin(ann) is tuple else ann
-        for i, item in items:
-            at = here if i is None else (*here, i)
-            if isinstance(target, type) and issubclass(target, BaseModel):
-                yield from _exact_values(item, target, at)
-            elif target in (int, float, bool) and isinstance(item, str):
-                word = "true or false" if target is bool else "a number"
-                yield at, f"must be {word}, not text: got {item!r} (write it without quotes)"
-            elif target is int and isinstance(item, float):
-                hint = " (TOML reads 96.000 as the decimal 96.0: write 96000 or 96_000)" if item.is_integer() else ""
-                yield at, f"must be a whole number, got {item!r}{hint}"
-            elif target is int and isinstance(item, bool):
-                yield at, f"must be a whole number, got {str(item).lower()}"
-            elif target is bool and not isinstance(item, bool) and isinstance(item, int | float):
-                yield at, f"must be true or false, got {item!r}"
-            elif target is float and isinstance(item, float) and not math.isfinite(item):
-                yield at, f"must be a finite number, got {item!r}"
-
-
-# ---------------------------------------------------------------------------------------------------------------
-
-
-def _dotted(loc: Loc) -> str:
-    """``("stated_totals", 1, "value")`` → ``stated_totals[1].value``."""
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
 
 
 def _scenario_file(path: Path) -> Path:
@@ -377,7 +222,7 @@ class _Loader:
         return best[1], best[2]
 
     def error_at(self, src: _Source, loc: Loc, message: str, code: str) -> None:
-        self.problems.error(src.shown, toml_line(src.paths, loc)[1], _dotted(loc), message, code=code)
+        self.problems.error(src.shown, toml_line(src.paths, loc)[1], dotted(loc), message, code=code)
 
     def load_toml(self, path: Path, chain: tuple[Path, ...]) -> dict[str, Any] | None:
         """Read one TOML file and, recursively, what it extends; returns the merged raw dict."""
@@ -394,7 +239,7 @@ class _Loader:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             msg = str(exc)
-            self.problems.error(shown, _toml_error_line(text, msg), "", f"not valid TOML: {msg}", code="syntax")
+            self.problems.error(shown, toml_error_line(text, msg), "", f"not valid TOML: {msg}", code="syntax")
             return None
         except RecursionError:
             self.problems.error(shown, None, "", "not valid TOML: values nested too deeply to read", code="syntax")
@@ -481,7 +326,7 @@ class _Loader:
             if any(loc[: len(r)] == r for r in reported):
                 continue
             file, line = self.locate(loc)
-            name = _dotted(loc)
+            name = dotted(loc)
             kind = err["type"]
             msg = str(err["msg"]).removeprefix("Value error, ")
             if kind == "missing":
@@ -511,9 +356,9 @@ class _Loader:
         """Report values pydantic would convert silently (see :func:`_exact_values`) and drop them from ``raw``,
         so that a wrong value does not also trip the rules that use it; returns where they were."""
         found: set[Loc] = set()
-        for loc, msg in list(_exact_values(raw, ScenarioFile, ())):
+        for loc, msg in list(exact_values(raw, ScenarioFile, ())):
             file, line = self.locate(loc)
-            self.problems.error(file, line, _dotted(loc), msg)
+            self.problems.error(file, line, dotted(loc), msg)
             found.add(loc)
             holder: Any = raw
             for part in loc[:-1]:
@@ -630,7 +475,7 @@ def _load(given: Path, allow_outside: bool, problems: Problems) -> tuple[Scenari
     toml_keys += [("scope",), ("cycle", "start"), ("cycle", "end"), ("cycle", "report_date")]
     for loc in toml_keys:
         file, line = loader.locate(loc)
-        origin[("toml", _dotted(loc))] = (file, line or 0)
+        origin[("toml", dotted(loc))] = (file, line or 0)
     scenario = Scenario(
         path=top,
         settings=settings,
