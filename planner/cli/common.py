@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
+MAX_PROBLEMS_SHOWN = 200
+"""Rows of the problems table in the terminal; the rest are counted (``--format json`` or ``csv`` lists all)."""
 
 
 class Format(StrEnum):
@@ -133,7 +135,7 @@ def print_problems(problems: Problems, *, show_warnings: bool = True, out: Conso
     if not items:
         return
     con = out or console(stderr=True)
-    con.print(problems_table(items))
+    con.print(problems_table(items, limit=MAX_PROBLEMS_SHOWN))
 
 
 def load_or_exit(path: Path | None, allow_outside: bool = False, quiet_warnings: bool = True) -> Scenario:

@@ -32,13 +32,21 @@ def plain(text: object, style: str = "") -> Text:
     return Text(visible(text), style=style)
 
 
-def problems_table(items: Sequence[Problem]) -> Table:
+def problems_table(items: Sequence[Problem], limit: int | None = None) -> Table:
+    """Every problem, or with ``limit`` the first ``limit`` (errors before warnings) and a count of the rest: a
+    table of 50,000 rows helps nobody and takes rich minutes to lay out."""
     n_err = sum(1 for p in items if p.severity.value == "error")
     n_warn = len(items) - n_err
-    t = Table(title=f"{n_err} error(s), {n_warn} warning(s)", title_justify="left", show_lines=False)
+    shown = list(items)
+    if limit is not None and len(items) > limit:
+        shown = sorted(items, key=lambda p: p.severity.value != "error")[:limit]
+    rest = len(items) - len(shown)
+    t = Table(title=f"{nl_int(n_err)} error(s), {nl_int(n_warn)} warning(s)", title_justify="left",
+              show_lines=False, caption=f"… and {nl_int(rest)} more not shown" if rest else None,
+              caption_justify="left")
     for col in ("", "file", "row", "field", "problem"):
         t.add_column(col, overflow="fold")
-    for p in items:
+    for p in shown:
         mark = "[red]ERROR[/]" if p.severity.value == "error" else "[yellow]warning[/]"
         t.add_row(mark, p.file, "" if p.row is None else str(p.row), p.field, p.message)
     return t

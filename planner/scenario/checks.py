@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
@@ -25,6 +26,10 @@ from planner.scenario.schema import Category
 Check = Callable[[Scenario, Problems], None]
 _OFFER_TOTAL = re.compile(r"^offer_(regular|amv|ukraine)_\d{4}$")
 MAX_CYCLE_YEARS = 10
+PROVINCE_SPELLING_RATIO = 0.8
+"""Similarity (difflib, on names without case, accents, spaces and '-') from which a less-used province name is taken
+for a misspelling of another; the closest pair of real provinces (Zuid- and Noord-Holland) is 0.72."""
+MAX_PROVINCES_COMPARED = 1000
 """A cycle is two years by law; a longer one is almost certainly a typo in a date (and would make thousands of
 periods)."""
 
@@ -245,6 +250,148 @@ def check_stated_totals(s: Scenario, p: Problems) -> None:
                       f"(difference {st.value - got:+d})", code="total-mismatch")
 
 
+def name_key(text: str) -> str:
+    """What stays of a name when case, accents, spaces, '-' and '_' are ignored: two names with one key are one name
+    to a reader, and the program's names (``planner.model.program.safe``) would make some of them the same."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.sub(r"[\s_-]+", "", plain).casefold()
+
+
+def check_names(s: Scenario, p: Problems) -> None:
+    """Site ids that differ only in case, spaces, '-' or '_' (they would collide in the program: 'duplicate variable
+    name' at plan time), and province names spelled in more than one way: one municipality with 'drenthe' is not
+    in Drenthe and would silently drop out of its province. A province name used less often and close in spelling to
+    another (``Drenhte`` next to ``Drenthe``) is an error too; numbered names (``Drenthe-1``, ``Drenthe-2``) are not."""
+    ids: dict[str, list[str]] = defaultdict(list)
+    for site in s.sites:
+        if site.id not in ids[name_key(site.id)]:
+            ids[name_key(site.id)].append(site.id)
+    for spellings in ids.values():
+        for sid in spellings[1:]:
+            file, line = s.origin("sites", sid)
+            p.error(file, line, "id", f"site id {sid} differs from {spellings[0]} only in case, spaces, '-' or "
+                    "'_'; give sites ids that differ in letters or digits", code="name-collision")
+    used = Counter(m.province for m in s.municipalities)
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for prov in sorted(used, key=lambda x: (-used[x], x)):
+        by_key[name_key(prov)].append(prov)
+    main = {key: names[0] for key, names in by_key.items()}
+    wrong: dict[str, tuple[str, str]] = {}
+    for names in by_key.values():
+        for prov in names[1:]:
+            wrong[prov] = (names[0], "differs from '{0}' ({1}) only in case, accents, spaces, '-' or '_'")
+    if len(main) <= MAX_PROVINCES_COMPARED:  # pairwise: bounded, so a hostile table stays fast
+        for key, prov in main.items():
+            digits = re.sub(r"\D", "", key)
+            for close in difflib.get_close_matches(key, list(main), n=3, cutoff=PROVINCE_SPELLING_RATIO):
+                other = main[close]
+                if used[other] > used[prov] and re.sub(r"\D", "", close) == digits:
+                    wrong.setdefault(prov, (other, "looks like a misspelling of '{0}' ({1})"))
+    for m in s.municipalities:
+        if m.province in wrong:
+            right, why = wrong[m.province]
+            file, line = s.origin("municipalities", m.code)
+            count = f"{used[right]} municipalit{'y' if used[right] == 1 else 'ies'}"
+            p.error(file, line, "province", f"{m.name}: province '{m.province}' {why.format(right, count)}; write "
+                    f"'{right}', or the municipality drops out of its province", code="province-spelling")
+
+
+def _computed(s: Scenario) -> tuple[bool, bool]:
+    """Whether some task, and some Ukraine target, is computed by the key rather than given."""
+    official = s.settings.rules.use_official_tasks
+    tasks = any(not official or m.task_regular is None for m in s.municipalities)
+    ukraine = any(m.ukraine_target is None for m in s.municipalities)
+    return tasks, ukraine
+
+
+def check_national_figures(s: Scenario, p: Problems) -> None:
+    """The key's denominators. A table of one province is not the whole country: without the national population
+    and weight sum its municipalities would share the whole national need (Zeeland alone got 95,999 places). Given
+    figures must be at least the table's own sums, or the tasks would add up to more than the national need."""
+    if not s.municipalities or s.rejected.get("municipalities"):
+        return
+    cycle = s.settings.cycle
+    provinces = sorted({m.province for m in s.municipalities})
+    tasks, ukraine = _computed(s)
+    one = f"the municipalities table holds only {provinces[0]}" if len(provinces) == 1 else ""
+    if one and tasks and cycle.national_weight_sum is None:
+        file, line = _toml(s, "cycle.national_weight_sum")
+        p.error(file, line, "cycle.national_weight_sum",
+                f"{one}, and tasks are computed by the key: without the national Σ P·(1+S) the province would get "
+                f"the whole national need of {cycle.national_need}; set cycle.national_weight_sum (and "
+                "national_population), or give every municipality its official task", code="national-figures")
+    if one and (tasks or ukraine) and cycle.national_population is None:
+        file, line = _toml(s, "cycle.national_population")
+        what = "Ukraine targets" if ukraine else "implied key weights"
+        p.error(file, line, "cycle.national_population",
+                f"{one}: its {what} need the national population; set cycle.national_population "
+                "(1-1-2023: 17811291)", code="national-figures")
+    if cycle.national_population is not None and any(m.population > cycle.national_population
+                                                     for m in s.municipalities):
+        return  # check_magnitudes names the municipality; its sums would only repeat it
+    population = sum(m.population for m in s.municipalities)
+    if cycle.national_population is not None and population > cycle.national_population:
+        file, line = _toml(s, "cycle.national_population")
+        p.error(file, line, "cycle.national_population",
+                f"national_population {cycle.national_population} is less than the {population} inhabitants of the "
+                "municipalities in the table", code="national-figures")
+    if cycle.national_weight_sum is not None and s.settings.rules.use_ses_woa:
+        weights = sum(m.population * (1 + (m.ses_woa or 0.0)) for m in s.municipalities)
+        if weights > cycle.national_weight_sum * (1 + 1e-9):
+            file, line = _toml(s, "cycle.national_weight_sum")
+            p.error(file, line, "cycle.national_weight_sum",
+                    f"national_weight_sum {cycle.national_weight_sum} is less than the table's own Σ P·(1+S) = "
+                    f"{weights:.1f}: the computed tasks would add up to more than the national need",
+                    code="national-figures")
+
+
+def check_transfers(s: Scenario, p: Problems) -> None:
+    """A transfer gives away places the sender has above its own task: more than its offer (or, without one, its
+    sites' places) minus its task is a warning — the sender would fall short itself."""
+    if not s.transfers or s.rejected.get("municipalities") or not _cycle_ok(s):
+        return
+    from planner.rules.quota import compute_quota
+
+    quota = compute_quota(s).by_code()
+    years = range(s.settings.cycle.start.year, s.settings.cycle.end.year + 1)
+    offers = {(o.code, o.category.value, o.year): o.places for o in s.offers}
+    places: dict[tuple[str, str], int] = defaultdict(int)
+    for site in s.sites:
+        cat = "regular" if site.category in (Category.REGULAR, Category.SPECIAL) else site.category.value
+        places[(site.code, cat)] += site.places
+    given: dict[tuple[str, str, int], int] = defaultdict(int)
+    first: dict[tuple[str, str, int], tuple[str, int | None]] = {}
+    for t in s.transfers:
+        for year in ([t.year] if t.year is not None else years):
+            key = (t.from_code, t.category.value, year)
+            given[key] += t.places
+            first.setdefault(key, s.origin("transfers", row_key("transfers", t)))
+    for (code, cat, year), n in sorted(given.items()):
+        q = quota.get(code)
+        if q is None:
+            continue
+        task = {"regular": q.task_regular, "amv": q.task_amv, "ukraine": q.ukraine_target}[cat]
+        have = offers.get((code, cat, year), places[(code, cat)])
+        if n > have - task:
+            file, line = first[(code, cat, year)]
+            p.warning(file, line, "places",
+                      f"{q.name} ({code}) transfers {n} {cat} places in {year}, more than its surplus of "
+                      f"{max(0, have - task)} ({have} offered or available, own task {task}): it would fall short "
+                      "itself", code="transfer-surplus")
+
+
+def check_spuk(s: Scenario, p: Problems) -> None:
+    """A place category paid by both SPUK 1 and SPUK 2 is paid twice (a warning: the law pays each place once)."""
+    spuk = s.settings.spuk
+    both = [c.value for c in spuk.spuk1_categories if c in spuk.spuk2_categories]
+    if both:
+        file, line = _toml(s, "spuk.spuk2_categories")
+        p.warning(file, line, "spuk.spuk2_categories",
+                  f"{', '.join(both)} places are paid by SPUK 1 and by SPUK 2: the same places would be paid twice",
+                  code="spuk-twice")
+
+
 def check_scope(s: Scenario, p: Problems) -> None:
     """Every province in ``scope`` has municipalities in the table."""
     if s.rejected.get("municipalities") or not s.municipalities:
@@ -293,6 +440,10 @@ CHECKS: tuple[Check, ...] = (
     check_magnitudes,
     check_tasks,
     check_stated_totals,
+    check_names,
+    check_national_figures,
+    check_transfers,
+    check_spuk,
     check_scope,
 )
 

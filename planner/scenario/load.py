@@ -392,6 +392,7 @@ def _read_tables(
         rows = read_table(path, model, problems, root=loader.root)
         loaded[table] = rows.rows
         rejected[table] = rows.rejected | ({UNREADABLE} if not rows.readable else set())
+        seen: dict[str, int] = {}  # occurrences of each key so far: numbering a duplicate stays O(1)
         for row, line in zip(rows.rows, rows.lines, strict=True):
             keys = [row_key(table, row)]
             if table == "offers":
@@ -401,11 +402,11 @@ def _read_tables(
             for i, key in enumerate(keys):
                 if (table, key) not in origin:
                     origin[(table, key)] = (rows.file, line)
+                    if i == 0:
+                        seen[key] = 1
                 elif i == 0:  # a duplicate: remember where each occurrence is
-                    n = 2
-                    while (table, f"{key}#{n}") in origin:
-                        n += 1
-                    origin[(table, f"{key}#{n}")] = (rows.file, line)
+                    seen[key] = seen.get(key, 1) + 1
+                    origin[(table, f"{key}#{seen[key]}")] = (rows.file, line)
     return loaded, origin, rejected, shown
 
 
@@ -472,7 +473,8 @@ def _load(given: Path, allow_outside: bool, problems: Problems) -> tuple[Scenari
     loaded, origin, rejected, shown = _read_tables(settings.tables, loader, root, problems)
     # Where the settings that checks report on are written (found as s.origin("toml", key)).
     toml_keys: list[Loc] = [("stated_totals", i) for i in range(len(settings.stated_totals))]
-    toml_keys += [("scope",), ("cycle", "start"), ("cycle", "end"), ("cycle", "report_date")]
+    toml_keys += [("scope",), ("cycle", "start"), ("cycle", "end"), ("cycle", "report_date"),
+                  ("cycle", "national_population"), ("cycle", "national_weight_sum"), ("spuk", "spuk2_categories")]
     for loc in toml_keys:
         file, line = loader.locate(loc)
         origin[("toml", dotted(loc))] = (file, line or 0)

@@ -22,6 +22,23 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 CBS_CODE = re.compile(r"^GM\d{4}$")
 NAME_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
 
+# Ranges of the settings: far beyond any real value, tight enough that dates, solver options and the program's
+# coefficients stay valid (a 10^12 SPUK rate or a tiny key denominator makes a solver report a false "infeasible").
+MAX_NATIONAL_PLACES = 1_000_000
+"""Places in any national figure (need, Ukraine target, an offer): ten times cycle 1's 96,000."""
+MAX_SITE_PLACES = 100_000
+MAX_POPULATION = 100_000_000
+"""Inhabitants: more than five times the Netherlands."""
+MAX_YEARS = 100
+MAX_SPUK_RATE = 1_000_000
+"""Euros per place (cycle 1: 2,000)."""
+MAX_EUROS = 10_000_000_000
+"""A SPUK pot or amount in euros (Drenthe's SPUK 3 pot: 983,686)."""
+MAX_PERIODS = 40
+MAX_TIME_LIMIT = 7 * 24 * 3600.0
+"""A week, in seconds."""
+MAX_THREADS = 256
+
 
 class Strict(BaseModel):
     """Base for every scenario model: immutable, unknown fields forbidden."""
@@ -131,26 +148,32 @@ class Cycle(Strict):
     end: dt.date = Field(dt.date(2026, 12, 31), description="Last day of the cycle (inclusive).")
     period: PeriodLength = Field(PeriodLength.YEAR, description="Length of the planning periods.")
     national_need: int = Field(
-        96_000, ge=0, description="National need N (capaciteitsraming), places. Cycle 1: 96,000."
+        96_000, ge=0, le=MAX_NATIONAL_PLACES,
+        description="National need N (capaciteitsraming), places. Cycle 1: 96,000."
     )
-    national_amv_need: int = Field(8_140, ge=0, description="National AMV need, places. Cycle 1: 8,140.")
+    national_amv_need: int = Field(
+        8_140, ge=0, le=MAX_NATIONAL_PLACES, description="National AMV need, places. Cycle 1: 8,140."
+    )
     ukraine_national_target: int = Field(
         203_000,
         ge=0,
+        le=MAX_NATIONAL_PLACES,
         description="National Ukraine reception figure shared pro rata population (L: Drenthe's 5,722 is its "
         "population share of about 203,000).",
     )
     national_population: int | None = Field(
         None,
         ge=1,
+        le=MAX_POPULATION,
         description="Σ population of all municipalities on the reference date; empty: the table is the whole country. "
         "Needed to compute tasks or implied weights for a province-only scenario (1-1-2023: 17,811,291).",
     )
     national_weight_sum: float | None = Field(
         None,
-        gt=0,
+        ge=1,
+        le=2 * MAX_POPULATION,
         description="Σ P·(1+S) over all municipalities; empty: computed from the table (which must then be the "
-        "whole country).",
+        "whole country). At least the table's own Σ P·(1+S) and at most 2 × national_population (S ≤ 1).",
     )
     report_date: dt.date = Field(
         dt.date(2024, 11, 1), description="Date of the provincial report (reference for durability and SPUK)."
@@ -162,6 +185,10 @@ class Cycle(Strict):
             raise ValueError(f"cycle end {self.end} is before cycle start {self.start}")
         if self.national_amv_need > self.national_need:
             raise ValueError("national_amv_need is larger than national_need")
+        if (self.national_weight_sum is not None and self.national_population is not None
+                and self.national_weight_sum > 2 * self.national_population):
+            raise ValueError(f"national_weight_sum {self.national_weight_sum} is more than 2 × national_population "
+                             f"{self.national_population}: with SES-WOA scores of at most 1 it cannot be")
         return self
 
 
@@ -181,20 +208,28 @@ class Rules(Strict):
         True, description="Special places (HTL, gezinslocatie, TGO, noodopvang) count toward the regular task."
     )
     availability: Availability = Field(Availability.WHOLE_PERIOD, description="When a site counts in a period.")
-    durable_min_places: int = Field(100, ge=0, description="A durable site has more than this many places.")
-    durable_min_years: float = Field(5.0, ge=0, description="A durable site runs more than this many years.")
+    durable_min_places: int = Field(
+        100, ge=0, le=MAX_SITE_PLACES, description="A durable site has more than this many places."
+    )
+    durable_min_years: float = Field(
+        5.0, ge=0, le=MAX_YEARS, description="A durable site runs more than this many years."
+    )
     durable_available_within_months: int = Field(
-        12, ge=0, description="A durable site is available within this many months of the report date."
+        12, ge=0, le=12 * MAX_YEARS,
+        description="A durable site is available within this many months of the report date."
     )
     count_only_durable: bool = Field(
         False, description="Only durable sites count toward the task (the cycle-1 rule for existing sites)."
     )
-    small_scale_max_places: int = Field(150, ge=1, description="A site with at most this many places is small-scale.")
+    small_scale_max_places: int = Field(
+        150, ge=1, le=MAX_SITE_PLACES, description="A site with at most this many places is small-scale."
+    )
     rural_stedelijkheid: tuple[int, ...] = Field(
         (4, 5), description="CBS stedelijkheid classes counted as rural (1 very urban … 5 not urban)."
     )
     default_min_places: int = Field(
-        50, ge=0, description="Minimum size of a candidate site that states none (COA general minimum, about 50)."
+        50, ge=0, le=MAX_SITE_PLACES,
+        description="Minimum size of a candidate site that states none (COA general minimum, about 50)."
     )
     existing_committed: bool = Field(
         True, description="Existing sites keep all their places (up to the municipality's offer) while available."
@@ -205,7 +240,7 @@ class Rules(Strict):
         "task in the fairness goal (the provincial asylum totals stay hard).",
     )
     ukraine_exchange_rate: float = Field(
-        1.0, ge=0, description="Asylum places one Ukraine place above target stands in for (exchange on)."
+        1.0, ge=0, le=10, description="Asylum places one Ukraine place above target stands in for (exchange on)."
     )
     restopgave_cap_at_shortfall: bool = Field(
         True,
@@ -227,21 +262,32 @@ class Rules(Strict):
 
 class Spuk(Strict):
     in_model: bool = Field(True, description="Maximise the SPUK euros as the third goal of the plan.")
-    spuk1_rate: int = Field(2_000, ge=0, description="SPUK 1: euros per durable place above the own total task (M).")
-    spuk1_min_years: float = Field(5.0, ge=0, description="SPUK 1: a durable site is available at least this long.")
+    spuk1_rate: int = Field(
+        2_000, ge=0, le=MAX_SPUK_RATE, description="SPUK 1: euros per durable place above the own total task (M)."
+    )
+    spuk1_min_years: float = Field(
+        5.0, ge=0, le=MAX_YEARS, description="SPUK 1: a durable site is available at least this long."
+    )
     spuk1_categories: tuple[Category, ...] = Field(
         (Category.REGULAR, Category.SPECIAL),
         description="Place categories counted for SPUK 1 (AMV places are paid by SPUK 2; reproduces the report).",
     )
-    spuk2_rate: int = Field(2_000, ge=0, description="SPUK 2: euros per special place (L: €2,000 × 341 AMV places).")
+    spuk2_rate: int = Field(
+        2_000, ge=0, le=MAX_SPUK_RATE, description="SPUK 2: euros per special place (L: €2,000 × 341 AMV places)."
+    )
     spuk2_categories: tuple[Category, ...] = Field(
         (Category.AMV,), description="Place categories paid by SPUK 2 (the report pays AMV places only)."
     )
-    spuk3_pot: int = Field(0, ge=0, description="SPUK 3: euros shared among the province's municipalities (input, L).")
+    spuk3_pot: int = Field(
+        0, ge=0, le=MAX_EUROS, description="SPUK 3: euros shared among the province's municipalities (input, L)."
+    )
     spuk3_key: Spuk3Key = Field(Spuk3Key.PLACES, description="SPUK 3: how the pot is shared (L).")
-    province_amount: int = Field(0, ge=0, description="SPUK amount for the province itself, euros (input).")
+    province_amount: int = Field(
+        0, ge=0, le=MAX_EUROS, description="SPUK amount for the province itself, euros (input)."
+    )
     reference_period: int = Field(
-        0, ge=0, description="Index of the period whose places count for SPUK (0 = first: the places offered)."
+        0, ge=0, le=MAX_PERIODS,
+        description="Index of the period whose places count for SPUK (0 = first: the places offered)."
     )
 
 
@@ -257,11 +303,12 @@ class Goals(Strict):
 class SolverSettings(Strict):
     name: Literal["highs", "scip", "cbc", "cpsat"] = Field("highs", description="MIP backend.")
     time_limit: float | None = Field(
-        600.0, gt=0, description="Seconds for the whole solve (all goals, a deadline); none for no limit."
+        600.0, gt=0, le=MAX_TIME_LIMIT,
+        description="Seconds for the whole solve (all goals, a deadline); none for no limit.",
     )
     gap: float = Field(0.0, ge=0, le=1, description="Relative MIP gap at which a solve may stop (0 = prove optimal).")
-    threads: int = Field(1, ge=1, description="Solver threads (1 keeps results reproducible).")
-    seed: int = Field(0, ge=0, description="Random seed passed to the solver.")
+    threads: int = Field(1, ge=1, le=MAX_THREADS, description="Solver threads (1 keeps results reproducible).")
+    seed: int = Field(0, ge=0, le=2**31 - 1, description="Random seed passed to the solver.")
 
 
 class Tables(Strict):
@@ -291,8 +338,8 @@ class SiteChange(Strict):
 
     id: str = Field(description="Site id as in the sites table.")
     close: bool = Field(False, description="The site is closed for the whole cycle.")
-    places: int | None = Field(None, ge=0, description="New number of places.")
-    min_places: int | None = Field(None, ge=0, description="New minimum size.")
+    places: int | None = Field(None, ge=0, le=MAX_SITE_PLACES, description="New number of places.")
+    min_places: int | None = Field(None, ge=0, le=MAX_SITE_PLACES, description="New minimum size.")
     available_from: dt.date | None = Field(None, description="New first day of availability.")
     available_until: dt.date | None = Field(None, description="New last day of availability.")
     open_ended: bool = Field(False, description="Remove the end date (contract extended without end).")
@@ -303,8 +350,10 @@ class SiteChange(Strict):
 class OfferChange(Strict):
     code: str = Field(description="CBS code of the municipality.")
     category: OfferCategory
-    year: int | None = Field(None, description="Year; none for every year of the cycle.")
-    places: int | None = Field(None, ge=0, description="New offer; none removes the stated limit.")
+    year: int | None = Field(None, ge=2000, le=2100, description="Year; none for every year of the cycle.")
+    places: int | None = Field(
+        None, ge=0, le=MAX_NATIONAL_PLACES, description="New offer; none removes the stated limit."
+    )
     reason: str = ""
 
 
@@ -327,7 +376,7 @@ class MunicipalityRow(Strict):
     code: Code
     name: str = Field(min_length=1, description="Municipality name (CBS spelling).")
     province: str = Field(min_length=1, description="Province name (CBS spelling).")
-    population: int = Field(ge=0, description="Inhabitants on population_date.")
+    population: int = Field(ge=0, description="Inhabitants on population_date (checked against national_population).")
     population_date: dt.date = Field(description="Reference date of the population (cycle 1: 2023-01-01).")
     ses_woa: float | None = Field(None, ge=-1.0, le=1.0, description="CBS SES-WOA score; empty when unknown.")
     stedelijkheid: int | None = Field(None, ge=1, le=5, description="CBS stedelijkheid class, 1..5.")
@@ -354,7 +403,8 @@ class OfferRow(Strict):
     code: Code
     category: OfferCategory
     year: int = Field(ge=2000, le=2100)
-    places: int = Field(ge=0, description="Offered places; this is the stated upper limit.")
+    places: int = Field(ge=0, description="Offered places; this is the stated upper limit (checked against the "
+                        "national need).")
     remarks: str = ""
 
 
@@ -366,8 +416,10 @@ class SiteRow(Strict):
     name: str = Field("", description="Location name.")
     category: Category
     subtype: SpecialSubtype | None = Field(None, description="For special places: HTL, gezinslocatie, TGO, noodopvang.")
-    places: int = Field(ge=0, le=100_000, description="Places (capacity).")
-    min_places: int | None = Field(None, ge=0, description="Minimum size when opened (candidates); empty: default.")
+    places: int = Field(ge=0, le=MAX_SITE_PLACES, description="Places (capacity).")
+    min_places: int | None = Field(
+        None, ge=0, le=MAX_SITE_PLACES, description="Minimum size when opened (candidates); empty: default."
+    )
     available_from: dt.date | None = Field(None, description="First day available; empty: before the cycle.")
     available_until: dt.date | None = Field(None, description="Last day available (contract end); empty: open-ended.")
     status: SiteStatus = SiteStatus.EXISTING
@@ -390,8 +442,8 @@ class TransferRow(Strict):
     from_code: Code
     to_code: Code
     category: OfferCategory
-    places: int = Field(gt=0)
-    year: int | None = Field(None, description="Year; empty for every year.")
+    places: int = Field(gt=0, description="Places transferred (checked against the national need).")
+    year: int | None = Field(None, ge=2000, le=2100, description="Year; empty for every year.")
     remarks: str = ""
 
 

@@ -32,4 +32,5 @@ def test_every_field_has_a_row() -> None:
         assert f"`[{name}]`" in text or f"| `{name}` |" in text, name
     # Enumerations list their values, defaults are written as in TOML.
     assert "| `rounding` | Rounding: `half-up` / `largest-remainder` / `sainte-lague` | `\"half-up\"` |" in text
-    assert "| `national_need` | whole number, ≥ 0 | `96000` |" in text
+    assert "| `national_need` | whole number, ≥ 0, ≤ 1000000 | `96000` |" in text
+    assert "| `seed` | whole number, ≥ 0, ≤ 2147483647 | `0` |" in text
