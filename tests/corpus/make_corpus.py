@@ -1057,6 +1057,112 @@ def _(w: Work) -> list[Expect]:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Settings out of their documented range (each crashed a later command with exit 70, or made a solver report a
+# false "infeasible"), names that collide in the program, and national figures a province cannot do without
+
+
+def _range_case(name: str, description: str, old: str, new: str, key: str, message: str) -> None:
+    @case(name, "ranges", description)
+    def _(w: Work) -> list[Expect]:
+        line = w.drenthe().sub(old, new)
+        return [E(T, line + new[: new.index(key.split(".")[1])].count("\n"), key, message)]
+
+
+_range_case("range-durable-months", "durable_available_within_months = 10^9 (a date far beyond year 9999).",
+            'availability = "whole-period"', 'availability = "whole-period"\ndurable_available_within_months = '
+            "1000000000", "rules.durable_available_within_months", "less than or equal to 1200")
+_range_case("range-weight-sum-tiny", "national_weight_sum = 0.001 (every task would be astronomical).",
+            "national_weight_sum = 18524590.5249", "national_weight_sum = 0.001", "cycle.national_weight_sum",
+            "greater than or equal to 1")
+_range_case("range-seed-2-31", "A solver seed of 2^31 (the solvers take seeds below 2^31).", "seed = 0",
+            "seed = 2147483648", "solver.seed", "less than or equal to 2147483647")
+_range_case("range-spuk-rate", "A SPUK 1 rate of 10^12 euros per place.", "spuk1_rate = 2000",
+            "spuk1_rate = 1000000000000", "spuk.spuk1_rate", "less than or equal to 1000000")
+_range_case("range-spuk-pot", "A SPUK 3 pot of 10^15 euros.", "spuk3_pot = 983686", "spuk3_pot = 1000000000000000",
+            "spuk.spuk3_pot", "less than or equal to 10000000000")
+_range_case("range-ukraine-target", "A national Ukraine figure of 10^9.", "ukraine_national_target = 203000",
+            "ukraine_national_target = 1000000000", "cycle.ukraine_national_target",
+            "less than or equal to 1000000")
+_range_case("range-threads", "100,000 solver threads.", "threads = 1", "threads = 100000", "solver.threads",
+            "less than or equal to 256")
+_range_case("range-time-limit", "A time limit of 10^300 seconds.", "time_limit = 60", "time_limit = 1e300",
+            "solver.time_limit", "less than or equal to 604800")
+_range_case("range-exchange-rate", "One Ukraine place standing in for 10^9 asylum places.",
+            'availability = "whole-period"', 'availability = "whole-period"\nukraine_exchange_rate = 1e9',
+            "rules.ukraine_exchange_rate", "less than or equal to 10")
+
+
+@case("range-weight-sum-below-table", "ranges",
+      "national_weight_sum = 1000, less than Drenthe's own Σ P·(1+S): the tasks would exceed the national need.")
+def _(w: Work) -> list[Expect]:
+    line = w.drenthe().sub("national_weight_sum = 18524590.5249", "national_weight_sum = 1000")
+    return [E(T, line, "cycle.national_weight_sum", "less than the table's own")]
+
+
+def _rename_copy(w: Work, name: str, new_id: str) -> int:
+    """Append a copy of site ASN-AZC under ``new_id``; its line."""
+    line = w.drenthe().copy_row(name, id="ASN-AZC")
+    rows = w.rows(name)
+    rows[line - 1][0] = new_id
+    w.write_rows(name, rows)
+    return line
+
+
+@case("names-site-id-dash-underscore", "names", "Site ids ASN-AZC and ASN_AZC: one name in the program.")
+def _(w: Work) -> list[Expect]:
+    return [E(S, _rename_copy(w, S, "ASN_AZC"), "id", "differs from ASN-AZC only in case, spaces, '-' or '_'")]
+
+
+@case("names-site-id-case", "names", "Site ids ASN-AZC and asn-azc.")
+def _(w: Work) -> list[Expect]:
+    return [E(S, _rename_copy(w, S, "asn-azc"), "id", "differs from ASN-AZC only in case")]
+
+
+@case("names-province-lowercase", "names", "Assen in province 'drenthe': it dropped out of Drenthe silently.")
+def _(w: Work) -> list[Expect]:
+    line = w.drenthe().set(M, "province", "drenthe", code="GM0106")
+    return [E(M, line, "province", "differs from 'Drenthe' (11 municipalities) only in case")]
+
+
+@case("names-province-spaces", "names", "Coevorden in province 'Dren the'.")
+def _(w: Work) -> list[Expect]:
+    line = w.drenthe().set(M, "province", "Dren the", code="GM0109")
+    return [E(M, line, "province", "only in case, accents, spaces")]
+
+
+@case("names-province-misspelt", "names", "Coevorden in province 'Drenhte'.")
+def _(w: Work) -> list[Expect]:
+    line = w.drenthe().set(M, "province", "Drenhte", code="GM0109")
+    return [E(M, line, "province", "looks like a misspelling of 'Drenthe'")]
+
+
+@case("national-one-province-without-figures", "national",
+      "Drenthe alone with computed tasks and no national population or weight sum: it would get all 96,000.")
+def _(w: Work) -> list[Expect]:
+    w.drenthe()
+    for key in ("national_population = 17811291\n", "national_weight_sum = 18524590.5249\n"):
+        w.sub(key, "")
+    w.sub("use_official_tasks = true", "use_official_tasks = false")
+    cycle = w.line_of("[cycle]")
+    return [E(T, cycle, "cycle.national_weight_sum", "the province would get the whole national need"),
+            E(T, cycle, "cycle.national_population", "need the national population")]
+
+
+@case("national-transfer-above-surplus", "national",
+      "Assen transfers 700 regular places; its surplus is 1000 offered − 329 task = 671: a warning.", exit=0)
+def _(w: Work) -> list[Expect]:
+    _with_transfers(w, "GM0106,GM1680,regular,700,2025,")
+    return [W("transfers.csv", 2, "places", "transfers 700 regular places in 2025, more than its surplus of 671")]
+
+
+@case("national-spuk-paid-twice", "national", "Regular places in SPUK 1 and in SPUK 2: paid twice, a warning.",
+      exit=0)
+def _(w: Work) -> list[Expect]:
+    line = w.drenthe().sub("spuk2_rate = 2000", 'spuk2_rate = 2000\nspuk2_categories = ["amv", "regular"]')
+    return [W(T, line + 1, "spuk.spuk2_categories", "regular places are paid by SPUK 1 and by SPUK 2")]
+
+
+# ---------------------------------------------------------------------------------------------------------------
 
 
 def build() -> list[Case]:

@@ -33,7 +33,8 @@ MANIFEST = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))["c
 CASES = {c["name"]: c for c in MANIFEST}
 REQUIRED_KINDS = {
     "toml-syntax", "toml-type", "toml-field", "extends", "outside", "file", "encoding", "columns", "shape",
-    "codes", "numbers", "dates", "rows", "references", "formula", "changes", "multi", "good",
+    "codes", "numbers", "dates", "rows", "references", "formula", "changes", "multi", "good", "ranges", "names",
+    "national",
 }
 
 

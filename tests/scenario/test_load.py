@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planner.model.build import build_model
 from planner.scenario.load import load_scenario, require_scenario, toml_paths
 from planner.scenario.problems import ScenarioError
 from planner.scenario.schema import OfferRow
@@ -227,6 +228,8 @@ def test_any_cell_value_gives_problems_not_exceptions(
         assert not any(p.code == "internal" for p in problems)
         if scenario is None or problems.has_errors():
             assert all(p.file for p in problems.errors)
+        else:
+            build_model(scenario)  # what validates also builds: no colliding names, no impossible dates
 
 
 toml_value = st.one_of(
@@ -249,7 +252,9 @@ def test_any_toml_value_gives_problems_not_exceptions(pristine: Path, line: int,
         i = keyed[line % len(keyed)]
         lines[i] = lines[i].split(" = ", 1)[0] + " = " + value
         (folder / "scenario.toml").write_text("\n".join(lines), encoding="utf-8")
-        _, problems = load_scenario(folder)
+        scenario, problems = load_scenario(folder)
         assert not any(p.code == "internal" for p in problems)
         for p in problems.errors:
             assert p.file
+        if scenario is not None and not problems.has_errors():
+            build_model(scenario)
