@@ -19,7 +19,7 @@ import io
 import re
 import tempfile
 import types
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
@@ -38,6 +38,7 @@ from planner.scenario.schema import (
     StatedTotal,
 )
 from planner.scenario.tables import column_kind
+from planner.scenario.xlsx_read import Workbook, column_letter, sheet_place
 
 if TYPE_CHECKING:
     from planner.scenario.load import Scenario
@@ -286,21 +287,6 @@ def _write_rows(ws: Any, rows: Sequence[Mapping[str, Any]], bold: Any, fmts: Map
 # Importing a filled workbook
 
 
-def sheet_place(workbook: str, sheet: str) -> str:
-    """How a sheet is named in messages: ``invoer.xlsx › sites``."""
-    return f"{workbook} › {sheet}"
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 def _cell_text(value: Any, kind: str) -> str:
     """A cell's value as the CSV text the table reader expects (values only, never evaluated)."""
     if value is None:
@@ -320,88 +306,46 @@ def _cell_text(value: Any, kind: str) -> str:
     return str(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
-class _Sheets:
-    """The workbook's cells, with formulas found and reported as they are read."""
-
-    def __init__(self, path: Path, shown: str, problems: Problems) -> None:
-        self.path = path
-        self.shown = shown
-        self.problems = problems
-        self.book: Any = None
-        self.formulas: set[tuple[str, int, int]] = set()
-        """(sheet, row, column index) of every formula cell, already reported."""
-
-    def open(self) -> bool:
-        import zipfile
-
-        import openpyxl
-
-        try:
-            # data_only=False: a formula stays a formula (so we can refuse it) instead of its cached value
-            self.book = openpyxl.load_workbook(self.path, data_only=False, read_only=True)
-        except FileNotFoundError:
-            self.problems.error(self.shown, None, "", "file not found", code="missing")
-            return False
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            self.problems.error(self.shown, None, "", f"not a readable .xlsx workbook: {exc}", code="syntax")
-            return False
-        return True
-
-    def where(self, sheet: str) -> str:
-        return sheet_place(self.shown, sheet)
-
-    def rows(self, sheet: str) -> Iterator[tuple[int, list[Any]]]:
-        """(row number, values) of a sheet; a formula cell is reported and read as empty."""
-        ws = self.book[sheet]
-        for r, row in enumerate(ws.iter_rows(), start=1):
-            values = []
-            for j, cell in enumerate(row):
-                value = getattr(cell, "value", None)
-                if getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value.startswith("=")
-                                                                and getattr(cell, "data_type", None) != "s"):
-                    self.problems.error(
-                        self.where(sheet), r, f"kolom {column_letter(j)}",
-                        f"cell {column_letter(j)}{r} holds a formula ({str(value)[:60]}); formulas are never "
-                        "evaluated — type the value instead (copy, paste as values)", code="formula",
-                    )
-                    self.formulas.add((sheet, r, j))
-                    value = None
-                values.append(value)
-            yield r, values
-
-
-def _sheet_csv(sheets: _Sheets, table: str, kinds: Mapping[str, str]) -> tuple[str, list[str]]:
-    """The sheet as CSV text, line for line (so row numbers stay the sheet's), and its header."""
+def _sheet_csv(sheets: Workbook, table: str, kinds: Mapping[str, str]) -> tuple[str, list[str]]:
+    """The sheet as CSV text, line for line (so row numbers stay the sheet's: empty rows become empty lines), and its
+    header (row 1)."""
     import csv
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     header: list[str] = []
+    last = 0
     for r, values in sheets.rows(table):
         if r == 1:
             header = [_cell_text(v, "text").strip() for v in values]
             while header and header[-1] == "":
                 header.pop()
             w.writerow(header)
+            last = 1
             continue
+        if last == 0:
+            w.writerow([])  # no header row: the table reader reports it
+            last = 1
+        buf.write("\n" * (r - last - 1))
+        last = r
         cells = [_cell_text(v, kinds.get(header[j], "text") if j < len(header) else "text")
                  for j, v in enumerate(values[: max(len(header), 1)])]
         w.writerow(cells + [""] * (len(header) - len(cells)))
     return buf.getvalue(), header
 
 
-def _settings(sheets: _Sheets, problems: Problems) -> tuple[dict[str, Any], dict[str, int]]:
+def _settings(sheets: Workbook, problems: Problems) -> tuple[dict[str, Any], dict[str, int]]:
     """The 'scenario' sheet as TOML data, and the sheet row of every key (for messages)."""
     data: dict[str, Any] = {}
     rows_of: dict[str, int] = {}
-    if SETTINGS_SHEET not in sheets.book.sheetnames:
+    if not sheets.has(SETTINGS_SHEET):
         problems.error(sheets.shown, None, "", f"sheet '{SETTINGS_SHEET}' is missing (the scenario's name and "
                        "settings are on it): start from 'planner template'", code="missing-sheet")
         return data, rows_of
-    header: list[str] = []
+    header: list[str] | None = None
     for r, values in sheets.rows(SETTINGS_SHEET):
-        if r == 1:
-            header = [str(v or "").strip() for v in values]
+        if header is None:
+            header = [str(v or "").strip() for v in values] if r == 1 else []
             if header[:2] != ["key", "value"]:
                 problems.error(sheets.where(SETTINGS_SHEET), 1, "", "the first two columns must be 'key' and "
                                "'value'", code="column")
@@ -447,8 +391,8 @@ def _setting_value(value: Any, info: FieldInfo) -> Any:
     return value
 
 
-def _totals(sheets: _Sheets) -> list[dict[str, Any]]:
-    if TOTALS_SHEET not in sheets.book.sheetnames:
+def _totals(sheets: Workbook) -> list[dict[str, Any]]:
+    if not sheets.has(TOTALS_SHEET):
         return []
     out: list[dict[str, Any]] = []
     header: list[str] = []
@@ -474,8 +418,8 @@ def import_workbook(path: Path, out_dir: Path) -> tuple[Scenario | None, Problem
 
     problems = Problems()
     shown = Path(path).name
-    sheets = _Sheets(Path(path), shown, problems)
-    if not sheets.open():
+    sheets = Workbook(Path(path), shown, problems)
+    if not sheets.open([INSTRUCTIONS_SHEET, SETTINGS_SHEET, *TABLE_MODELS, TOTALS_SHEET]):
         return None, problems
     try:
         settings, key_rows = _settings(sheets, problems)
@@ -484,7 +428,7 @@ def import_workbook(path: Path, out_dir: Path) -> tuple[Scenario | None, Problem
         headers: dict[str, list[str]] = {}
         tables: dict[str, str] = {}
         for table, model in TABLE_MODELS.items():
-            if table not in sheets.book.sheetnames:
+            if not sheets.has(table):
                 if table == "municipalities":
                     problems.error(shown, None, "", "sheet 'municipalities' is missing", code="missing-sheet")
                 continue
@@ -496,7 +440,9 @@ def import_workbook(path: Path, out_dir: Path) -> tuple[Scenario | None, Problem
             headers[table] = header
             tables[table] = f"{table}.csv"
     finally:
-        sheets.book.close()
+        sheets.close()
+    if sheets.refused:
+        return None, problems  # a bomb or a broken sheet: its error says it all, its partial rows say nothing
     if totals:
         settings["stated_totals"] = totals
     settings["tables"] = tables

@@ -1,0 +1,261 @@
+"""Reading an input workbook defensively: bounded, streaming, and nothing skipped without a word.
+
+A workbook is a zip of XML files, and a small one can declare a great deal: a 27 kB file can claim a sheet of
+A1:XFD1048576 (openpyxl then fills 17 billion empty cells) or unpack to gigabytes. So before openpyxl opens it, the
+zip's directory is checked (how many members, and the uncompressed size of each and of all, which zipfile never
+reads past); each sheet's declared dimension is checked before its rows are read; and the rows are streamed from
+the sheet's XML (openpyxl's own read-only parser, without its padding of missing rows and cells) with a limit on
+rows and columns. Every limit gives a clear error within seconds, at the sheet.
+
+Sheets are found by name ignoring case and spaces (``"sites "`` is read as ``sites``, with a warning); a sheet the
+planner does not read, a hidden or very hidden sheet and hidden rows are reported, never silently skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from planner.scenario.problems import Problems
+
+MAX_WORKBOOK_BYTES = 20 * 2**20
+"""Size of the .xlsx file itself."""
+MAX_MEMBER_BYTES = 30 * 2**20
+"""Uncompressed size of one part of the workbook (a sheet's XML, the shared strings). A full national workbook
+(342 municipalities, 1,656 sites, 1,368 offers) has parts of about 1 MB."""
+MAX_UNCOMPRESSED_BYTES = 60 * 2**20
+"""Uncompressed size of all parts together."""
+MAX_MEMBERS = 1000
+MAX_SHEET_ROWS = 20_000
+"""The template formats 5,000 rows; the national scenario has 1,656 sites."""
+MAX_SHEET_COLUMNS = 64
+"""The widest table has 15 columns; the settings sheet 5."""
+MAX_SHEET_CELLS = 1_000_000
+"""Rows × columns a sheet may declare."""
+
+UNREADABLE = (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, TypeError, AttributeError, IndexError,
+              EOFError, ParseError, RecursionError, NotImplementedError, OverflowError)
+"""What openpyxl and zipfile raise on a damaged or hostile workbook: its problem, not a bug of the planner."""
+
+
+def sheet_place(workbook: str, sheet: str) -> str:
+    """How a sheet is named in messages: ``invoer.xlsx › sites``."""
+    return f"{workbook} › {sheet}"
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:.0f} MB"
+
+
+def _sheet_key(name: str) -> str:
+    return re.sub(r"\s+", "", name).casefold()
+
+
+def _ranges(rows: list[int]) -> str:
+    """[3, 5, 6, 7] → '3, 5–7' (the first ten runs)."""
+    runs: list[list[int]] = []
+    for r in rows:
+        if runs and r == runs[-1][1] + 1:
+            runs[-1][1] = r
+        else:
+            runs.append([r, r])
+    text = ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs[:10])
+    return text + (", …" if len(runs) > 10 else "")
+
+
+class Workbook:
+    """A workbook opened for reading: its sheets found by name, their rows streamed within the limits."""
+
+    def __init__(self, path: Path, shown: str, problems: Problems) -> None:
+        self.path = path
+        self.shown = shown
+        self.problems = problems
+        self.book: Any = None
+        self.formulas: set[tuple[str, int, int]] = set()
+        """(sheet, row, column index) of every formula cell, already reported."""
+        self._names: dict[str, str] = {}
+        """Sheet as the planner names it → sheet as the workbook names it."""
+        self.refused = False
+        """A sheet went past a limit (or could not be parsed): its rows are incomplete, so nothing is validated."""
+
+    def error(self, message: str, code: str = "syntax", sheet: str | None = None, row: int | None = None) -> None:
+        self.refused = True
+        self.problems.error(sheet_place(self.shown, sheet) if sheet else self.shown, row, "", message, code=code)
+
+    def _zip_ok(self) -> bool:
+        """The zip's directory within the limits, before anything is unpacked."""
+        try:
+            size = self.path.stat().st_size
+        except FileNotFoundError:
+            self.error("file not found", code="missing")
+            return False
+        except OSError as exc:
+            self.error(f"cannot read the file: {exc.strerror or exc}", code="unreadable")
+            return False
+        if size > MAX_WORKBOOK_BYTES:
+            self.error(f"the workbook is {size / 2**20:.1f} MB, more than the {_mb(MAX_WORKBOOK_BYTES)} allowed",
+                       code="too-large")
+            return False
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                members = archive.infolist()
+        except UNREADABLE as exc:
+            self.error(f"not a readable .xlsx workbook: {exc}")
+            return False
+        if len(members) > MAX_MEMBERS:
+            self.error(f"the workbook has {len(members)} parts, more than the {MAX_MEMBERS} allowed", code="too-large")
+            return False
+        for m in members:
+            if m.file_size > MAX_MEMBER_BYTES:
+                self.error(f"part {m.filename} of the workbook unpacks to {m.file_size / 2**20:.0f} MB, more than the "
+                           f"{_mb(MAX_MEMBER_BYTES)} allowed (a zip bomb, or far more data than a scenario holds)",
+                           code="too-large")
+                return False
+        total = sum(m.file_size for m in members)
+        if total > MAX_UNCOMPRESSED_BYTES:
+            self.error(f"the workbook unpacks to {total / 2**20:.0f} MB, more than the "
+                       f"{_mb(MAX_UNCOMPRESSED_BYTES)} allowed", code="too-large")
+            return False
+        return True
+
+    def open(self, wanted: Iterable[str]) -> bool:
+        """Open the workbook (read-only, formulas kept as formulas) and find the ``wanted`` sheets by name; False
+        after reporting why it cannot be read."""
+        if not self._zip_ok():
+            return False
+        import openpyxl
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
+                # data_only=False: a formula stays a formula (so we can refuse it) instead of its cached value
+                self.book = openpyxl.load_workbook(self.path, data_only=False, read_only=True)
+        except UNREADABLE as exc:
+            self.error(f"not a readable .xlsx workbook: {exc}")
+            return False
+        self._match(list(wanted))
+        return True
+
+    def _match(self, wanted: list[str]) -> None:
+        """Find each wanted sheet: by its exact name, else by its name without case and spaces (a warning); report
+        sheets that are not read, and hidden sheets."""
+        actual: list[str] = list(self.book.sheetnames)
+        matched: set[str] = set()
+        for name in wanted:
+            if name in actual:
+                self._names[name] = name
+                matched.add(name)
+                continue
+            close = [a for a in actual if _sheet_key(a) == _sheet_key(name)]
+            if len(close) == 1:
+                self._names[name] = close[0]
+                matched.add(close[0])
+                self.problems.warning(self.shown, None, "", f"sheet {close[0]!r} is read as '{name}' (its name "
+                                      "differs in case or spaces)", code="sheet-name")
+            elif close:
+                self.error(f"sheets {', '.join(repr(c) for c in close)} could each be '{name}': rename all but one",
+                           code="sheet-name")
+                matched.update(close)
+        for ws in self.book.worksheets:
+            state = getattr(ws, "sheet_state", "visible")
+            if ws.title not in matched:
+                self.problems.warning(self.shown, None, "", f"sheet {ws.title!r} is not read (the planner reads "
+                                      f"{', '.join(wanted)})", code="sheet-not-read")
+            elif state != "visible":
+                how = "very hidden (only Excel's VBA editor shows it)" if state == "veryHidden" else "hidden"
+                self.problems.warning(sheet_place(self.shown, ws.title), None, "",
+                                      f"the sheet is {how}; it is read like the others", code="hidden")
+
+    def has(self, name: str) -> bool:
+        return name in self._names
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
+
+    def where(self, sheet: str) -> str:
+        return sheet_place(self.shown, sheet)
+
+    def _fits(self, sheet: str, ws: Any) -> bool:
+        """The sheet's declared dimension within the limits (it decides nothing else: the rows are counted too)."""
+        rows, cols = ws.max_row or 0, ws.max_column or 0
+        if rows > MAX_SHEET_ROWS or cols > MAX_SHEET_COLUMNS or rows * cols > MAX_SHEET_CELLS:
+            self.error(f"the sheet declares {rows:,} rows × {cols:,} columns (to {column_letter(cols - 1)}{rows}); "
+                       f"at most {MAX_SHEET_ROWS:,} rows and {MAX_SHEET_COLUMNS} columns are read — delete the "
+                       "empty rows and columns below and right of the data".replace(",", "."),
+                       code="too-large", sheet=sheet)
+            return False
+        return True
+
+    def rows(self, sheet: str) -> Iterator[tuple[int, list[Any]]]:
+        """(row number, values) of each row that holds a cell, streamed; a formula cell is reported and read as
+        empty; stops with an error at a row or column beyond the limits."""
+        from openpyxl.worksheet._reader import WorkSheetParser  # the parser openpyxl's read-only sheets use
+
+        ws = self.book[self._names[sheet]]
+        if not self._fits(sheet, ws):
+            return
+        hidden: list[int] = []
+        try:
+            with warnings.catch_warnings(), ws._get_source() as src:
+                warnings.simplefilter("ignore")
+                parser = WorkSheetParser(src, ws._shared_strings, data_only=False, epoch=self.book.epoch,
+                                         date_formats=self.book._date_formats,
+                                         timedelta_formats=self.book._timedelta_formats)
+                for r, cells in parser.parse():
+                    if r > MAX_SHEET_ROWS:
+                        self.error(f"the sheet has data in row {r:,}; at most {MAX_SHEET_ROWS:,} rows are read"
+                                   .replace(",", "."), code="too-large", sheet=sheet, row=r)
+                        return
+                    if str(parser.row_dimensions.get(str(r), {}).get("hidden", "0")).lower() in ("1", "true"):
+                        hidden.append(r)
+                    values = self._values(sheet, r, cells)
+                    if values is None:
+                        return
+                    yield r, values
+        except UNREADABLE as exc:
+            self.error(f"not a readable .xlsx workbook: {exc}", sheet=sheet)
+        finally:
+            if hidden:
+                self.problems.warning(self.where(sheet), None, "", f"row{'s' if len(hidden) > 1 else ''} "
+                                      f"{_ranges(hidden)} {'are' if len(hidden) > 1 else 'is'} hidden in Excel; "
+                                      "read like the others (unhide to see what you import)", code="hidden")
+
+    def _values(self, sheet: str, r: int, cells: list[dict[str, Any]]) -> list[Any] | None:
+        """A row's cells as a list by column (formulas reported and read as empty); None past the column limit."""
+        values: list[Any] = []
+        for cell in cells:
+            j = int(cell["column"]) - 1
+            if j >= MAX_SHEET_COLUMNS:
+                self.error(f"the sheet has data in column {column_letter(j)}; at most {MAX_SHEET_COLUMNS} columns "
+                           "are read", code="too-large", sheet=sheet, row=r)
+                return None
+            value = cell["value"]
+            if cell["data_type"] == "f" or (isinstance(value, str) and value.startswith("=")
+                                            and cell["data_type"] != "s"):
+                self.problems.error(
+                    self.where(sheet), r, f"kolom {column_letter(j)}",
+                    f"cell {column_letter(j)}{r} holds a formula ({str(value)[:60]}); formulas are never "
+                    "evaluated — type the value instead (copy, paste as values)", code="formula",
+                )
+                self.formulas.add((sheet, r, j))
+                value = None
+            values.extend([None] * (j - len(values) + 1))
+            values[j] = value
+        return values
