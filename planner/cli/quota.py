@@ -7,7 +7,7 @@ from typing import Any
 from planner.cli.common import AllowOutsideOpt, Format, FormatOpt, ScenarioArg, emit, load_or_exit
 
 
-def quota_json(q: Any, scenario_name: str, digest: str) -> dict[str, Any]:
+def quota_json(q: Any, scenario_name: str, digest: str, official: Any = ()) -> dict[str, Any]:
     return {
         "scenario": scenario_name,
         "digest": digest,
@@ -26,6 +26,7 @@ def quota_json(q: Any, scenario_name: str, digest: str) -> dict[str, Any]:
             for r in q.rows
         ],
         "provinces": q.provinces(),
+        "provincial_tasks": q.against_official(official),
         "total": q.totals(),
     }
 
@@ -41,16 +42,18 @@ def command(
     T = round(N · P(1+S) / Σ P(1+S)) with the scenario's rounding method.
     """
     from planner.report.numbers import nl_int
-    from planner.report.terminal import quota_table
+    from planner.report.terminal import provincial_task_table, quota_table
     from planner.rules.quota import compute_quota
 
     s = load_or_exit(scenario, allow_outside)
     q = compute_quota(s)
-    data = quota_json(q, s.name, s.digest())
+    data = quota_json(q, s.name, s.digest(), s.settings.provincial_tasks)
 
     def table(con: Any) -> None:
         title = f"{s.name} — taakstelling (N = {nl_int(q.national_need)}, AMV {nl_int(q.national_amv_need)})"
         con.print(quota_table(q, title))
+        if data["provincial_tasks"]:
+            con.print(provincial_task_table(data["provincial_tasks"]))
         computed = [r for r in q.rows if r.task_source == "computed"]
         if computed and s.municipalities[0].ses_woa is not None:
             con.print("[dim]Berekende taken gebruiken gereconstrueerde SES-WOA-scores (niet officieel). Bron: CBS.[/]")

@@ -52,6 +52,23 @@ def problems_table(items: Sequence[Problem], limit: int | None = None) -> Table:
     return t
 
 
+def provincial_task_table(rows: Sequence[dict[str, int | str]]) -> Table:
+    """The provinces' total task as the scenario computes it against the official provincial task."""
+    t = Table(title="Provinciale taak: berekend tegen officieel", title_justify="left")
+    for col, just in (("provincie", "left"), ("taak (scenario)", "right"), ("officieel", "right"),
+                      ("verschil", "right"), ("bron", "left")):
+        t.add_column(col, justify=just)  # type: ignore[arg-type]
+    for r in rows:
+        diff = int(r["difference"])
+        t.add_row(str(r["province"]), nl_int(int(r["task_total"])), nl_int(int(r["official_task"])),
+                  f"{diff:+d}" if diff else "0", str(r["source"]))
+    t.add_section()
+    total, official = sum(int(r["task_total"]) for r in rows), sum(int(r["official_task"]) for r in rows)
+    t.add_row("[bold]totaal[/]", nl_int(total), nl_int(official), f"{total - official:+d}" if total != official
+              else "0", "")
+    return t
+
+
 def quota_table(q: QuotaResult, title: str) -> Table:
     t = Table(title=title, title_justify="left")
     for col, just in (

@@ -1,18 +1,20 @@
 """Indicative tasks per municipality: the key, the AMV split and the Ukraine targets.
 
 ``T_m = round(N · P_m(1+S_m) / Σ_j P_j(1+S_j))`` with the selected rounding; ``AMV_m = round(T_m · N_amv / N)``
-halves up and ``regular_m = T_m − AMV_m``; Ukraine ``U_m = round(U · P_m / Σ P)``. Official tasks in the scenario are
+halves up and ``regular_m = T_m − AMV_m``; Ukraine ``U_m = round(U · P_m / Σ P)`` with the same rounding method
+(see :func:`ukraine_targets`). Official tasks in the scenario are
 used as given (``rules.use_official_tasks``); where the key can also be computed, the deviation is reported.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from planner.rules.apportion import apportion, round_half_up
 from planner.scenario.load import Scenario
-from planner.scenario.schema import MunicipalityRow, Rounding
+from planner.scenario.schema import MunicipalityRow, ProvincialTask, Rounding
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,16 @@ class QuotaResult:
             p["municipalities"] = int(p["municipalities"]) + 1
         return [out[k] for k in sorted(out)]
 
+    def against_official(self, official: Sequence[ProvincialTask]) -> list[dict[str, int | str]]:
+        """Per province with a published task: the total of the tasks as used here (official where the scenario
+        gives them, else by the key) against the official provincial task, and the difference."""
+        used = {str(p["province"]): int(p["task_total"]) for p in self.provinces()}
+        return [
+            {"province": o.province, "task_total": used.get(o.province, 0), "official_task": o.task_total,
+             "difference": used.get(o.province, 0) - o.task_total, "source": o.source}
+            for o in official
+        ]
+
     def totals(self) -> dict[str, int]:
         return {
             key: sum(int(getattr(q, key)) for q in self.rows)
@@ -85,6 +97,32 @@ def _ses(m: MunicipalityRow, use: bool) -> Fraction:
     if not use or m.ses_woa is None:
         return Fraction(0)
     return Fraction(str(m.ses_woa))
+
+
+def ukraine_targets(munis: Sequence[MunicipalityRow], target: int, national_pop: Fraction, rounding: Rounding,
+                    *, whole_country: bool) -> dict[str, int]:
+    """Ukraine targets by population share with the scenario's rounding method.
+
+    ``half-up``: every municipality on its own, ``round(U · P_m / ΣP)``. The other methods apportion a whole number
+    so the parts add up: over the table when it is the whole country; else province by province, the province's
+    own share ``round(U · P_province / ΣP)`` first (Drenthe: 5,722, as the report prints it), then its
+    municipalities' shares of it."""
+    if not national_pop:
+        return {}
+    if rounding is Rounding.HALF_UP:
+        return {m.code: round_half_up(Fraction(target * m.population) / national_pop) for m in munis}
+    groups: dict[str, list[MunicipalityRow]] = {}
+    for m in munis:
+        groups.setdefault("" if whole_country else m.province, []).append(m)
+    out: dict[str, int] = {}
+    for group in groups.values():
+        population = sum(m.population for m in group)
+        total = target if whole_country else round_half_up(Fraction(target * population) / national_pop)
+        if population == 0:
+            continue
+        shares = apportion(total, [Fraction(m.population) for m in group], rounding)
+        out.update({m.code: share for m, share in zip(group, shares, strict=True)})
+    return out
 
 
 def compute_quota(scenario: Scenario) -> QuotaResult:
@@ -112,6 +150,8 @@ def compute_quota(scenario: Scenario) -> QuotaResult:
     else:
         computed = [None] * len(munis)
 
+    ukraine_keyed = ukraine_targets(munis, cycle.ukraine_national_target, national_pop, rules.rounding,
+                                    whole_country=cycle.national_population in (None, table_pop))
     rows: list[Quota] = []
     for m, comp in zip(munis, computed, strict=True):
         flags: list[str] = []
@@ -140,9 +180,7 @@ def compute_quota(scenario: Scenario) -> QuotaResult:
         if m.ukraine_target is not None:
             ukraine, usource = m.ukraine_target, "official"
         else:
-            ukraine = round_half_up(Fraction(cycle.ukraine_national_target * m.population) / national_pop) \
-                if national_pop else 0
-            usource = "computed"
+            ukraine, usource = ukraine_keyed.get(m.code, 0), "computed"
         rows.append(Quota(
             code=m.code, name=m.name, province=m.province, population=m.population, ses_woa=m.ses_woa,
             weight=weight, task_total=total, task_regular=regular, task_amv=amv, task_source=source,

@@ -393,10 +393,22 @@ def check_spuk(s: Scenario, p: Problems) -> None:
 
 
 def check_scope(s: Scenario, p: Problems) -> None:
-    """Every province in ``scope`` has municipalities in the table."""
+    """Every province in ``scope`` and in ``provincial_tasks`` has municipalities in the table (once)."""
     if s.rejected.get("municipalities") or not s.municipalities:
         return
     provinces = sorted({m.province for m in s.municipalities})
+    seen: set[str] = set()
+    for i, task in enumerate(s.settings.provincial_tasks):
+        file, line = _toml(s, f"provincial_tasks[{i}]")
+        if task.province in seen:
+            p.error(file, line, f"provincial_tasks[{i}].province", f"a second task for {task.province}",
+                    code="duplicate")
+        seen.add(task.province)
+        if task.province not in provinces:
+            close = difflib.get_close_matches(task.province, provinces, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            p.error(file, line, f"provincial_tasks[{i}].province", f"province '{task.province}' has no "
+                    f"municipalities in the table; {hint}known: {', '.join(provinces)}", code="unknown-province")
     file, line = _toml(s, "scope")
     for prov in s.settings.scope:
         if prov not in provinces:

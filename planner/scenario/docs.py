@@ -16,7 +16,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from planner.scenario.schema import TABLE_MODELS, Changes, ScenarioFile, StatedTotal
+from planner.scenario.schema import TABLE_MODELS, Changes, ProvincialTask, ScenarioFile, StatedTotal
 
 
 def json_schema() -> dict[str, Any]:
@@ -176,6 +176,7 @@ def fields_markdown() -> str:
         if model is not Changes:
             lines += _section(f"`[{name}]`", model)
     lines += _section("`[[stated_totals]]` (repeat for each total)", StatedTotal)
+    lines += _section("`[[provincial_tasks]]` (repeat for each province)", ProvincialTask)
     lines += ["### `[changes]` (what-ifs)", "", _doc(Changes), ""]
     lines += ["Each file of an `extends` chain may have changes; they are applied parent first.", ""]
     for name, info in Changes.model_fields.items():

@@ -100,6 +100,8 @@ class Scenario:
         """Everything that decides a result, as plain JSON-able data (no paths)."""
         settings = self.settings.model_dump(mode="json", exclude={"tables": True, "changes": True})
         settings["scenario"].pop("extends", None)
+        if not settings["provincial_tasks"]:
+            del settings["provincial_tasks"]  # data for comparison only: scenarios without it keep their digest
         return {
             "settings": settings,
             "municipalities": [r.model_dump(mode="json") for r in self.municipalities],
@@ -473,6 +475,7 @@ def _load(given: Path, allow_outside: bool, problems: Problems) -> tuple[Scenari
     loaded, origin, rejected, shown = _read_tables(settings.tables, loader, root, problems)
     # Where the settings that checks report on are written (found as s.origin("toml", key)).
     toml_keys: list[Loc] = [("stated_totals", i) for i in range(len(settings.stated_totals))]
+    toml_keys += [("provincial_tasks", i) for i in range(len(settings.provincial_tasks))]
     toml_keys += [("scope",), ("cycle", "start"), ("cycle", "end"), ("cycle", "report_date"),
                   ("cycle", "national_population"), ("cycle", "national_weight_sum"), ("spuk", "spuk2_categories")]
     for loc in toml_keys:

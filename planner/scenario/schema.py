@@ -330,6 +330,15 @@ class StatedTotal(Strict):
     source: str = Field("", description="Where the total is printed.")
 
 
+class ProvincialTask(Strict):
+    """An official provincial task as published; ``planner quota`` shows the scenario's total for the province
+    against it. Data, not a rule: the tasks themselves still come from the municipalities table and the key."""
+
+    province: str = Field(min_length=1, description="Province name, as in the municipalities table.")
+    task_total: int = Field(ge=0, le=MAX_NATIONAL_PLACES, description="Official total task (regular + AMV), places.")
+    source: str = Field(min_length=1, description="Where the task is published.")
+
+
 # What-if changes -----------------------------------------------------------------------------------------------
 
 
@@ -462,6 +471,7 @@ class ScenarioFile(Strict):
     tables: Tables = Tables()
     scope: tuple[str, ...] = Field((), description="Provinces to plan; empty: every province in the table.")
     stated_totals: tuple[StatedTotal, ...] = ()
+    provincial_tasks: tuple[ProvincialTask, ...] = ()
     changes: Changes = Changes()
 
 

@@ -69,11 +69,33 @@ def test_national_total_is_printed() -> None:
     assert result.exit_code == 0
     total = cells(result.output, "totaal")
     assert total[3] == "17.811.291"
-    assert total[5] == "95.997"
+    assert total[5] == "96.000"  # the key's 95.997 with Drenthe's official 2.691 for its computed 2.688
     assert cells(result.output, "Drenthe")[1] == "Drenthe"  # provinces get their own rows
     data = json.loads(runner.invoke(app, ["quota", str(NEDERLAND), "-f", "json"]).stdout)
-    assert data["total"]["task_total"] == 95_997 == sum(m["task_total"] for m in data["municipalities"])
+    assert data["total"]["task_total"] == 96_000 == sum(m["task_total"] for m in data["municipalities"])
     assert len(data["provinces"]) == 12
+
+
+def test_national_computed_totals_against_the_official_provincial_tasks() -> None:
+    result = runner.invoke(app, ["quota", str(NEDERLAND)])
+    assert result.exit_code == 0
+    assert "Provinciale taak: berekend tegen officieel" in result.output
+    data = json.loads(runner.invoke(app, ["quota", str(NEDERLAND), "-f", "json"]).stdout)
+    rows = {r["province"]: r for r in data["provincial_tasks"]}
+    by_province = {p["province"]: p["task_total"] for p in data["provinces"]}
+    for name, r in rows.items():
+        line = [c for c in result.output.splitlines() if c.startswith(f"│ {name} ")][-1]
+        cells_ = [c.strip() for c in line.split("│")[1:-1]]
+        assert cells_[:3] == [name, f"{r['task_total']:,}".replace(",", "."), f"{r['official_task']:,}".replace(
+            ",", ".")]
+        assert r["task_total"] == by_province[name]
+        assert r["difference"] == r["task_total"] - r["official_task"]
+    assert rows["Zuid-Holland"]["official_task"] == 19_776
+    assert rows["Zeeland"]["official_task"] == 2_109
+    assert rows["Drenthe"]["difference"] == 0
+    assert sum(r["official_task"] for r in rows.values()) == 96_002
+    # The Drenthe scenario has no provincial tasks: no such table.
+    assert "Provinciale taak" not in runner.invoke(app, ["quota"]).output
 
 
 def test_bad_input_computes_nothing() -> None:
