@@ -35,6 +35,10 @@ CATEGORICAL = ("category", "status", "subtype", "duty", "check", "why", "severit
 """Columns holding a small fixed vocabulary: pandas Categorical (``category`` in the schema's order)."""
 
 
+WITH_CHANGES = "with_changes"
+"""The file named by a problem in what :meth:`Scenario.with_changes` was given."""
+
+
 def frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """Rows of a result as a DataFrame: text as ``string`` (CBS codes stay ``"GM0106"``), numbers as nullable
     integers or floats, yes/no as ``boolean``, the columns in :data:`CATEGORICAL` as pandas Categorical (the
@@ -314,15 +318,24 @@ class Scenario:
         :class:`pydantic.ValidationError`, an unknown setting :class:`~planner.journeys.sweep.SweepError`."""
         from planner.journeys.duty import duty_scenario
         from planner.journeys.sweep import scenario_with
+        from planner.scenario.checks import run_checks
+        from planner.scenario.problems import Problems, ScenarioError
         from planner.scenario.schema import Changes
 
-        base = scenario_with(self.resolved, dict(settings)) if settings else self.resolved
-        named = {k: v for k, v in (("name", name), ("description", description)) if v is not None}
-        if named:
-            meta = base.settings.scenario.model_copy(update=named)
-            base = dataclasses.replace(base, settings=base.settings.model_copy(update={"scenario": meta}))
-        changed = duty_scenario(base, Changes.model_validate(dict(changes or {})))
-        return Scenario(changed, self.problems)
+        try:
+            base = scenario_with(self.resolved, dict(settings)) if settings else self.resolved
+            named = {k: v for k, v in (("name", name), ("description", description)) if v is not None}
+            if named:
+                meta = base.settings.scenario.model_copy(update=named)
+                base = dataclasses.replace(base, settings=base.settings.model_copy(update={"scenario": meta}))
+            changed = duty_scenario(base, Changes.model_validate(dict(changes or {})))
+        except ScenarioError as exc:  # the journeys name their own input ("--vary", "check-duty"): name this one
+            own = Problems([dataclasses.replace(p, file=WITH_CHANGES) if p.file in ("--vary", "check-duty") else p
+                            for p in exc.problems])
+            raise ScenarioError(own, exc.message) from None
+        problems = Problems()
+        run_checks(changed, problems)  # the what-if's own warnings
+        return Scenario(changed, problems)
 
     def plan(self, *, solver: str | None = None, time_limit: float | None = None, gap: float | None = None,
              threads: int | None = None, seed: int | None = None) -> PlanResult:

@@ -106,6 +106,13 @@ def test_a_what_if_in_code_is_the_what_if_file(drenthe: api.Scenario) -> None:
                                    description=meta["description"])
     from_file = api.load(file)
     assert in_code.digest() == from_file.digest()
+    # Its own warnings: the azc Assen no longer ends inside the cycle.
+    def ends(s: api.Scenario) -> list[str]:
+        w = s.warnings
+        return w.loc[w["message"].str.contains("ASN-AZC"), "code"].astype(str).tolist()
+
+    assert ends(drenthe) == ["ends-in-cycle"]
+    assert ends(in_code) == ends(from_file) == []
     cli = cli_json("plan", str(file))
     assert untimed(in_code.plan().as_dict()) == untimed(cli)
     # By hand: Assen's 1.000 places count in 2026 as well.
@@ -172,7 +179,11 @@ def test_verdeelbesluit_is_the_cli_verdeelbesluit(drenthe: api.Scenario) -> None
 def test_bad_changes_and_names_are_clear_errors(drenthe: api.Scenario) -> None:
     with pytest.raises(ScenarioError) as bad_site:
         drenthe.with_changes({"sites": [{"id": "NO-SUCH-SITE", "close": True}]})
-    assert any("NO-SUCH-SITE" in p.message for p in bad_site.value.problems)
+    assert [(p.file, p.field) for p in bad_site.value.problems.errors] == [("with_changes", "changes.sites[0].id")]
+    assert "NO-SUCH-SITE" in bad_site.value.problems.errors[0].message
+    with pytest.raises(ScenarioError) as bad_value:
+        drenthe.with_changes(settings={"cycle.national_need": -5})
+    assert [(p.file, p.field) for p in bad_value.value.problems.errors] == [("with_changes", "cycle.national_need")]
     with pytest.raises(SweepError, match="national_ned"):
         drenthe.with_changes(settings={"cycle.national_ned": 1})
     with pytest.raises(ScenarioError):
