@@ -57,20 +57,23 @@ def command(
         from rich.table import Table
 
         from planner.report.numbers import nl_int
+        from planner.report.terminal import esc, plain
 
         if check.feasible:
-            con.print(f"[green]✓[/] {s.name}: de toewijzing past in elke periode (aanbod, locaties, provinciale taak)")
+            con.print(f"[green]✓[/] {esc(s.name)}: de toewijzing past in elke periode (aanbod, locaties, "
+                      "provinciale taak)")
             return
         t = Table(title=f"Overschrijdingen ({len(check.violations)})", title_justify="left")
         for col in ("controle", "gemeente", "code", "provincie", "categorie", "periode", "toegewezen", "grens",
                     "verschil"):
             t.add_column(col)
         for v in check.violations:
-            t.add_row(v["check"], v["name"] or "", v["code"] or "", v["province"], v["category"], v["period"],
+            t.add_row(v["check"], plain(v["name"] or ""), plain(v["code"] or ""), plain(v["province"]),
+                      v["category"], v["period"],
                       nl_int(v["places"]), nl_int(v["limit"]), nl_int(v["excess"]))
         con.print(t)
         for line in sentences:
-            con.print(f"• {line}")
+            con.print(f"• {esc(line)}")
 
     emit(data, fmt, rows, table)
     finish(outcome_of_answer(check.feasible))

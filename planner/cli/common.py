@@ -73,7 +73,10 @@ AllowOutsideOpt = Annotated[
 def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+    # emoji=False: a name with ':x:' stays ':x:'. Markup stays on for our own styles; text from input goes through
+    # planner.report.terminal.plain/esc (markup escaped, control characters visible).
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False,
+                   width=None if sys.stdout.isatty() else 160)
 
 
 def fail(message: str, outcome: Outcome = Outcome.BAD_INPUT) -> NoReturn:

@@ -46,6 +46,7 @@ def render(data: dict[str, Any], con: Any) -> None:
 
     from planner.journeys.diff import describe_change, show_value
     from planner.report.numbers import nl_int, nl_percent
+    from planner.report.terminal import esc, plain, visible
 
     scen = data["scenarios"]
     labels = [s["scenario"] for s in scen]
@@ -63,14 +64,14 @@ def render(data: dict[str, Any], con: Any) -> None:
                   if r["scenario"] == s["scenario"]]
         short = [f"{d['period']}: {d['municipalities_short']}" for d in data["duty"]
                  if d["scenario"] == s["scenario"]]
-        t.add_row(s["scenario"], status, n, ", ".join(short) or "–", euros, ", ".join(shares) or "–")
+        t.add_row(plain(s["scenario"]), status, n, ", ".join(short) or "–", euros, ", ".join(shares) or "–")
     con.print(t)
 
     for ch in data["changes"]:
         lines = [f"  {c['key']}: {show_value(c['old'])} → {show_value(c['new'])}" for c in ch["settings"]]
         lines += [f"  {describe_change(c)}" for c in ch["tables"]]
-        con.print(f"[bold]Wijzigingen {ch['scenario']}[/] t.o.v. {data['base']}:")
-        con.print("\n".join(lines) if lines else "  (geen: zelfde invoer als de basis)", markup=False)
+        con.print(f"[bold]Wijzigingen {esc(ch['scenario'])}[/] t.o.v. {esc(data['base'])}:")
+        con.print(visible("\n".join(lines)) if lines else "  (geen: zelfde invoer als de basis)", markup=False)
 
     # Places per municipality and category; one column per scenario and period.
     cols: list[tuple[str, str]] = [(s["scenario"], p) for s in scen if s["plan"] for p in s["periods"]]
@@ -82,13 +83,13 @@ def render(data: dict[str, Any], con: Any) -> None:
         t.add_column("gemeente")
         t.add_column("soort")
         for label, period in cols:
-            t.add_column(f"{label}\n{period}", justify="right", overflow="fold")
+            t.add_column(f"{esc(label)}\n{period}", justify="right", overflow="fold")
         for code, name, cat in rows:
             cells = []
             for label, period in cols:
                 r = by_key.get((label, code, cat, period))
                 cells.append("–" if r is None else _delta(r["places"], r["delta"]))
-            t.add_row(code, name, CAT[cat], *cells)
+            t.add_row(plain(code), plain(name), CAT[cat], *cells)
         con.print(t)
 
         t = Table(title="Taak gehaald? (tekort per gemeente)", title_justify="left")
@@ -97,7 +98,7 @@ def render(data: dict[str, Any], con: Any) -> None:
         t.add_column("soort")
         t.add_column("taak", justify="right")
         for label, period in cols:
-            t.add_column(f"{label}\n{period}", justify="right", overflow="fold")
+            t.add_column(f"{esc(label)}\n{period}", justify="right", overflow="fold")
         for code, name, cat in rows:
             found = [by_key.get((label, code, cat, period)) for label, period in cols]
             if not any(r is not None and r["shortfall"] for r in found):
@@ -113,30 +114,32 @@ def render(data: dict[str, Any], con: Any) -> None:
                     d = r["delta_shortfall"]
                     mark = "" if not d else f" ({'+' if d > 0 else '−'}{abs(d)})"
                     cells.append(f"[{'bold ' if d else ''}red]tekort {nl_int(r['shortfall'])}{mark}[/]")
-            t.add_row(code, name, CAT[cat], nl_int(task), *cells)
+            t.add_row(plain(code), plain(name), CAT[cat], nl_int(task), *cells)
         con.print(t)
 
     t = Table(title="Provincie sluitend per periode", title_justify="left")
     for col in ("scenario", "provincie", "soort", "periode", "taak", "plan", "oordeel"):
         t.add_column(col, justify="right" if col in ("taak", "plan") else "left")
     for r in data["province"]:
-        if r["plan"]:
-            verdict = ("[green]sluitend[/]" + (f" (+{nl_int(r['surplus'])})" if r["surplus"] else "")
-                       if r["closes"] else f"[red]tekort {nl_int(r['short_by'])}[/]")
-            planned = _delta(r["planned"], r["delta"])
-        else:
-            planned = "geen plan"
+        planned = _delta(r["planned"], r["delta"]) if r["plan"] else "geen plan"
+        # One verdict per row, computed in the journey; every report only words it.
+        if r["verdict"] == "closes":
+            verdict = "[green]sluitend[/]" + (f" (+{nl_int(r['surplus'])})" if r["surplus"] else "")
+        elif r["verdict"] == "short":
+            verdict = f"[red]tekort {nl_int(r['short_by'])}[/]"
+        elif r["verdict"] == "cannot_close":
             verdict = (f"[red]kan niet sluiten: hoogstens {nl_int(r['most_possible'])} plaatsen (tekort ≥ "
-                       f"{nl_int(r['short_at_least'])})[/]" if r["short_at_least"] else
-                       f"past (hoogstens {nl_int(r['most_possible'])} plaatsen), maar het scenario heeft geen plan")
-        t.add_row(r["scenario"], r["province"], CAT[r["category"]], r["period"], nl_int(r["task"]), planned,
-                  verdict)
+                       f"{nl_int(r['short_at_least'])})[/]")
+        else:
+            verdict = f"past (hoogstens {nl_int(r['most_possible'])} plaatsen), maar het scenario heeft geen plan"
+        t.add_row(plain(r["scenario"]), plain(r["province"]), CAT[r["category"]], r["period"], nl_int(r["task"]),
+                  planned, verdict)
     con.print(t)
 
     t = Table(title="SPUK (euro's, plaatsen in de referentieperiode)", title_justify="left")
     t.add_column("regeling")
     for label in labels:
-        t.add_column(label, justify="right", overflow="fold")
+        t.add_column(esc(label), justify="right", overflow="fold")
     names = {"spuk1": "SPUK 1 (duurzaam)", "spuk2": "SPUK 2 (bijzonder)", "spuk3": "SPUK 3 (75%)",
              "municipalities_total": "gemeenten samen"}
     for key, name in names.items():
@@ -196,13 +199,13 @@ def command(
     def table(con: Any) -> None:
         render(data, con)
         if out is not None:
-            con.print(f"[dim]written to {out}[/]")
+            con.print(f"written to {out}", style="dim", markup=False)
 
     if xlsx is not None:
         write_result_workbook(xlsx, data, "compare")
     emit(data, fmt, rows, table)
     if out is not None and fmt is not Format.table:
-        console(stderr=True).print(f"[dim]written to {out}[/]")
+        console(stderr=True).print(f"written to {out}", style="dim", markup=False)
     # The comparison is the answer: it is done when every scenario was decided (a plan, or proven none); a solver
     # that failed on any scenario leaves the comparison incomplete (exit 3), never a plain "no".
     outcomes = [outcome_of_status(r.status) for r in runs]

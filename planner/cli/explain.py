@@ -96,20 +96,23 @@ def command(
         from rich.table import Table
 
         from planner.report.numbers import nl_int
+        from planner.report.terminal import esc, plain
 
         if ex.feasible:
-            con.print(f"[green]✓[/] {ex.summary()}")
+            con.print(f"[green]✓[/] {esc(ex.summary())}")
             return
-        con.print(f"[bold]{s.name}[/] — [red]geen plan mogelijk[/] ({data['solves']} oplossingen, {data['method']})")
+        con.print(f"[bold]{esc(s.name)}[/] — [red]geen plan mogelijk[/] ({data['solves']} oplossingen, "
+                  f"{data['method']})")
         for sentence in ex.sentences:
-            con.print(f"• {sentence.text}")
+            con.print(f"• {esc(sentence.text)}")
         for c in ex.conflicts.conflicts:
-            t = Table(title=f"Minimaal conflict {c.province or ''} {c.period or ''}".strip(), title_justify="left")
+            t = Table(title=plain(f"Minimaal conflict {c.province or ''} {c.period or ''}".strip()),
+                      title_justify="left")
             for col in ("regel", "soort", "gemeente", "locatie", "categorie", "periode", "ondergrens", "bovengrens"):
                 t.add_column(col)
             for r in c.rows:
                 name = ex.model.munis[r.code].name if r.code is not None and r.code in ex.model.munis else ""
-                t.add_row(r.name, r.family, name, r.site or "", r.category or "", r.period or "",
+                t.add_row(plain(r.name), r.family, plain(name), plain(r.site or ""), r.category or "", r.period or "",
                           nl_int(r.lower), nl_int(r.upper))
             con.print(t)
         el = ex.elastic
@@ -121,7 +124,8 @@ def command(
         for col in ("regel", "soort", "gemeente", "categorie", "periode", "grens", "versoepeld met"):
             t.add_column(col)
         for x in el.relaxed:
-            t.add_row(x["row"], x["family"], x["name"] or x["province"] or "", x["category"] or "", x["period"] or "",
+            t.add_row(plain(x["row"]), x["family"], plain(x["name"] or x["province"] or ""), x["category"] or "",
+                      x["period"] or "",
                       nl_int(x["bound"]), nl_int(x["amount"]))
         con.print(t)
         unmet = el.unmet_by_municipality()
@@ -132,8 +136,8 @@ def command(
             for col in ("code", "gemeente", "categorie", "periode", "taak", "gepland", "tekort"):
                 u.add_column(col)
             for y in unmet:
-                u.add_row(y["code"], y["name"], y["category"], y["period"], nl_int(y["task"]), nl_int(y["planned"]),
-                          nl_int(y["shortfall"]))
+                u.add_row(plain(y["code"]), plain(y["name"]), y["category"], y["period"], nl_int(y["task"]),
+                          nl_int(y["planned"]), nl_int(y["shortfall"]))
             con.print(u)
         con.print("totaal versoepeld: " + ", ".join(f"{k} {nl_int(v)}" for k, v in el.totals.items())
                   + f" · status {el.status.value}")

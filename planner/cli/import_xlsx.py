@@ -29,8 +29,10 @@ def command(file: FileArg, out: OutOpt = None) -> None:
         n = len(problems.errors)
         raise ScenarioError(problems, f"the workbook has {n} error{'s' if n != 1 else ''}; nothing was written.")
     print_problems(problems)
-    console().print(
+    from planner.report.terminal import visible
+
+    console().print(visible(
         f"scenario '{scenario.name}' written to {target} ({len(scenario.municipalities)} municipalities, "
         f"{len(scenario.sites)} sites, {len(scenario.offers)} offers); digest {scenario.digest()[:12]}…. "
-        f"Next: 'planner plan {target}'."
+        f"Next: 'planner plan {target}'."), markup=False,
     )

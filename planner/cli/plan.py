@@ -11,10 +11,12 @@ from planner.cli.common import (
     AllowOutsideOpt,
     Format,
     FormatOpt,
+    LangOpt,
     ScenarioArg,
     emit,
     fail,
     finish,
+    language,
     load_or_exit,
 )
 from planner.cli.outputs import file_output, plan_folder_output
@@ -85,6 +87,7 @@ def command(
         typer.Option("--xlsx", help="Also write the plan as an Excel workbook.",
                      callback=file_output("--xlsx", ".xlsx")),
     ] = None,
+    lang: LangOpt = None,
     fmt: FormatOpt = Format.table,
     allow_outside: AllowOutsideOpt = False,
 ) -> None:
@@ -108,10 +111,10 @@ def command(
         write_plan_xlsx(xlsx, run, data)
 
     def table(con: Any) -> None:
-        for t in plan_tables(run):
+        for t in plan_tables(run, language(lang, s)):
             con.print(t)
         if written:
-            con.print(f"[dim]written to {out}: {', '.join(written)}[/]")
+            con.print(f"written to {out}: {', '.join(written)}", style="dim", markup=False)
 
     emit(data, fmt, data["municipalities"], table)
     finish(outcome_of_status(run.status))

@@ -114,9 +114,9 @@ def command(
         outcome = outcome_of_status(run.status)
     write_text(out, text)
     con = console()
-    con.print(f"{what} written to {out} ({len(text.encode('utf-8')) // 1024} kB, self-contained)")
+    con.print(f"{what} written to {out} ({len(text.encode('utf-8')) // 1024} kB, self-contained)", markup=False)
     if pdf:
         if not write_pdf(text, out.with_suffix(".pdf"), out.parent):
             finish(Outcome.BAD_INPUT)
-        con.print(f"PDF written to {out.with_suffix('.pdf')}")
+        con.print(f"PDF written to {out.with_suffix('.pdf')}", markup=False)
     finish(outcome)

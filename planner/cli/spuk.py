@@ -137,16 +137,17 @@ def spuk_table(spuk: SpukResult, title: str) -> Any:
     from rich.table import Table
 
     from planner.report.numbers import nl_euro, nl_int
+    from planner.report.terminal import plain
     from planner.report.xlsx import choice_text
 
-    t = Table(title=title, title_justify="left")
+    t = Table(title=plain(title), title_justify="left")
     for col in ("code", "gemeente", "taak", "duurzaam", "boven taak", "SPUK 1", "SPUK 2", "SPUK 3-aandeel",
                 "keuze", "totaal"):
-        t.add_column(col, justify="left" if col in ("code", "gemeente", "keuze") else "right")
+        t.add_column(col, justify="left" if col in ("code", "gemeente", "keuze") else "right", overflow="fold")
     for r in spuk.rows:
         t.add_row(
-            r.code,
-            r.name,
+            plain(r.code),
+            plain(r.name),
             nl_int(r.task_total),
             nl_int(r.durable_places),
             nl_int(r.spuk1_places),
@@ -165,8 +166,9 @@ def spuk_table(spuk: SpukResult, title: str) -> Any:
 def spuk_summary(spuk: SpukResult) -> list[str]:
     """The totals, one per line (a line never wraps inside an amount)."""
     from planner.report.numbers import nl_euro
+    from planner.report.terminal import esc
 
-    takers = ", ".join(spuk.takers_spuk1()) or "geen"
+    takers = esc(", ".join(spuk.takers_spuk1()) or "geen")
     return [
         f"SPUK 1: {nl_euro(spuk.spuk1)} ({takers} in plaats van SPUK 3)",
         f"SPUK 2: {nl_euro(spuk.spuk2)}",
@@ -230,7 +232,7 @@ def command(
         for line in spuk_summary(spuk):
             con.print(line)
         if xlsx is not None:
-            con.print(f"[dim]written to {xlsx}[/]")
+            con.print(f"written to {xlsx}", style="dim", markup=False)
 
     emit(data, fmt, data["municipalities"], table)
 

@@ -56,10 +56,11 @@ def render(rows: list[dict[str, Any]], keys: list[str], con: Any) -> None:
     from rich.table import Table
 
     from planner.report.numbers import nl_decimal, nl_euro, nl_int, nl_percent
+    from planner.report.terminal import esc, plain
 
     t = Table(title=f"Sweep: {len(rows)} variatie(s)", title_justify="left")
     for k in keys:
-        t.add_column(k, justify="right")
+        t.add_column(esc(k), justify="right")
     periods = sorted({p for r in rows for p in str(r.get("periods") or "").split()})
     closing = [f"sluitend {p}" for p in periods]
     for col in ("status", "taak reg/AMV", *closing, "tekort gemeenten", "kleinschalig", "SPUK", "s"):
@@ -88,7 +89,7 @@ def render(rows: list[dict[str, Any]], keys: list[str], con: Any) -> None:
         first = str(r.get("periods") or "").split()[:1]
         task = ("–" if not first or r.get(f"task_regular_{first[0]}") is None
                 else f"{nl_int(r[f'task_regular_{first[0]}'])} / {nl_int(r.get(f'task_amv_{first[0]}'))}")
-        t.add_row(*[_cell(r.get(k)) for k in keys], status, task, *closes,
+        t.add_row(*[plain(_cell(r.get(k))) for k in keys], status, task, *closes,
                   "–" if r.get("total_shortfall") is None else nl_int(r["total_shortfall"]), share,
                   "–" if r.get("spuk_total") is None else nl_euro(r["spuk_total"]),
                   nl_decimal(r.get("seconds"), 2))
@@ -179,7 +180,7 @@ def command(
     def table(con: Any) -> None:
         render(rows, keys, con)
         if out is not None:
-            con.print(f"[dim]written to {out}[/]")
+            con.print(f"written to {out}", style="dim", markup=False)
 
     if xlsx is not None:
         write_result_workbook(xlsx, data, "sweep")

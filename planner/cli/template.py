@@ -32,4 +32,4 @@ def command(
     scenario = load_or_exit(from_, allow_outside) if from_ is not None else None
     write_template(out, scenario)
     what = f"filled with '{scenario.name}'" if scenario is not None else "empty"
-    console().print(f"input workbook ({what}) written to {out}")
+    console().print(f"input workbook ({what}) written to {out}", markup=False)

@@ -33,8 +33,10 @@ def command(
     elif fmt is Format.csv:
         sys.stdout.write(to_csv(rows, ["severity", "file", "row", "field", "code", "message"]))
     else:
+        from planner.report.terminal import esc
+
         con = console()
-        name = loaded.name if loaded else str(scenario)
+        name = esc(loaded.name if loaded else str(scenario))
         print_problems(problems, out=con)
         if ok:
             assert loaded is not None

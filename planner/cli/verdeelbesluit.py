@@ -47,15 +47,16 @@ def command(
         from rich.table import Table
 
         from planner.report.numbers import nl_int
+        from planner.report.terminal import esc, plain
 
-        con.print(f"[bold]Verdeelbesluit {s.name}[/] — "
+        con.print(f"[bold]Verdeelbesluit {esc(s.name)}[/] — "
                   + ("landelijke verrekening" if v.national else "per provincie")
                   + (", restopgave begrensd op eigen tekort" if v.capped else ""))
         p = Table(title="Restopgave", title_justify="left")
         for col in ("gebied", "categorie", "jaar", "taak", "aanbod", "restopgave", "gemeenten onder taak"):
             p.add_column(col)
         for r in v.pools:
-            p.add_row(r["pool"], r["category"], str(r["year"]), nl_int(r["task"]), nl_int(r["offers"]),
+            p.add_row(plain(r["pool"]), r["category"], str(r["year"]), nl_int(r["task"]), nl_int(r["offers"]),
                       nl_int(r["restopgave"]), nl_int(r["short_municipalities"]))
         con.print(p)
         if v.national:
@@ -63,7 +64,7 @@ def command(
             for col in ("provincie", "categorie", "jaar", "taak", "aanbod", "saldo"):
                 b.add_column(col)
             for r in v.provinces:
-                b.add_row(r["province"], r["category"], str(r["year"]), nl_int(r["task"]), nl_int(r["offers"]),
+                b.add_row(plain(r["province"]), r["category"], str(r["year"]), nl_int(r["task"]), nl_int(r["offers"]),
                           nl_int(r["balance"]))
             con.print(b)
         t = Table(title="Per gemeente", title_justify="left")
@@ -73,11 +74,12 @@ def command(
         for r in v.rows:
             ok = ", ".join(f"{x['period']}: {'ja' if x['feasible'] else 'nee (' + nl_int(x['capacity']) + ')'}"
                            for x in r["periods"])
-            t.add_row(r["code"], r["name"], r["category"], str(r["year"]), nl_int(r["task"]), nl_int(r["offer"]),
+            t.add_row(plain(r["code"]), plain(r["name"]), r["category"], str(r["year"]), nl_int(r["task"]),
+                      nl_int(r["offer"]),
                       nl_int(r["binding"]), nl_int(r["restopgave_share"]), nl_int(r["allocation"]), ok)
         con.print(t)
         for line in sentences:
-            con.print(f"• {line}")
+            con.print(f"• {esc(line)}")
         con.print("[green]✓ uitvoerbaar in elke periode[/]" if v.feasible else "[red]✗ niet overal uitvoerbaar[/]")
 
     if xlsx is not None:

@@ -74,7 +74,8 @@ def _places(run: PlanRun, label: str) -> dict[tuple[str, str, str], dict[str, An
 
 def _province(run: PlanRun, label: str) -> list[dict[str, Any]]:
     if run.plan is None:
-        return [{"scenario": label, "plan": False, "planned": None, "surplus": None, "closes": None, **b}
+        return [{"scenario": label, "plan": False, "planned": None, "surplus": None, "closes": None, **b,
+                 "verdict": "cannot_close" if b["short_at_least"] else "no_plan"}
                 for b in capacity_bound(run.model)]
     out = []
     for p in run.plan.province:
@@ -82,7 +83,8 @@ def _province(run: PlanRun, label: str) -> list[dict[str, Any]]:
             planned, task = p[f"planned_{k}"], p[f"task_{k}"]
             out.append({"scenario": label, "plan": True, "province": p["province"], "category": k,
                         "period": p["period"], "task": task, "planned": planned, "surplus": planned - task,
-                        "closes": planned >= task, "short_by": max(0, task - planned)})
+                        "closes": planned >= task, "short_by": max(0, task - planned),
+                        "verdict": "closes" if planned >= task else "short"})
     return out
 
 

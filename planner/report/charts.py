@@ -57,6 +57,15 @@ def _figure(width: float, height: float) -> tuple[Figure, Axes]:
     return fig, ax
 
 
+def literal(text: object) -> str:
+    """Text from input as a chart label, shown as written: a dollar sign is escaped so that matplotlib never reads
+    ``$…$`` in a name as mathtext (which would render it as a formula, or fail on ``$\\frac$``); control characters
+    are shown as escapes (they are not valid in SVG)."""
+    from planner.report.terminal import visible
+
+    return visible(text).replace("$", r"\$")
+
+
 def thousands(value: float, _pos: object = None) -> str:
     """Axis tick label with a Dutch thousands dot."""
     n = round(value)
@@ -109,7 +118,7 @@ def task_vs_plan(munis: Sequence[Mapping[str, Any]], periods: Sequence[str], lan
         ax.barh([idx[r["code"]] + 0.4 - height / 2 - k * height for r in rows],
                 [r["planned_regular"] + r["planned_amv"] for r in rows], height=height, color=color, hatch=hatch,
                 edgecolor="#333333", linewidth=0.4, label=f"{t['plan']} {p}")
-    ax.set_yticks([i for i in range(len(names))], [n for n, _ in names])
+    ax.set_yticks([i for i in range(len(names))], [literal(n) for n, _ in names])
     ax.set_xlabel(t["places"])
     _style(ax)
     ax.legend(loc="lower right", frameon=False)
@@ -126,7 +135,7 @@ def _stacked_barh(ax: Axes, rows: Sequence[Mapping[str, Any]], series: Sequence[
         ax.barh(range(len(rows)), vals, left=left, color=color, hatch=hatch, edgecolor="#333333", linewidth=0.4,
                 label=label)
         left = [a + b for a, b in zip(left, vals, strict=True)]
-    ax.set_yticks(range(len(rows)), [r["name"] for r in rows])
+    ax.set_yticks(range(len(rows)), [literal(r["name"]) for r in rows])
 
 
 def category_mix(munis: Sequence[Mapping[str, Any]], period: str, lang: str = "nl") -> str:
@@ -177,10 +186,10 @@ def compare_deltas(places: Sequence[Mapping[str, Any]], base: str, periods: Sequ
             color, hatch = SERIES[k % len(SERIES)]
             ax.barh([i + 0.4 - height / 2 - k * height for i in range(len(codes))],
                     [delta.get((w, c, p), 0) for c in codes], height=height, color=color, hatch=hatch,
-                    edgecolor="#333333", linewidth=0.4, label=f"{w} ({p})")
+                    edgecolor="#333333", linewidth=0.4, label=literal(f"{w} ({p})"))
             k += 1
     ax.axvline(0, color="#000000", linewidth=0.8)
-    ax.set_yticks(range(len(codes)), [names[c] for c in codes])
+    ax.set_yticks(range(len(codes)), [literal(names[c]) for c in codes])
     ax.set_xlabel(t["delta"])
     _style(ax)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)

@@ -358,15 +358,13 @@ def render_compare_report(data: Mapping[str, Any], lang: str = "nl") -> str:
     sections.append(Section(t["changes"], "changes", tables=[Table(
         t["changes"], [t["scenario"], t["change"]], change_rows, id="changes-table")]))
     prov_rows = []
+    verdicts = {"closes": t["closes"] + " ✓", "short": t["not_closes"] + " ✗", "cannot_close": t["cannot_close"] + " ✗",
+                "no_plan": t["fits_no_plan"]}
     for r in data["province"]:
-        if r["plan"]:
-            closes = (t["closes"] + " ✓") if r["closes"] else (t["not_closes"] + " ✗")
-            prov_rows.append([r["scenario"], cat.get(r["category"], r["category"]), r["period"], _n(lang, r["task"]),
-                              _n(lang, r["planned"]), "–" if r.get("delta") is None else _signed(lang, r["delta"]),
-                              closes])
-        else:
-            prov_rows.append([r["scenario"], cat.get(r["category"], r["category"]), r["period"], _n(lang, r["task"]),
-                              f"≤ {_n(lang, r['most_possible'])} ({t['bound']})", "–", t["not_closes"] + " ✗"])
+        planned = (_n(lang, r["planned"]) if r["plan"] else f"≤ {_n(lang, r['most_possible'])} ({t['bound']})")
+        prov_rows.append([r["scenario"], cat.get(r["category"], r["category"]), r["period"], _n(lang, r["task"]),
+                          planned, "–" if r.get("delta") is None else _signed(lang, r["delta"]),
+                          verdicts[r["verdict"]]])
     sections.append(Section(t["province_close"], "province", tables=[Table(
         t["province_close"], [t["scenario"], t["category"], t["period"], t["task"], t["planned"], t["delta"],
                               t["status"]], prov_rows, {3, 4, 5}, id="province-table")]))

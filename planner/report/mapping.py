@@ -112,7 +112,7 @@ def task_map(
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch, PathPatch
 
-    from planner.report.charts import to_svg
+    from planner.report.charts import literal, to_svg
 
     wanted = set(provinces)
     feats = [f for f in municipality_shapes() if f["properties"]["province"] in wanted]
@@ -138,7 +138,7 @@ def task_map(
             x, y = label_point(f["geometry"])
             cov = coverage.get(code)
             pct = "–" if cov is None else f"{round(100 * cov)}%"
-            ax.annotate(f"{names.get(code, f['properties']['name'])}\n{pct}", (x, y), ha="center", va="center",
+            ax.annotate(literal(f"{names.get(code, f['properties']['name'])}\n{pct}"), (x, y), ha="center", va="center",
                         fontsize=7, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
     for p in province_shapes():
         if p["properties"]["province"] in wanted:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
 
 from planner.report.numbers import nl_decimal, nl_int, nl_percent
-from planner.report.words import category, euro, number, signed, term
+from planner.report.words import category, euro, number, signed, status, term
 
 if TYPE_CHECKING:
     from planner.journeys.duty import DutyResult
@@ -25,6 +25,13 @@ def visible(text: object) -> str:
     carriage return or a bidi override in a name cannot clear the screen, overwrite lines or reorder text."""
     s = "" if text is None else str(text)
     return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), s)
+
+
+def esc(text: object) -> str:
+    """Text from input inside a markup string: markup escaped and control characters visible (see :func:`plain`)."""
+    from rich.markup import escape
+
+    return escape(visible(text))
 
 
 def plain(text: object, style: str = "") -> Text:
@@ -48,7 +55,7 @@ def problems_table(items: Sequence[Problem], limit: int | None = None) -> Table:
         t.add_column(col, overflow="fold")
     for p in shown:
         mark = "[red]ERROR[/]" if p.severity.value == "error" else "[yellow]warning[/]"
-        t.add_row(mark, p.file, "" if p.row is None else str(p.row), p.field, p.message)
+        t.add_row(mark, plain(p.file), "" if p.row is None else str(p.row), plain(p.field), plain(p.message))
     return t
 
 
@@ -139,142 +146,121 @@ def quota_table(q: QuotaResult, title: str) -> Table:
     return t
 
 
-def _num(value: float | None) -> str:
-    """A goal value: whole numbers in Dutch format, anything else with two decimals."""
+def _num(value: float | None, lang: str = "nl") -> str:
+    """A goal value: whole numbers as the language writes them, anything else with two decimals."""
     if value is None:
         return ""
-    return nl_int(value) if abs(value - round(value)) < 1e-9 else nl_decimal(value, 2)
+    if abs(value - round(value)) < 1e-9:
+        return number(lang, value)
+    return nl_decimal(value, 2) if lang == "nl" else f"{value:,.2f}"
 
 
-def solve_summary(run: object) -> str:
+def _pct(lang: str, value: float | None) -> str:
+    if value is None:
+        return "-"
+    return nl_percent(value, 2) if lang == "nl" else f"{100 * value:.2f}%"
+
+
+def solve_summary(run: object, lang: str = "nl") -> str:
     """One line: status, objective, bound, gap, time, solver and version — never 'optimal' unless proven."""
-    from planner.report.numbers import nl_decimal
-
     sol = run.solution  # type: ignore[attr-defined]
-    status = {
-        "optimal": "[green]optimal (bewezen)[/]",
-        "feasible": "[yellow]feasible, niet bewezen optimaal[/]",
-        "infeasible": "[red]infeasible: geen plan mogelijk[/]",
-        "no_solution": "[red]geen oplossing binnen de limiet[/]",
-        "error": "[red]fout[/]",
-        "unbounded": "[red]unbounded[/]",
-        "unknown": "[red]onbekend[/]",
-    }
-    gap = sol.gap
+    colour = {"optimal": "green", "feasible": "yellow"}.get(sol.status.value, "red")
+    seconds = nl_decimal(sol.seconds, 2) if lang == "nl" else f"{sol.seconds:.2f}"
     return (
-        f"status: {status.get(sol.status.value, sol.status.value)}"
-        f" · gap {nl_percent(gap, 2) if gap is not None else '-'}"
-        f" · {nl_decimal(sol.seconds, 2)} s · {sol.solver} {sol.solver_version}"
-        + (f" · limiet: {sol.limit}" if sol.limit not in ("none", "") else "")
+        f"{term(lang, 'status')}: [{colour}]{status(lang, sol.status.value)}[/]"
+        f" · gap {_pct(lang, sol.gap)}"
+        f" · {seconds} s · {esc(sol.solver)} {esc(sol.solver_version)}"
+        + (f" · {term(lang, 'limit')}: {esc(sol.limit)}" if sol.limit not in ("none", "") else "")
     )
 
 
-def plan_tables(run: object) -> list[object]:
-    """Terminal tables for a plan run: the summary line, goals, per period the municipalities and the province."""
-    from rich.text import Text
+def reason_text(row: Mapping[str, Any], capacity: Mapping[str, int], lang: str) -> str:
+    """Why a municipality got what it got, in one short phrase: the offer or the sites that limit it, the
+    shortfall, or the places above its task."""
+    parts = []
+    for k in ("regular", "amv"):
+        task, got, limit, short = row[f"task_{k}"], row[f"planned_{k}"], row[f"limit_{k}"], row[f"shortfall_{k}"]
+        cat = category(lang, k)
+        if short > 0:
+            if limit is not None and limit < task and got >= limit:
+                parts.append(f"{cat}: {term(lang, 'offer')} {number(lang, limit)}")
+            elif capacity.get(k, 0) < task:
+                parts.append(f"{cat}: {term(lang, 'sites_can_hold')} {number(lang, capacity.get(k, 0))}")
+            else:
+                parts.append(f"{cat}: {term(lang, 'short_by', n=number(lang, short))}")
+        elif got > task:
+            parts.append(f"{cat} +{number(lang, got - task)}")
+    return "; ".join(parts) if parts else term(lang, "met")
 
+
+def _capacity(run: object) -> dict[tuple[str, str], dict[str, int]]:
+    """Per municipality and period the places its sites can count toward each task (from the planning data)."""
+    data = run.model.data  # type: ignore[attr-defined]
+    return {(c, p.name): {k: data.capacity(c, k, p.name) for k in ("regular", "amv")}
+            for c in data.munis for p in data.periods}
+
+
+def plan_tables(run: object, lang: str = "nl") -> list[object]:
+    """Terminal tables for a plan run: the summary line, goals, per period the municipalities and the province."""
     out: list[object] = []
     sol = run.solution  # type: ignore[attr-defined]
     scenario = run.scenario  # type: ignore[attr-defined]
-    out.append(Text.from_markup(f"[bold]{scenario.name}[/] — {solve_summary(run)}"))
-    g = Table(title="Doelen (in volgorde)", title_justify="left")
-    for col in ("doel", "status", "waarde", "grens", "gap", "eenheid"):
-        g.add_column(col)
+    out.append(Text.from_markup(f"[bold]{esc(scenario.name)}[/] — {solve_summary(run, lang)}"))
+    g = Table(title=term(lang, "goals_title"), title_justify="left")
+    for col in ("goal", "status", "value", "bound", "gap", "unit"):
+        g.add_column(term(lang, col))
     for goal in sol.goals:
-        g.add_row(
-            goal.name,
-            goal.status.value,
-            _num(goal.objective),
-            _num(goal.bound),
-            "" if goal.gap is None else nl_percent(goal.gap, 2),
-            goal.unit,
-        )
+        g.add_row(goal.name, status(lang, goal.status.value), _num(goal.objective, lang), _num(goal.bound, lang),
+                  "" if goal.gap is None else _pct(lang, goal.gap), goal.unit)
     out.append(g)
     plan = run.plan  # type: ignore[attr-defined]
     if plan is None:
-        out.append(
-            Text.from_markup(
-                f"[red]Geen plan:[/] {sol.message or sol.status.value}. Run 'planner explain' for the reason."
-            )
-        )
+        why = esc(sol.message or status(lang, sol.status.value))
+        out.append(Text.from_markup(f"[red]{term(lang, 'no_plan')}:[/] {why}. " + term(lang, "run_explain")))
         return out
+    capacity = _capacity(run)
     for period in plan.periods:
-        t = Table(title=f"Plan {period}", title_justify="left")
-        for col in (
-            "code",
-            "gemeente",
-            "taak reg",
-            "aanbod reg",
-            "plan reg",
-            "taak AMV",
-            "aanbod AMV",
-            "plan AMV",
-            "tekort",
-            "waarom",
-        ):
-            t.add_column(col, justify="left" if col in ("code", "gemeente", "waarom") else "right", overflow="fold")
+        t = Table(title=term(lang, "plan_period", p=period), title_justify="left")
+        for col in ("code", "municipality", "task_reg", "offer_reg", "plan_reg", "task_amv", "offer_amv", "plan_amv",
+                    "shortfall", "why"):
+            t.add_column(term(lang, col), justify="left" if col in ("code", "municipality", "why") else "right",
+                         overflow="fold")
         for r in plan.municipalities:
             if r["period"] != period:
                 continue
             short = r["shortfall_regular"] + r["shortfall_amv"]
-            t.add_row(
-                r["code"],
-                r["name"],
-                nl_int(r["task_regular"]),
-                nl_int(r["limit_regular"]),
-                nl_int(r["planned_regular"]),
-                nl_int(r["task_amv"]),
-                nl_int(r["limit_amv"]),
-                nl_int(r["planned_amv"]),
-                f"[red]{nl_int(short)}[/]" if short else "0",
-                r["reason"],
-            )
+            t.add_row(plain(r["code"]), plain(r["name"]), number(lang, r["task_regular"]),
+                      number(lang, r["limit_regular"]), number(lang, r["planned_regular"]),
+                      number(lang, r["task_amv"]), number(lang, r["limit_amv"]), number(lang, r["planned_amv"]),
+                      Text(number(lang, short), style="red") if short else "0",
+                      plain(reason_text(r, capacity.get((r["code"], period), {}), lang)))
         t.add_section()
         for p in plan.province:
             if p["period"] != period:
                 continue
-            closes = "[green]sluitend[/]" if p["closes_regular"] and p["closes_amv"] else "[red]niet sluitend[/]"
-            t.add_row(
-                "",
-                f"[bold]{p['province']}[/]",
-                nl_int(p["task_regular"]),
-                "",
-                nl_int(p["planned_regular"]),
-                nl_int(p["task_amv"]),
-                "",
-                nl_int(p["planned_amv"]),
-                "",
-                closes,
-            )
+            closes = (Text(term(lang, "closes"), style="green") if p["closes_regular"] and p["closes_amv"]
+                      else Text(term(lang, "not_closes"), style="red"))
+            t.add_row("", plain(p["province"], style="bold"), number(lang, p["task_regular"]), "",
+                      number(lang, p["planned_regular"]), number(lang, p["task_amv"]), "",
+                      number(lang, p["planned_amv"]), "", closes)
         out.append(t)
     first = plan.periods[0]
-    u = Table(title=f"Oekraïne {first} (inspanningsverplichting)", title_justify="left")
-    for col in ("code", "gemeente", "doel", "gerealiseerd", "ambitie", "plan", "onder doel"):
-        u.add_column(col, justify="left" if col in ("code", "gemeente") else "right")
+    u = Table(title=term(lang, "ukraine_title", p=first), title_justify="left")
+    for col in ("code", "municipality", "target", "realised", "ambition", "plan", "below_target"):
+        u.add_column(term(lang, col), justify="left" if col in ("code", "municipality") else "right")
     for r in plan.municipalities:
         if r["period"] == first:
-            u.add_row(
-                r["code"],
-                r["name"],
-                nl_int(r["ukraine_target"]),
-                nl_int(r["ukraine_realised"]),
-                nl_int(r["ukraine_ambition"]),
-                nl_int(r["ukraine"]),
-                nl_int(r["ukraine_shortfall"]),
-            )
+            u.add_row(plain(r["code"]), plain(r["name"]), number(lang, r["ukraine_target"]),
+                      number(lang, r["ukraine_realised"]), number(lang, r["ukraine_ambition"]),
+                      number(lang, r["ukraine"]), number(lang, r["ukraine_shortfall"]))
     out.append(u)
     spuk = getattr(run, "spuk", None)
     if spuk is not None:
-        from planner.report.numbers import nl_euro
-
-        takers = ", ".join(spuk.takers_spuk1()) or "geen"
-        out.append(
-            Text.from_markup(
-                f"SPUK (plaatsen {first}): SPUK 1 {nl_euro(spuk.spuk1)} ({takers} in plaats van SPUK 3) · "
-                f"SPUK 2 {nl_euro(spuk.spuk2)} · SPUK 3 {nl_euro(spuk.spuk3)} · [bold]gemeenten samen "
-                f"{nl_euro(spuk.municipalities_total)}[/] · provincie {nl_euro(spuk.province_amount)}"
-            )
-        )
+        takers = esc(", ".join(spuk.takers_spuk1()) or term(lang, "none"))
+        out.append(Text.from_markup(term(lang, "spuk_plan_line", p=first, spuk1=euro(lang, spuk.spuk1), takers=takers,
+                                         spuk2=euro(lang, spuk.spuk2), spuk3=euro(lang, spuk.spuk3),
+                                         total=euro(lang, spuk.municipalities_total),
+                                         province=euro(lang, spuk.province_amount))))
     return out
 
 
