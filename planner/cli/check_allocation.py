@@ -11,10 +11,12 @@ from planner.cli.common import (
     AllowOutsideOpt,
     Format,
     FormatOpt,
+    LangOpt,
     ScenarioArg,
     emit,
     fail,
     finish,
+    language,
     load_or_exit,
 )
 from planner.outcome import outcome_of_answer
@@ -32,6 +34,7 @@ AllocationOpt = Annotated[
 def command(
     allocation: AllocationOpt,
     scenario: ScenarioArg = None,
+    lang: LangOpt = None,
     fmt: FormatOpt = Format.table,
     allow_outside: AllowOutsideOpt = False,
 ) -> None:
@@ -49,31 +52,16 @@ def command(
 
         raise ScenarioError(problems, f"{allocation}: {len(problems.errors)} error(s) in the allocation file; "
                             "nothing was checked")
-    sentences = allocation_sentences(check.violations, s.settings.scenario.language)
+    words = language(lang, s)
+    sentences = allocation_sentences(check.violations, words)
     data = check.as_dict() | {"scenario": s.name, "sentences": sentences}
     rows = [{k: v for k, v in r.items() if k != "sites_lost"} for r in check.violations]
 
     def table(con: Any) -> None:
-        from rich.table import Table
+        from planner.report.tables import allocation_tables
 
-        from planner.report.numbers import nl_int
-        from planner.report.terminal import esc, plain
-
-        if check.feasible:
-            con.print(f"[green]✓[/] {esc(s.name)}: de toewijzing past in elke periode (aanbod, locaties, "
-                      "provinciale taak)")
-            return
-        t = Table(title=f"Overschrijdingen ({len(check.violations)})", title_justify="left")
-        for col in ("controle", "gemeente", "code", "provincie", "categorie", "periode", "toegewezen", "grens",
-                    "verschil"):
-            t.add_column(col)
-        for v in check.violations:
-            t.add_row(v["check"], plain(v["name"] or ""), plain(v["code"] or ""), plain(v["province"]),
-                      v["category"], v["period"],
-                      nl_int(v["places"]), nl_int(v["limit"]), nl_int(v["excess"]))
-        con.print(t)
-        for line in sentences:
-            con.print(f"• {esc(line)}")
+        for item in allocation_tables(check, s.name, sentences, words):
+            con.print(item)
 
     emit(data, fmt, rows, table)
     finish(outcome_of_answer(check.feasible))

@@ -14,6 +14,7 @@ from planner.cli.common import (
     emit,
     fail,
     finish,
+    language,
     load_or_exit,
 )
 from planner.outcome import Outcome, outcome_of_answer
@@ -93,54 +94,10 @@ def command(
     ]
 
     def table(con: Any) -> None:
-        from rich.table import Table
+        from planner.report.tables import explain_tables
 
-        from planner.report.numbers import nl_int
-        from planner.report.terminal import esc, plain
-
-        if ex.feasible:
-            con.print(f"[green]✓[/] {esc(ex.summary())}")
-            return
-        con.print(f"[bold]{esc(s.name)}[/] — [red]geen plan mogelijk[/] ({data['solves']} oplossingen, "
-                  f"{data['method']})")
-        for sentence in ex.sentences:
-            con.print(f"• {esc(sentence.text)}")
-        for c in ex.conflicts.conflicts:
-            t = Table(title=plain(f"Minimaal conflict {c.province or ''} {c.period or ''}".strip()),
-                      title_justify="left")
-            for col in ("regel", "soort", "gemeente", "locatie", "categorie", "periode", "ondergrens", "bovengrens"):
-                t.add_column(col)
-            for r in c.rows:
-                name = ex.model.munis[r.code].name if r.code is not None and r.code in ex.model.munis else ""
-                t.add_row(plain(r.name), r.family, plain(name), plain(r.site or ""), r.category or "", r.period or "",
-                          nl_int(r.lower), nl_int(r.upper))
-            con.print(t)
-        el = ex.elastic
-        if el is None or el.plan is None:
-            con.print(f"[red]geen plan met minimale overschrijding[/] ({el.status.value if el else '-'})")
-            return
-        t = Table(title=f"Plan met minimale overschrijding (versoepelen in volgorde: {', '.join(el.relax)})",
-                  title_justify="left")
-        for col in ("regel", "soort", "gemeente", "categorie", "periode", "grens", "versoepeld met"):
-            t.add_column(col)
-        for x in el.relaxed:
-            t.add_row(plain(x["row"]), x["family"], plain(x["name"] or x["province"] or ""), x["category"] or "",
-                      x["period"] or "",
-                      nl_int(x["bound"]), nl_int(x["amount"]))
-        con.print(t)
-        unmet = el.unmet_by_municipality()
-        if unmet:
-            u = Table(
-                title="Waar de ontbrekende plaatsen vallen (gemeenten onder hun eigen taak)", title_justify="left"
-            )
-            for col in ("code", "gemeente", "categorie", "periode", "taak", "gepland", "tekort"):
-                u.add_column(col)
-            for y in unmet:
-                u.add_row(plain(y["code"]), plain(y["name"]), y["category"], y["period"], nl_int(y["task"]),
-                          nl_int(y["planned"]), nl_int(y["shortfall"]))
-            con.print(u)
-        con.print("totaal versoepeld: " + ", ".join(f"{k} {nl_int(v)}" for k, v in el.totals.items())
-                  + f" · status {el.status.value}")
+        for item in explain_tables(ex, data, language(None, s)):
+            con.print(item)
 
     emit(data, fmt, csv_rows, table)
     finish(outcome_of_answer(ex.feasible))

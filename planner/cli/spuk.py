@@ -19,9 +19,11 @@ from planner.cli.common import (
     AllowOutsideOpt,
     Format,
     FormatOpt,
+    LangOpt,
     ScenarioArg,
     emit,
     fail,
+    language,
     load_or_exit,
 )
 from planner.cli.outputs import file_output
@@ -133,55 +135,11 @@ def spuk_of_plan_dir(pd: PlanDir) -> SpukResult:
     return compute_spuk(settings.spuk, settings.cycle, munis, places, sites)
 
 
-def spuk_table(spuk: SpukResult, title: str) -> Any:
-    from rich.table import Table
-
-    from planner.report.numbers import nl_euro, nl_int
-    from planner.report.terminal import plain
-    from planner.report.xlsx import choice_text
-
-    t = Table(title=plain(title), title_justify="left")
-    for col in ("code", "gemeente", "taak", "duurzaam", "boven taak", "SPUK 1", "SPUK 2", "SPUK 3-aandeel",
-                "keuze", "totaal"):
-        t.add_column(col, justify="left" if col in ("code", "gemeente", "keuze") else "right", overflow="fold")
-    for r in spuk.rows:
-        t.add_row(
-            plain(r.code),
-            plain(r.name),
-            nl_int(r.task_total),
-            nl_int(r.durable_places),
-            nl_int(r.spuk1_places),
-            nl_euro(r.spuk1_possible),
-            nl_euro(r.spuk2),
-            nl_euro(r.spuk3_share),
-            choice_text(r.choice),
-            nl_euro(r.total),
-        )
-    t.add_section()
-    t.add_row("", "[bold]gemeenten samen[/]", "", "", "", nl_euro(spuk.spuk1), nl_euro(spuk.spuk2),
-              nl_euro(spuk.spuk3), "", f"[bold]{nl_euro(spuk.municipalities_total)}[/]")
-    return t
-
-
-def spuk_summary(spuk: SpukResult) -> list[str]:
-    """The totals, one per line (a line never wraps inside an amount)."""
-    from planner.report.numbers import nl_euro
-    from planner.report.terminal import esc
-
-    takers = esc(", ".join(spuk.takers_spuk1()) or "geen")
-    return [
-        f"SPUK 1: {nl_euro(spuk.spuk1)} ({takers} in plaats van SPUK 3)",
-        f"SPUK 2: {nl_euro(spuk.spuk2)}",
-        f"SPUK 3: {nl_euro(spuk.spuk3)} (pot {nl_euro(spuk.pot)}, sleutel {spuk.key})",
-        f"[bold]Gemeenten samen: {nl_euro(spuk.municipalities_total)}[/]",
-        f"Provincie: {nl_euro(spuk.province_amount)}",
-    ]
-
-
 def command(
     scenario: ScenarioArg = None,
     plan: PlanDirOpt = None,
     xlsx: XlsxOpt = None,
+    lang: LangOpt = None,
     fmt: FormatOpt = Format.table,
     allow_outside: AllowOutsideOpt = False,
 ) -> None:
@@ -207,6 +165,7 @@ def command(
             "seconds": pd.result.get("seconds"),
         }
         period = pd.result["periods"][min(spuk_ref(pd.resolved), len(pd.result["periods"]) - 1)]
+        words = language(lang or pd.resolved.get("settings", {}).get("scenario", {}).get("language"))
     else:
         from planner.cli.plan import run_or_exit, solve_settings
         from planner.report.xlsx import run_meta
@@ -220,6 +179,7 @@ def command(
         name = s.name
         meta = run_meta(run)
         period = run.plan.periods[min(s.settings.spuk.reference_period, len(run.plan.periods) - 1)]
+        words = language(lang, s)
     if xlsx is not None:
         from planner.report.xlsx import write_spuk_xlsx
 
@@ -228,8 +188,11 @@ def command(
             **spuk.as_dict()}
 
     def table(con: Any) -> None:
-        con.print(spuk_table(spuk, f"SPUK — {name} (plaatsen {period})"))
-        for line in spuk_summary(spuk):
+        from planner.report.tables import spuk_summary, spuk_table
+        from planner.report.words import term
+
+        con.print(spuk_table(spuk, term(words, "spuk_title", name=name, p=period), words))
+        for line in spuk_summary(spuk, words):
             con.print(line)
         if xlsx is not None:
             con.print(f"written to {xlsx}", style="dim", markup=False)

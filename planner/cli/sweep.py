@@ -13,11 +13,13 @@ from planner.cli.common import (
     AllowOutsideOpt,
     Format,
     FormatOpt,
+    LangOpt,
     ScenarioArg,
     XlsxOpt,
     console,
     emit,
     fail,
+    language,
     load_or_exit,
     print_problems,
     write_result_workbook,
@@ -36,64 +38,6 @@ VaryOpt = Annotated[
     typer.Option("--vary", help="section.key=start:stop:step (inclusive) or section.key=a,b,c; repeat for a grid.",
                  show_default=False),
 ]
-
-
-def _cell(value: Any) -> str:
-    from planner.report.numbers import nl_euro, nl_int, nl_percent
-
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, int):
-        return nl_int(value)
-    if isinstance(value, float):
-        return nl_percent(value) if 0 <= value <= 1 else nl_euro(value)
-    return str(value)
-
-
-def render(rows: list[dict[str, Any]], keys: list[str], con: Any) -> None:
-    from rich.table import Table
-
-    from planner.report.numbers import nl_decimal, nl_euro, nl_int, nl_percent
-    from planner.report.terminal import esc, plain
-
-    t = Table(title=f"Sweep: {len(rows)} variatie(s)", title_justify="left")
-    for k in keys:
-        t.add_column(esc(k), justify="right")
-    periods = sorted({p for r in rows for p in str(r.get("periods") or "").split()})
-    closing = [f"sluitend {p}" for p in periods]
-    for col in ("status", "taak reg/AMV", *closing, "tekort gemeenten", "kleinschalig", "SPUK", "s"):
-        t.add_column(col, justify="left" if col == "status" else "right")
-    for r in rows:
-        closes = []
-        for p in periods:
-            if r.get("status") == "invalid":
-                closes.append("–")
-                continue
-            parts = []
-            for k, label in (("regular", "reg"), ("amv", "AMV")):
-                c, surplus = r.get(f"closes_{k}_{p}"), r.get(f"surplus_{k}_{p}")
-                if c is True:
-                    parts.append(f"[green]{label} +{nl_int(surplus)}[/]")
-                elif c is False:
-                    parts.append(f"[red]{label} nee[/]")
-                else:  # no plan, but the sites alone would have sufficed: the reason lies elsewhere
-                    parts.append(f"{label} –")
-            closes.append(" ".join(parts))
-        status = str(r.get("status"))
-        if not r.get("plan"):
-            status = f"[red]{status}: geen plan[/]"
-        shares = [r.get(f"small_scale_share_{p}") for p in periods]
-        share = " / ".join(nl_percent(s) for s in shares if isinstance(s, int | float)) or "–"
-        first = str(r.get("periods") or "").split()[:1]
-        task = ("–" if not first or r.get(f"task_regular_{first[0]}") is None
-                else f"{nl_int(r[f'task_regular_{first[0]}'])} / {nl_int(r.get(f'task_amv_{first[0]}'))}")
-        t.add_row(*[plain(_cell(r.get(k))) for k in keys], status, task, *closes,
-                  "–" if r.get("total_shortfall") is None else nl_int(r["total_shortfall"]), share,
-                  "–" if r.get("spuk_total") is None else nl_euro(r["spuk_total"]),
-                  nl_decimal(r.get("seconds"), 2))
-    con.print(t)
 
 
 def command(
@@ -123,6 +67,7 @@ def command(
     time_limit: TimeLimitOpt = None,
     fmt: FormatOpt = Format.table,
     xlsx: XlsxOpt = None,
+    lang: LangOpt = None,
     allow_outside: AllowOutsideOpt = False,
 ) -> None:
     """Vary settings of SCENARIO over a grid and plan every variation: per variation the varied values, status,
@@ -178,7 +123,9 @@ def command(
     cols = columns_of(rows, keys)
 
     def table(con: Any) -> None:
-        render(rows, keys, con)
+        from planner.report.tables import sweep_table
+
+        con.print(sweep_table(rows, keys, language(lang, base)))
         if out is not None:
             con.print(f"written to {out}", style="dim", markup=False)
 

@@ -8,10 +8,12 @@ from planner.cli.common import (
     AllowOutsideOpt,
     Format,
     FormatOpt,
+    LangOpt,
     ScenarioArg,
     XlsxOpt,
     emit,
     finish,
+    language,
     load_or_exit,
     write_result_workbook,
 )
@@ -22,6 +24,7 @@ def command(
     scenario: ScenarioArg = None,
     fmt: FormatOpt = Format.table,
     xlsx: XlsxOpt = None,
+    lang: LangOpt = None,
     allow_outside: AllowOutsideOpt = False,
 ) -> None:
     """Offers become binding; the restopgave (provincial task − offers, netted nationally on national data) is
@@ -33,8 +36,8 @@ def command(
 
     s = load_or_exit(scenario, allow_outside)
     v = verdeelbesluit(s)
-    language = s.settings.scenario.language
-    sentences = allocation_sentences(v.check.violations, language)
+    words = language(lang, s)
+    sentences = allocation_sentences(v.check.violations, words)
     data = v.as_dict()
     data["sentences"] = sentences
     csv_rows = [
@@ -44,43 +47,10 @@ def command(
     ]
 
     def table(con: Any) -> None:
-        from rich.table import Table
+        from planner.report.tables import verdeelbesluit_tables
 
-        from planner.report.numbers import nl_int
-        from planner.report.terminal import esc, plain
-
-        con.print(f"[bold]Verdeelbesluit {esc(s.name)}[/] — "
-                  + ("landelijke verrekening" if v.national else "per provincie")
-                  + (", restopgave begrensd op eigen tekort" if v.capped else ""))
-        p = Table(title="Restopgave", title_justify="left")
-        for col in ("gebied", "categorie", "jaar", "taak", "aanbod", "restopgave", "gemeenten onder taak"):
-            p.add_column(col)
-        for r in v.pools:
-            p.add_row(plain(r["pool"]), r["category"], str(r["year"]), nl_int(r["task"]), nl_int(r["offers"]),
-                      nl_int(r["restopgave"]), nl_int(r["short_municipalities"]))
-        con.print(p)
-        if v.national:
-            b = Table(title="Saldo per provincie (aanbod − taak; overschotten verrekend)", title_justify="left")
-            for col in ("provincie", "categorie", "jaar", "taak", "aanbod", "saldo"):
-                b.add_column(col)
-            for r in v.provinces:
-                b.add_row(plain(r["province"]), r["category"], str(r["year"]), nl_int(r["task"]), nl_int(r["offers"]),
-                          nl_int(r["balance"]))
-            con.print(b)
-        t = Table(title="Per gemeente", title_justify="left")
-        for col in ("code", "gemeente", "categorie", "jaar", "taak", "aanbod", "bindend", "restopgave",
-                    "toewijzing", "uitvoerbaar"):
-            t.add_column(col)
-        for r in v.rows:
-            ok = ", ".join(f"{x['period']}: {'ja' if x['feasible'] else 'nee (' + nl_int(x['capacity']) + ')'}"
-                           for x in r["periods"])
-            t.add_row(plain(r["code"]), plain(r["name"]), r["category"], str(r["year"]), nl_int(r["task"]),
-                      nl_int(r["offer"]),
-                      nl_int(r["binding"]), nl_int(r["restopgave_share"]), nl_int(r["allocation"]), ok)
-        con.print(t)
-        for line in sentences:
-            con.print(f"• {esc(line)}")
-        con.print("[green]✓ uitvoerbaar in elke periode[/]" if v.feasible else "[red]✗ niet overal uitvoerbaar[/]")
+        for item in verdeelbesluit_tables(v, s.name, sentences, words):
+            con.print(item)
 
     if xlsx is not None:
         write_result_workbook(xlsx, data, "verdeelbesluit")

@@ -82,26 +82,3 @@ def table_diff(base: Scenario, other: Scenario) -> list[dict[str, Any]]:
 def scenario_diff(base: Scenario, other: Scenario) -> dict[str, Any]:
     """The parameter diff of ``other`` against ``base``: ``{"settings": [...], "tables": [...]}``."""
     return {"settings": settings_diff(base, other), "tables": table_diff(base, other)}
-
-
-def show_value(v: Any) -> str:
-    """A setting or field value as a TOML writer would recognise it: ``true``, ``2026-04-01``, ``(leeg)``."""
-    if v is None or v == "":
-        return "(leeg)"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, list | tuple):
-        return "[" + ", ".join(show_value(x) for x in v) + "]"
-    return str(v)
-
-
-def describe_change(change: dict[str, Any]) -> str:
-    """One table-row change in words for a terminal: ``sites ASN-AZC: available_until 2026-04-01 → (leeg)``."""
-    head = f"{change['table']} {change['key']}"
-    if change["change"] == "added":
-        return f"{head}: toegevoegd"
-    if change["change"] == "removed":
-        return f"{head}: verwijderd"
-    parts = [f"{f} {show_value(d['old'])} → {show_value(d['new'])}"
-             for f, d in change["fields"].items() if f != "remarks"]
-    return f"{head}: " + ("; ".join(parts) if parts else "opmerking gewijzigd")

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from planner.report.numbers import nl_decimal, nl_int, nl_percent
-from planner.report.words import category, euro, number, signed, status, term
+from planner.report.words import category, euro, number, signed, status, term, unit
 
 if TYPE_CHECKING:
     from planner.journeys.duty import DutyResult
@@ -211,7 +211,7 @@ def plan_tables(run: object, lang: str = "nl") -> list[object]:
         g.add_column(term(lang, col))
     for goal in sol.goals:
         g.add_row(goal.name, status(lang, goal.status.value), _num(goal.objective, lang), _num(goal.bound, lang),
-                  "" if goal.gap is None else _pct(lang, goal.gap), goal.unit)
+                  "" if goal.gap is None else _pct(lang, goal.gap), unit(lang, goal.unit))
     out.append(g)
     plan = run.plan  # type: ignore[attr-defined]
     if plan is None:

@@ -204,6 +204,7 @@ STATUS_WORDS = {
         "unbounded": "onbegrensd",
         "error": "fout in de solver",
         "unknown": "onbekend",
+        "invalid": "ongeldige invoer",
     },
     "en": {
         "optimal": "proven optimal",
@@ -213,6 +214,7 @@ STATUS_WORDS = {
         "unbounded": "unbounded",
         "error": "solver error",
         "unknown": "unknown",
+        "invalid": "invalid input",
     },
 }
 CATEGORY_WORDS = {
@@ -365,6 +367,25 @@ TERMINAL: dict[str, dict[str, str]] = {
 """Headers and short phrases of the terminal tables."""
 
 
+UNIT_WORDS = {
+    "nl": {"‰ of own task": "‰ van eigen taak", "places": "plaatsen", "place-points": "plaatspunten",
+           "sites": "locaties", "weighted places": "gewogen plaatsen", "(model estimate)": "(schatting model)"},
+    "en": {},
+}
+"""The goals' declared units (written in English in the model's goal registry) in the output language."""
+
+
+def unit(lang: str, text: str) -> str:
+    """A goal's unit in ``lang``: ``places`` → ``plaatsen``; ``−k€ (model estimate)`` → ``−k€ (schatting model)``."""
+    words = UNIT_WORDS[lang]
+    if text in words:
+        return words[text]
+    for en, local in words.items():
+        if en.startswith("(") and text.endswith(en):
+            return text[: -len(en)] + local
+    return text
+
+
 def number(lang: str, value: int | float | None) -> str:
     """A whole number as the language writes it: ``1.234`` (nl) or ``1,234`` (en); ``–`` for none."""
     if value is None:
@@ -396,9 +417,12 @@ def join(lang: str, items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + word + items[-1]
 
 
-def term(lang: str, key: str, **values: object) -> str:
-    """A terminal word or phrase, with ``{n}``-style values filled in."""
-    text = TERMINAL[lang][key]
+def term(lang: str, word: str, /, **values: object) -> str:
+    """A terminal word or phrase (from :data:`TERMINAL` or the result tables' words), with ``{n}``-style values
+    filled in."""
+    from planner.report.words_tables import TABLE_WORDS
+
+    text = TERMINAL[lang][word] if word in TERMINAL[lang] else TABLE_WORDS[lang][word]
     return text.format(**values) if values else text
 
 

@@ -124,7 +124,7 @@ def test_compare_report(base_run: PlanRun) -> None:
     whatif = plan_scenario(require_scenario(default_scenario() / "what-if" / "assen-verlengd.toml")[0])
     html = render_compare_report(compare_runs(base_run, [whatif]), "nl")
     assert "Assen azc verlengd" in html
-    assert "sites ASN-AZC: available_until 2026-04-01 → (leeg)" in html
+    assert "locaties ASN-AZC: available_until 2026-04-01 → (leeg)" in html
     # 2026: Assen's 1,000 places count again (+1.000 regular places, shortfall −329)
     assert re.search(r"<th scope=\"row\">Assen</th>.*?\+1\.000.*?−329", html, re.S)
     assert html.count("<figure") == 1

@@ -1,0 +1,156 @@
+"""The comparison as terminal tables, in one language (only presentation: every value arrives computed by
+:func:`planner.journeys.compare.compare_runs`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.report.terminal import esc, plain, visible
+from planner.report.words import category, euro, number, status, term
+
+
+def show_value(lang: str, v: Any) -> str:
+    """A setting or field value as a TOML writer would recognise it: ``true``, ``2026-04-01``, ``(leeg)``."""
+    if v is None or v == "":
+        return term(lang, "empty")
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(show_value(lang, x) for x in v) + "]"
+    return str(v)
+
+
+def describe_change(lang: str, change: dict[str, Any]) -> str:
+    """One table-row change in words: ``sites ASN-AZC: available_until 2026-04-01 → (leeg)``."""
+    head = f"{term(lang, 'table_' + change['table'])} {change['key']}"
+    if change["change"] in ("added", "removed"):
+        return f"{head}: {term(lang, change['change'])}"
+    parts = [f"{f} {show_value(lang, d['old'])} → {show_value(lang, d['new'])}"
+             for f, d in change["fields"].items() if f != "remarks"]
+    return f"{head}: " + ("; ".join(parts) if parts else term(lang, "remark_changed"))
+
+
+def _delta(lang: str, value: int | None, delta: int | None, money: bool = False) -> str:
+    show = euro if money else number
+    if value is None:
+        return "–"
+    text = show(lang, value)
+    if not delta:
+        return text
+    sign = "+" if delta > 0 else "−"
+    style = "green" if delta > 0 else "red"
+    return f"[bold {style}]{text} ({sign}{show(lang, abs(delta))})[/]"
+
+
+def _verdict(lang: str, r: dict[str, Any]) -> str:
+    """The province row's one verdict (computed in the journey) in words."""
+    if r["verdict"] == "closes":
+        return f"[green]{term(lang, 'closes')}[/]" + (f" (+{number(lang, r['surplus'])})" if r["surplus"] else "")
+    if r["verdict"] == "short":
+        return f"[red]{term(lang, 'short_by', n=number(lang, r['short_by']))}[/]"
+    if r["verdict"] == "cannot_close":
+        return ("[red]" + term(lang, "cannot_close_most", most=number(lang, r["most_possible"]),
+                               short=number(lang, r["short_at_least"])) + "[/]")
+    return term(lang, "fits_no_plan_most", most=number(lang, r["most_possible"]))
+
+
+def render(data: dict[str, Any], con: Any, lang: str = "nl") -> None:
+    """Scenarios, changes, places per municipality, duties, the province's closure and SPUK, as tables."""
+    from rich.table import Table
+
+    def table(title: str, cols: list[str]) -> Table:
+        t = Table(title=plain(title), title_justify="left")
+        for col in cols:
+            t.add_column(col, overflow="fold")
+        return t
+
+    scen = data["scenarios"]
+    labels = [s["scenario"] for s in scen]
+    t = table(term(lang, "scenarios_title"), [term(lang, k) for k in (
+        "scenario", "status", "changed_input", "municipalities_short", "spuk_municipalities", "small_scale")])
+    spuk = {s["scenario"]: s for s in data["spuk"]}
+    for s, ch in zip(scen, [None, *data["changes"]], strict=True):
+        word = status(lang, s["status"])
+        state = word if s["plan"] else f"[red]{word}[/]"
+        n = term(lang, "base") if ch is None else term(lang, "n_changes", s=len(ch["settings"]), r=len(ch["tables"]))
+        sp = spuk[s["scenario"]]
+        euros = (_delta(lang, sp["municipalities_total"], (sp["delta"] or {}).get("municipalities_total"), money=True)
+                 if sp["plan"] else "–")
+        shares = [f"{r['period']}: {_percent(lang, r['share'])}" for r in data["small_scale"]
+                  if r["scenario"] == s["scenario"]]
+        short = [f"{d['period']}: {d['municipalities_short']}" for d in data["duty"] if d["scenario"] == s["scenario"]]
+        t.add_row(plain(s["scenario"]), state, n, ", ".join(short) or "–", euros, ", ".join(shares) or "–")
+    con.print(t)
+
+    for ch in data["changes"]:
+        lines = [f"  {c['key']}: {show_value(lang, c['old'])} → {show_value(lang, c['new'])}" for c in ch["settings"]]
+        lines += [f"  {describe_change(lang, c)}" for c in ch["tables"]]
+        con.print(f"[bold]{esc(term(lang, 'changes_of', s=ch['scenario'], base=data['base']))}[/]")
+        con.print(visible("\n".join(lines)) if lines else term(lang, "no_changes"), markup=False)
+
+    cols: list[tuple[str, str]] = [(s["scenario"], p) for s in scen if s["plan"] for p in s["periods"]]
+    by_key = {(r["scenario"], r["code"], r["category"], r["period"]): r for r in data["places"]}
+    rows = sorted({(r["code"], r["name"], r["category"]) for r in data["places"]})
+    if cols:
+        t = table(term(lang, "places_title"), [term(lang, "code"), term(lang, "municipality"), term(lang, "category")])
+        for label, period in cols:
+            t.add_column(f"{esc(label)}\n{period}", justify="right", overflow="fold")
+        for code, name, cat in rows:
+            cells = []
+            for label, period in cols:
+                r = by_key.get((label, code, cat, period))
+                cells.append("–" if r is None else _delta(lang, r["places"], r["delta"]))
+            t.add_row(plain(code), plain(name), category(lang, cat), *cells)
+        con.print(t)
+
+        t = table(term(lang, "duty_met_title"), [term(lang, k) for k in ("code", "municipality", "category", "task")])
+        for label, period in cols:
+            t.add_column(f"{esc(label)}\n{period}", justify="right", overflow="fold")
+        for code, name, cat in rows:
+            found = [by_key.get((label, code, cat, period)) for label, period in cols]
+            if not any(r is not None and r["shortfall"] for r in found):
+                continue
+            task = next((r["task"] for r in found if r is not None), None)
+            cells = []
+            for r in found:
+                if r is None:
+                    cells.append("–")
+                elif r["shortfall"] == 0:
+                    met = term(lang, "met")
+                    cells.append(f"[green]{met}[/]" if not r["delta_shortfall"] else f"[bold green]{met}[/]")
+                else:
+                    d = r["delta_shortfall"]
+                    mark = "" if not d else f" ({'+' if d > 0 else '−'}{abs(d)})"
+                    words = term(lang, "short_by", n=number(lang, r["shortfall"]))
+                    cells.append(f"[{'bold ' if d else ''}red]{words}{mark}[/]")
+            t.add_row(plain(code), plain(name), category(lang, cat), number(lang, task), *cells)
+        con.print(t)
+
+    t = table(term(lang, "province_closes_title"), [term(lang, k) for k in (
+        "scenario", "province", "category", "period", "task", "plan", "verdict")])
+    for r in data["province"]:
+        planned = _delta(lang, r["planned"], r["delta"]) if r["plan"] else term(lang, "no_plan_short")
+        t.add_row(plain(r["scenario"]), plain(r["province"]), category(lang, r["category"]), r["period"],
+                  number(lang, r["task"]), planned, _verdict(lang, r))
+    con.print(t)
+
+    t = table(term(lang, "spuk_compare_title"), [term(lang, "scheme")])
+    for label in labels:
+        t.add_column(esc(label), justify="right", overflow="fold")
+    for key in ("spuk1", "spuk2", "spuk3", "municipalities_total"):
+        cells = []
+        for label in labels:
+            sp = spuk[label]
+            cells.append(_delta(lang, sp[key], (sp["delta"] or {}).get(key), money=True) if sp["plan"]
+                         else term(lang, "no_plan_short"))
+        t.add_row(term(lang, f"scheme_{key}"), *cells)
+    con.print(t)
+
+
+def _percent(lang: str, value: float | None) -> str:
+    from planner.report.numbers import nl_percent
+
+    if value is None:
+        return "–"
+    return nl_percent(value) if lang == "nl" else f"{100 * value:.1f}%"
+

@@ -1,0 +1,81 @@
+"""Every command's terminal output in one language: rendered in Dutch and in English (the scenario's language or
+``--lang``), neither shows a word of the other (issue 14, "one language per output")."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from planner.cli.app import app
+from planner.scenario.load import default_scenario
+
+runner = CliRunner()
+BASE = default_scenario()
+DATA = Path(__file__).parents[1] / "data"
+ENGLISH = DATA / "whatif" / "drenthe-english.toml"
+WHATIF = BASE / "what-if" / "borger-odoorn-geen-amv.toml"
+NO_PLAN = BASE / "what-if" / "landelijke-behoefte-102000.toml"
+CLOSED = DATA / "infeasible" / "drenthe-amv-closed" / "scenario.toml"
+
+DUTCH = ("gemeente", "gemeenten", "taak", "aanbod", "sluitend", "plaatsen", "tekort", "geen", "regulier", "periode",
+         "toewijzing", "uitvoerbaar", "oordeel", "gehaald", "wijziging", "basis", "verschil", "provincie", "jaar",
+         "locatie", "locaties", "bewezen", "samen", "kleinschalig", "keuze", "totaal", "duurzaam", "versoepeld",
+         "haalt", "komt", "doel", "ja", "nee", "restopgave")
+ENGLISH_WORDS = ("regular", "places", "shortfall", "municipality", "municipalities", "task", "offer", "closes",
+                 "allocation", "proven", "remainder", "sites", "none", "short", "yes", "amv", "UAM", "together",
+                 "durable", "choice", "below")
+
+
+def found(words: tuple[str, ...], text: str, allowed: tuple[str, ...] = ()) -> list[str]:
+    for name in allowed:  # data (scenario and site names) may be in any language
+        text = text.replace(name, "")
+    return sorted({w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)})
+
+
+def english_closed(tmp_path: Path) -> Path:
+    path = tmp_path / "closed-en.toml"
+    path.write_text(f'[scenario]\nextends = "{CLOSED.as_posix()}"\nname = "AMV units closed"\nlanguage = "en"\n',
+                    encoding="utf-8")
+    return path
+
+
+COMMANDS = {
+    "plan": lambda s: ["plan", str(s)],
+    "spuk": lambda s: ["spuk", str(s)],
+    "verdeelbesluit": lambda s: ["verdeelbesluit", str(s)],
+    "check-allocation": lambda s: ["check-allocation", str(s), "-a", str(DATA / "allocations" / "drenthe-infeasible"
+                                                                        ".csv")],
+    "check-duty": lambda s: ["check-duty", str(s), "-m", "GM1681", "--site", "BO-AMV", "--places", "10"],
+    "compare": lambda s: ["compare", str(s), str(WHATIF), str(NO_PLAN)],
+    "sweep": lambda s: ["sweep", str(s), "--vary", "cycle.national_need=96000,200000", "--workers", "1"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_dutch_and_english(command: str) -> None:
+    nl = runner.invoke(app, COMMANDS[command](BASE))
+    assert nl.exit_code in (0, 1), nl.output
+    en = runner.invoke(app, [*COMMANDS[command](BASE), "--lang", "en"])
+    assert en.exit_code == nl.exit_code, en.output
+    names = ("Drenthe 2025–2026", "Borger-Odoorn geen AMV", "Landelijke behoefte 102.000")
+    assert found(ENGLISH_WORDS, nl.output, names) == []
+    assert found(DUTCH, en.output, names) == []
+    assert "AMV" in nl.output or command in ("spuk", "sweep")
+
+
+def test_english_scenario_picks_english_without_lang() -> None:
+    res = runner.invoke(app, ["plan", str(ENGLISH)])
+    assert res.exit_code == 0, res.output
+    assert found(DUTCH, res.output, ("Drenthe 2025–2026",)) == []
+
+
+def test_explain_in_both_languages(tmp_path: Path) -> None:
+    nl = runner.invoke(app, ["explain", str(CLOSED)])
+    en = runner.invoke(app, ["explain", str(english_closed(tmp_path)), "--allow-outside"])
+    assert nl.exit_code == en.exit_code == 1, nl.output + en.output
+    sites = ("Coevorden AMV", "Emmen AMV", "Noordenveld AMV", "Tynaarlo AMV", "Westerveld AMV")
+    assert found(ENGLISH_WORDS, nl.output, sites) == []
+    assert found(DUTCH, en.output, sites) == []
