@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
@@ -179,7 +179,7 @@ XlsxOpt = Annotated[
 ]
 
 
-def write_result_workbook(path: Path, data: dict[str, Any], result: str) -> None:
+def write_result_workbook(path: Path, data: Mapping[str, Any], result: str) -> None:
     """Write a command's JSON result as a workbook: every list of rows becomes a sheet (one level of nesting is
     followed, e.g. ``spuk.municipalities``), lists of sentences become a 'zinnen' sheet, and the scalar fields go
     to the metadata sheet together with the tool version."""

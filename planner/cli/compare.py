@@ -67,7 +67,7 @@ def command(
         except SolverNotAvailable as exc:
             fail(str(exc))
     data = compare_runs(runs[0], runs[1:])
-    rows = compare_csv_rows(data)
+    rows = [dict(r) for r in compare_csv_rows(data)]
     if out is not None:
         write_text(out, to_csv(rows, list(_csv_columns())))
 

@@ -11,9 +11,9 @@ places its sites and offers could give at all, clearly labelled as a bound, not 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Literal, TypedDict
 
-from planner.journeys.diff import scenario_diff
+from planner.journeys.diff import ChangeSet, scenario_diff
 from planner.journeys.plan import PlanRun, SolveSettings, plan_scenario
 from planner.model.build import TASKS, AllocationModel
 from planner.scenario.load import Scenario
@@ -22,12 +22,148 @@ CSV_COLUMNS = ("scenario", "status", "code", "name", "category", "period", "plac
                "delta_vs_base")
 SPUK_KEYS = ("spuk1", "spuk2", "spuk3", "municipalities_total")
 
+Verdict = Literal["closes", "short", "cannot_close", "no_plan"]
+"""The one closure verdict of a province row, worded by every report: closes or short (from a plan); cannot close
+(even the most its sites and offers allow is below the task) or no plan although the sites would suffice."""
 
-def capacity_bound(model: AllocationModel) -> list[dict[str, Any]]:
+
+class Bound(TypedDict):
+    """The most places the program allows at all, per province, task and period (an upper bound, not a plan)."""
+
+    province: str
+    category: str
+    period: str
+    task: int
+    most_possible: int
+    short_at_least: int
+
+
+class ScenarioInfo(TypedDict):
+    scenario: str
+    role: Literal["base", "what-if"]
+    path: str
+    description: str
+    status: str
+    plan: bool
+    message: str
+    limit: str
+    periods: list[str]
+    seconds: float
+    digest: str
+
+
+class PlacesRow(TypedDict):
+    """Places of one scenario, municipality, task and period, with the difference from the base."""
+
+    scenario: str
+    code: str
+    name: str
+    category: str
+    period: str
+    places: int
+    transfer: int
+    task: int
+    limit: int | None
+    shortfall: int
+    duty: Literal["met", "short"]
+    delta: int | None
+    delta_shortfall: int | None
+
+
+class DutyRow(TypedDict):
+    scenario: str
+    period: str
+    municipalities_short: int
+    short_codes: list[str]
+    shortfall_regular: int
+    shortfall_amv: int
+
+
+class ProvinceRow(TypedDict):
+    """Closure of one province, task and period in one scenario: the plan's numbers when there is a plan (else
+    None), always the bound, and the verdict."""
+
+    scenario: str
+    plan: bool
+    province: str
+    category: str
+    period: str
+    task: int
+    planned: int | None
+    surplus: int | None
+    closes: bool | None
+    short_by: int | None
+    most_possible: int
+    short_at_least: int
+    verdict: Verdict
+    delta: int | None
+
+
+class SmallScaleRow(TypedDict):
+    scenario: str
+    province: str
+    period: str
+    small_scale_places: int
+    share: float | None
+    delta: float | None
+
+
+class SpukMunicipality(TypedDict):
+    code: str
+    name: str
+    choice: str
+    spuk1: int
+    spuk2: int
+    spuk3: int
+    total: int
+    delta: int | None
+
+
+class SpukEntry(TypedDict):
+    """SPUK euros of one scenario (None without a plan) with the differences from the base."""
+
+    scenario: str
+    plan: bool
+    province_amount: int | None
+    spuk1: int | None
+    spuk2: int | None
+    spuk3: int | None
+    municipalities_total: int | None
+    delta: dict[str, int] | None
+    municipalities: list[SpukMunicipality]
+
+
+class Comparison(TypedDict):
+    """What :func:`compare_runs` returns: the JSON of ``planner compare`` and the input of every compare report."""
+
+    base: str
+    scenarios: list[ScenarioInfo]
+    changes: list[ChangeSet]
+    places: list[PlacesRow]
+    duty: list[DutyRow]
+    province: list[ProvinceRow]
+    small_scale: list[SmallScaleRow]
+    spuk: list[SpukEntry]
+
+
+class CsvRow(TypedDict, total=False):
+    scenario: str
+    status: str
+    code: str
+    name: str
+    category: str
+    period: str
+    places: int
+    task: int
+    shortfall: int
+    delta_vs_base: int | None
+
+
+def capacity_bound(model: AllocationModel) -> list[Bound]:
     """Per province, task and period the most places the program allows at all: per municipality
     ``min(Σ capacity of its sites available in the period, its offer)``. An upper bound, not a plan: when it is
     below the task the province cannot close, whatever the goals."""
-    out = []
+    out: list[Bound] = []
     for prov in model.provinces:
         codes = [c for c, mu in model.munis.items() if mu.province == prov]
         for k in TASKS:
@@ -50,8 +186,8 @@ def _labels(runs: Sequence[PlanRun]) -> list[str]:
     return out
 
 
-def _places(run: PlanRun, label: str) -> dict[tuple[str, str, str], dict[str, Any]]:
-    rows: dict[tuple[str, str, str], dict[str, Any]] = {}
+def _places(run: PlanRun, label: str) -> dict[tuple[str, str, str], PlacesRow]:
+    rows: dict[tuple[str, str, str], PlacesRow] = {}
     if run.plan is None:
         return rows
     for r in run.plan.municipalities:
@@ -68,27 +204,35 @@ def _places(run: PlanRun, label: str) -> dict[tuple[str, str, str], dict[str, An
                 "limit": r[f"limit_{k}"],
                 "shortfall": r[f"shortfall_{k}"],
                 "duty": "met" if r[f"shortfall_{k}"] == 0 else "short",
+                "delta": None,
+                "delta_shortfall": None,
             }
     return rows
 
 
-def _province(run: PlanRun, label: str) -> list[dict[str, Any]]:
+def _province(run: PlanRun, label: str) -> list[ProvinceRow]:
+    """Closure rows of one scenario; every row carries the bound too, so the JSON has one shape."""
+    bounds = {(b["province"], b["category"], b["period"]): b for b in capacity_bound(run.model)}
     if run.plan is None:
-        return [{"scenario": label, "plan": False, "planned": None, "surplus": None, "closes": None, **b,
-                 "verdict": "cannot_close" if b["short_at_least"] else "no_plan"}
-                for b in capacity_bound(run.model)]
-    out = []
+        return [{"scenario": label, "plan": False, "province": b["province"], "category": b["category"],
+                 "period": b["period"], "task": b["task"], "planned": None, "surplus": None, "closes": None,
+                 "short_by": None, "most_possible": b["most_possible"], "short_at_least": b["short_at_least"],
+                 "verdict": "cannot_close" if b["short_at_least"] else "no_plan", "delta": None}
+                for b in bounds.values()]
+    out: list[ProvinceRow] = []
     for p in run.plan.province:
         for k in TASKS:
-            planned, task = p[f"planned_{k}"], p[f"task_{k}"]
+            planned, task = int(p[f"planned_{k}"]), int(p[f"task_{k}"])
+            b = bounds[(p["province"], k, p["period"])]
             out.append({"scenario": label, "plan": True, "province": p["province"], "category": k,
                         "period": p["period"], "task": task, "planned": planned, "surplus": planned - task,
                         "closes": planned >= task, "short_by": max(0, task - planned),
-                        "verdict": "closes" if planned >= task else "short"})
+                        "most_possible": b["most_possible"], "short_at_least": b["short_at_least"],
+                        "verdict": "closes" if planned >= task else "short", "delta": None})
     return out
 
 
-def compare_runs(base_run: PlanRun, runs: Sequence[PlanRun]) -> dict[str, Any]:
+def compare_runs(base_run: PlanRun, runs: Sequence[PlanRun]) -> Comparison:
     """The comparison of ``runs`` (what-ifs) against ``base_run`` as JSON-able data.
 
     Keys: ``scenarios`` (status per scenario), ``changes`` (parameter diff of each what-if against the base),
@@ -101,7 +245,7 @@ def compare_runs(base_run: PlanRun, runs: Sequence[PlanRun]) -> dict[str, Any]:
     all_runs = [base_run, *runs]
     labels = _labels(all_runs)
     base_label = labels[0]
-    scenarios = []
+    scenarios: list[ScenarioInfo] = []
     for i, (run, label) in enumerate(zip(all_runs, labels, strict=True)):
         scenarios.append({
             "scenario": label,
@@ -116,11 +260,11 @@ def compare_runs(base_run: PlanRun, runs: Sequence[PlanRun]) -> dict[str, Any]:
             "seconds": round(run.solution.seconds, 4),
             "digest": run.scenario.digest(),
         })
-    changes = [{"scenario": label, **scenario_diff(base_run.scenario, run.scenario)}
-               for run, label in zip(runs, labels[1:], strict=True)]
+    changes = [scenario_diff(base_run.scenario, run.scenario, label) for run, label in zip(runs, labels[1:],
+                                                                                             strict=True)]
 
     base_places = _places(base_run, base_label)
-    places: list[dict[str, Any]] = []
+    places: list[PlacesRow] = []
     for run, label in zip(all_runs, labels, strict=True):
         for key, row in _places(run, label).items():
             ref = base_places.get(key)
@@ -128,7 +272,7 @@ def compare_runs(base_run: PlanRun, runs: Sequence[PlanRun]) -> dict[str, Any]:
             row["delta_shortfall"] = None if ref is None else row["shortfall"] - ref["shortfall"]
             places.append(row)
 
-    duty: list[dict[str, Any]] = []
+    duty: list[DutyRow] = []
     for run, label in zip(all_runs, labels, strict=True):
         if run.plan is None:
             continue
@@ -140,48 +284,50 @@ def compare_runs(base_run: PlanRun, runs: Sequence[PlanRun]) -> dict[str, Any]:
                          "shortfall_regular": sum(r["shortfall"] for r in rows if r["category"] == "regular"),
                          "shortfall_amv": sum(r["shortfall"] for r in rows if r["category"] == "amv")})
 
-    province: list[dict[str, Any]] = []
+    province: list[ProvinceRow] = []
     base_prov = {(r["province"], r["category"], r["period"]): r for r in _province(base_run, base_label)}
     for run, label in zip(all_runs, labels, strict=True):
-        for row in _province(run, label):
-            ref = base_prov.get((row["province"], row["category"], row["period"]))
-            ok = ref is not None and ref["plan"] and row["plan"]
-            row["delta"] = row["planned"] - ref["planned"] if ok and ref is not None else None
-            province.append(row)
+        for prow in _province(run, label):
+            pref = base_prov.get((prow["province"], prow["category"], prow["period"]))
+            if pref is not None and pref["planned"] is not None and prow["planned"] is not None:
+                prow["delta"] = prow["planned"] - pref["planned"]
+            province.append(prow)
 
-    small: list[dict[str, Any]] = []
+    small: list[SmallScaleRow] = []
     base_small = {(p["province"], p["period"]): p for p in base_run.plan.province} if base_run.plan else {}
     for run, label in zip(all_runs, labels, strict=True):
         if run.plan is None:
             continue
         for p in run.plan.province:
-            ref = base_small.get((p["province"], p["period"]))
+            sref = base_small.get((p["province"], p["period"]))
             share = p["small_scale_share"]
             delta = None
-            if ref is not None and share is not None and ref["small_scale_share"] is not None:
-                delta = share - ref["small_scale_share"]
+            if sref is not None and share is not None and sref["small_scale_share"] is not None:
+                delta = share - sref["small_scale_share"]
             small.append({"scenario": label, "province": p["province"], "period": p["period"],
                           "small_scale_places": p["small_scale_places"], "share": share, "delta": delta})
 
-    spuk: list[dict[str, Any]] = []
+    spuk: list[SpukEntry] = []
     base_spuk = base_run.spuk
     for run, label in zip(all_runs, labels, strict=True):
-        if run.spuk is None:
-            spuk.append({"scenario": label, "plan": False})
+        sp = run.spuk
+        if sp is None:
+            spuk.append({"scenario": label, "plan": False, "province_amount": None, "spuk1": None, "spuk2": None,
+                         "spuk3": None, "municipalities_total": None, "delta": None, "municipalities": []})
             continue
-        entry: dict[str, Any] = {"scenario": label, "plan": True, "province_amount": run.spuk.province_amount}
-        for scheme in SPUK_KEYS:
-            entry[scheme] = getattr(run.spuk, scheme)
-        entry["delta"] = ({s: getattr(run.spuk, s) - getattr(base_spuk, s) for s in SPUK_KEYS}
-                          if base_spuk is not None else None)
         ref_rows = {r.code: r for r in base_spuk.rows} if base_spuk is not None else {}
-        entry["municipalities"] = [
-            {"code": r.code, "name": r.name, "choice": r.choice, "spuk1": r.spuk1, "spuk2": r.spuk2,
-             "spuk3": r.spuk3, "total": r.total,
-             "delta": (r.total - ref_rows[r.code].total) if r.code in ref_rows else None}
-            for r in run.spuk.rows
-        ]
-        spuk.append(entry)
+        spuk.append({
+            "scenario": label, "plan": True, "province_amount": sp.province_amount, "spuk1": sp.spuk1,
+            "spuk2": sp.spuk2, "spuk3": sp.spuk3, "municipalities_total": sp.municipalities_total,
+            "delta": ({s: getattr(sp, s) - getattr(base_spuk, s) for s in SPUK_KEYS}
+                      if base_spuk is not None else None),
+            "municipalities": [
+                {"code": r.code, "name": r.name, "choice": r.choice, "spuk1": r.spuk1, "spuk2": r.spuk2,
+                 "spuk3": r.spuk3, "total": r.total,
+                 "delta": (r.total - ref_rows[r.code].total) if r.code in ref_rows else None}
+                for r in sp.rows
+            ],
+        })
 
     return {
         "base": base_label,
@@ -195,11 +341,11 @@ def compare_runs(base_run: PlanRun, runs: Sequence[PlanRun]) -> dict[str, Any]:
     }
 
 
-def compare_csv_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+def compare_csv_rows(data: Comparison) -> list[CsvRow]:
     """The long table: one row per scenario, municipality, category and period (columns :data:`CSV_COLUMNS`); a
     scenario without a plan is one row with its status and no numbers."""
     status = {s["scenario"]: s["status"] for s in data["scenarios"]}
-    out: list[dict[str, Any]] = []
+    out: list[CsvRow] = []
     for s in data["scenarios"]:
         label = s["scenario"]
         if not s["plan"]:

@@ -6,7 +6,7 @@ actually sees, whichever way a what-if wrote it (an override section, a ``[chang
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 from planner.scenario.load import Scenario, row_key
 
@@ -14,12 +14,41 @@ TABLES = ("municipalities", "offers", "sites", "transfers")
 IGNORED_SETTINGS = ("scenario.name", "scenario.description", "scenario.extends")
 """Keys that name or describe a scenario: they always differ and decide nothing."""
 
+Value = Any
+"""A setting or field value as JSON gives it (number, text, true/false, a list, or None)."""
 
-def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+
+class SettingChange(TypedDict):
+    key: str
+    old: Value
+    new: Value
+
+
+class FieldChange(TypedDict):
+    old: Value
+    new: Value
+
+
+class RowChange(TypedDict):
+    table: str
+    key: str
+    change: Literal["added", "removed", "changed"]
+    fields: dict[str, FieldChange]
+
+
+class ChangeSet(TypedDict):
+    """What differs in one scenario against the base: settings by dotted key, table rows by id or CBS code."""
+
+    scenario: str
+    settings: list[SettingChange]
+    tables: list[RowChange]
+
+
+def flatten(data: Any, prefix: str = "") -> dict[str, Value]:
     """``{"cycle": {"start": …}}`` → ``{"cycle.start": …}``; lists are kept whole (a list is one setting)."""
     if not isinstance(data, dict):
         return {prefix: data}
-    out: dict[str, Any] = {}
+    out: dict[str, Value] = {}
     for key, value in data.items():
         name = f"{prefix}.{key}" if prefix else str(key)
         if isinstance(value, dict):
@@ -29,12 +58,12 @@ def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def settings_diff(base: Scenario, other: Scenario) -> list[dict[str, Any]]:
+def settings_diff(base: Scenario, other: Scenario) -> list[SettingChange]:
     """Every settings key whose value differs: ``{"key", "old", "new"}``, in key order."""
     dump = {"exclude": {"tables": True, "changes": True}, "mode": "json"}
     old = flatten(base.settings.model_dump(**dump))  # type: ignore[arg-type]
     new = flatten(other.settings.model_dump(**dump))  # type: ignore[arg-type]
-    out = []
+    out: list[SettingChange] = []
     for key in sorted(set(old) | set(new)):
         if key in IGNORED_SETTINGS:
             continue
@@ -43,8 +72,8 @@ def settings_diff(base: Scenario, other: Scenario) -> list[dict[str, Any]]:
     return out
 
 
-def _rows(scenario: Scenario, table: str) -> dict[str, dict[str, Any]]:
-    rows: dict[str, dict[str, Any]] = {}
+def _rows(scenario: Scenario, table: str) -> dict[str, dict[str, Value]]:
+    rows: dict[str, dict[str, Value]] = {}
     for row in getattr(scenario, table):
         key = row_key(table, row)
         n = 2
@@ -55,10 +84,10 @@ def _rows(scenario: Scenario, table: str) -> dict[str, dict[str, Any]]:
     return rows
 
 
-def table_diff(base: Scenario, other: Scenario) -> list[dict[str, Any]]:
+def table_diff(base: Scenario, other: Scenario) -> list[RowChange]:
     """Rows added, removed or changed, keyed as :func:`planner.scenario.load.row_key` (site id, CBS code,
     ``code/category/year`` of an offer): ``{"table", "key", "change", "fields": {field: {"old", "new"}}}``."""
-    out: list[dict[str, Any]] = []
+    out: list[RowChange] = []
     for table in TABLES:
         old, new = _rows(base, table), _rows(other, table)
         for key in sorted(set(old) | set(new)):
@@ -73,12 +102,13 @@ def table_diff(base: Scenario, other: Scenario) -> list[dict[str, Any]]:
                 out.append({"table": table, "key": key, "change": "removed",
                             "fields": {f: {"old": v, "new": None} for f, v in a.items() if v not in (None, "")}})
             else:
-                fields = {f: {"old": a.get(f), "new": b.get(f)} for f in sorted(set(a) | set(b))
-                          if a.get(f) != b.get(f)}
+                fields: dict[str, FieldChange] = {f: {"old": a.get(f), "new": b.get(f)}
+                                                  for f in sorted(set(a) | set(b)) if a.get(f) != b.get(f)}
                 out.append({"table": table, "key": key, "change": "changed", "fields": fields})
     return out
 
 
-def scenario_diff(base: Scenario, other: Scenario) -> dict[str, Any]:
-    """The parameter diff of ``other`` against ``base``: ``{"settings": [...], "tables": [...]}``."""
-    return {"settings": settings_diff(base, other), "tables": table_diff(base, other)}
+def scenario_diff(base: Scenario, other: Scenario, label: str = "") -> ChangeSet:
+    """The parameter diff of ``other`` (named ``label``, default its name) against ``base``."""
+    return {"scenario": label or other.name, "settings": settings_diff(base, other),
+            "tables": table_diff(base, other)}

@@ -13,11 +13,11 @@ import dataclasses
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from itertools import product
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -26,6 +26,23 @@ from planner.outcome import PlannerError
 from planner.scenario.load import Scenario, deep_merge, model_at
 from planner.scenario.problems import Problems, ScenarioError
 from planner.scenario.schema import ScenarioFile
+
+Cell = str | int | float | bool | None
+"""One value in a sweep: a varied setting (as JSON gives it) or a result column."""
+Overrides = dict[str, Cell]
+"""One variation: dotted setting key (``cycle.national_need``) → value."""
+SweepRow = dict[str, Cell]
+"""One variation's result, a wide row: ``variation``, the varied keys, ``status``, ``plan``, ``message``, per period
+``task_*``/``closes_*``/``surplus_*``/``small_scale_share_*``, ``total_shortfall``, ``spuk_total``, ``seconds``."""
+
+
+class SweepResult(TypedDict):
+    """The JSON of ``planner sweep``."""
+
+    varied: list[str]
+    variations: int
+    rows: list[SweepRow]
+
 
 NOT_VARIABLE = ("scenario", "tables", "changes")
 """Sections a sweep may not vary: names, table paths and what-if edits are not parameters."""
@@ -102,7 +119,7 @@ def parse_vary(spec: str) -> tuple[str, list[Any]]:
     return key, values
 
 
-def grid(specs: Sequence[str]) -> list[dict[str, Any]]:
+def grid(specs: Sequence[str]) -> list[Overrides]:
     """Every combination of the --vary specifications (the first varies slowest)."""
     if not specs:
         raise SweepError("give at least one --vary")
@@ -116,21 +133,21 @@ def grid(specs: Sequence[str]) -> list[dict[str, Any]]:
     return [dict(zip(keys, c, strict=True)) for c in combos]
 
 
-def variation_id(overrides: dict[str, Any]) -> str:
+def variation_id(overrides: Mapping[str, Cell]) -> str:
     """A stable short hash of a variation (keys sorted), used to resume."""
     blob = json.dumps(overrides, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
-def _nest(overrides: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def _nest(overrides: Overrides) -> dict[str, dict[str, Cell]]:
+    out: dict[str, dict[str, Cell]] = {}
     for key, value in overrides.items():
         section, _, name = key.partition(".")
         out.setdefault(section, {})[name] = value
     return out
 
 
-def scenario_with(base: Scenario, overrides: dict[str, Any]) -> Scenario:
+def scenario_with(base: Scenario, overrides: Overrides) -> Scenario:
     """``base`` with its settings overridden by dotted keys, validated as a scenario file and checked again;
     raises :class:`ScenarioError` (every problem) or :class:`SweepError` (an unknown key)."""
     from planner.scenario.checks import run_checks
@@ -165,14 +182,14 @@ class WarmStart:
     values: np.ndarray
 
 
-def run_variation(base: Scenario, overrides: dict[str, Any], solver: str | None = None,
-                  time_limit: float | None = None, warm: WarmStart | None = None) -> dict[str, Any]:
+def run_variation(base: Scenario, overrides: Overrides, solver: str | None = None,
+                  time_limit: float | None = None, warm: WarmStart | None = None) -> SweepRow:
     """Plan one variation and summarise it as one row (never raises for a bad variation: the row says why)."""
     from planner.journeys.plan import SolveSettings, plan_scenario
     from planner.model.build import build_model
 
     started = time.perf_counter()
-    row: dict[str, Any] = {"variation": variation_id(overrides), **overrides, "base": base.digest()[:16]}
+    row: SweepRow = {"variation": variation_id(overrides), **overrides, "base": base.digest()[:16]}
     try:
         scenario = scenario_with(base, overrides)
     except (ScenarioError, SweepError) as exc:
@@ -218,8 +235,8 @@ def run_variation(base: Scenario, overrides: dict[str, Any], solver: str | None 
 # Running many
 
 
-def _local(base: Scenario, todo: list[dict[str, Any]], workers: int, solver: str | None,
-           time_limit: float | None, warm: WarmStart | None) -> Iterable[dict[str, Any]]:
+def _local(base: Scenario, todo: list[Overrides], workers: int, solver: str | None,
+           time_limit: float | None, warm: WarmStart | None) -> Iterable[SweepRow]:
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -233,8 +250,8 @@ def _local(base: Scenario, todo: list[dict[str, Any]], workers: int, solver: str
             yield f.result()
 
 
-def _dask(base: Scenario, todo: list[dict[str, Any]], scheduler: str | None, workers: int, solver: str | None,
-          time_limit: float | None, warm: WarmStart | None) -> Iterable[dict[str, Any]]:
+def _dask(base: Scenario, todo: list[Overrides], scheduler: str | None, workers: int, solver: str | None,
+          time_limit: float | None, warm: WarmStart | None) -> Iterable[SweepRow]:
     import importlib
 
     # distributed has no type hints: use it through Any rather than silencing every call.
@@ -258,13 +275,13 @@ def _dask(base: Scenario, todo: list[dict[str, Any]], scheduler: str | None, wor
             cluster.close()
 
 
-def read_interim(path: Path) -> list[dict[str, Any]]:
+def read_interim(path: Path) -> list[SweepRow]:
     """Rows of an interim CSV (values parsed back: numbers, true/false, empty → None); [] when absent."""
 
     if not path.is_file():
         return []
 
-    def parse(v: str) -> Any:
+    def parse(v: str) -> Cell:
         if v == "":
             return None
         if v in ("True", "False"):
@@ -285,7 +302,7 @@ def read_interim(path: Path) -> list[dict[str, Any]]:
     return [{k: (v if k in TEXT_COLUMNS else parse(v)) for k, v in r.items()} for r in rows]
 
 
-def columns_of(rows: Sequence[dict[str, Any]], keys: Sequence[str]) -> list[str]:
+def columns_of(rows: Sequence[SweepRow], keys: Sequence[str]) -> list[str]:
     """Column order: variation, the varied keys, status, then the rest in first-seen order, seconds last."""
     first = ["variation", *keys, "status", "plan", "base"]
     rest: list[str] = []
@@ -296,7 +313,7 @@ def columns_of(rows: Sequence[dict[str, Any]], keys: Sequence[str]) -> list[str]
     return [*first, *rest, "seconds"]
 
 
-def sort_rows(rows: list[dict[str, Any]], variations: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def sort_rows(rows: list[SweepRow], variations: Sequence[Overrides]) -> list[SweepRow]:
     """Rows in the order of the grid (whatever order the workers finished in)."""
     order = {variation_id(v): i for i, v in enumerate(variations)}
     return sorted(rows, key=lambda r: order.get(str(r.get("variation")), len(order)))
@@ -304,7 +321,7 @@ def sort_rows(rows: list[dict[str, Any]], variations: Sequence[dict[str, Any]]) 
 
 def run_sweep(
     base: Scenario,
-    variations: Sequence[dict[str, Any]],
+    variations: Sequence[Overrides],
     *,
     executor: str = "local",
     workers: int = 2,
@@ -315,8 +332,8 @@ def run_sweep(
     interim: Path | None = None,
     resume: bool = False,
     every: int = 5,
-    on_result: Callable[[dict[str, Any]], None] | None = None,
-) -> list[dict[str, Any]]:
+    on_result: Callable[[SweepRow], None] | None = None,
+) -> list[SweepRow]:
     """Plan every variation; returns one row per variation in grid order.
 
     ``interim``: a CSV rewritten atomically every ``every`` results and at the end; with ``resume`` the variations
@@ -328,7 +345,7 @@ def run_sweep(
 
     keys = list(variations[0]) if variations else []
     wanted = {variation_id(v) for v in variations}
-    done: list[dict[str, Any]] = []
+    done: list[SweepRow] = []
     if resume and interim is not None:
         # Only rows of this same base scenario count as done (the base digest is in every row).
         digest = base.digest()[:16]
@@ -360,7 +377,7 @@ def run_sweep(
     return sort_rows(rows, variations)
 
 
-def sweep_json(rows: Sequence[dict[str, Any]], keys: Sequence[str], include_timing: bool = True) -> dict[str, Any]:
+def sweep_json(rows: Sequence[SweepRow], keys: Sequence[str], include_timing: bool = True) -> SweepResult:
     """The sweep as JSON-able data; without timing two runs of the same grid give identical JSON."""
     out_rows = [dict(r) for r in rows]
     if not include_timing:

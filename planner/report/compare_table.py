@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.report.terminal import esc, plain, visible
 from planner.report.words import category, euro, number, status, term
+
+if TYPE_CHECKING:
+    from planner.journeys.compare import Comparison, ProvinceRow
+    from planner.journeys.diff import RowChange
 
 
 def show_value(lang: str, v: Any) -> str:
@@ -20,7 +24,7 @@ def show_value(lang: str, v: Any) -> str:
     return str(v)
 
 
-def describe_change(lang: str, change: dict[str, Any]) -> str:
+def describe_change(lang: str, change: RowChange) -> str:
     """One table-row change in words: ``sites ASN-AZC: available_until 2026-04-01 → (leeg)``."""
     head = f"{term(lang, 'table_' + change['table'])} {change['key']}"
     if change["change"] in ("added", "removed"):
@@ -42,7 +46,7 @@ def _delta(lang: str, value: int | None, delta: int | None, money: bool = False)
     return f"[bold {style}]{text} ({sign}{show(lang, abs(delta))})[/]"
 
 
-def _verdict(lang: str, r: dict[str, Any]) -> str:
+def _verdict(lang: str, r: ProvinceRow) -> str:
     """The province row's one verdict (computed in the journey) in words."""
     if r["verdict"] == "closes":
         return f"[green]{term(lang, 'closes')}[/]" + (f" (+{number(lang, r['surplus'])})" if r["surplus"] else "")
@@ -54,7 +58,7 @@ def _verdict(lang: str, r: dict[str, Any]) -> str:
     return term(lang, "fits_no_plan_most", most=number(lang, r["most_possible"]))
 
 
-def render(data: dict[str, Any], con: Any, lang: str = "nl") -> None:
+def render(data: Comparison, con: Any, lang: str = "nl") -> None:
     """Scenarios, changes, places per municipality, duties, the province's closure and SPUK, as tables."""
     from rich.table import Table
 
@@ -128,10 +132,10 @@ def render(data: dict[str, Any], con: Any, lang: str = "nl") -> None:
 
     t = table(term(lang, "province_closes_title"), [term(lang, k) for k in (
         "scenario", "province", "category", "period", "task", "plan", "verdict")])
-    for r in data["province"]:
-        planned = _delta(lang, r["planned"], r["delta"]) if r["plan"] else term(lang, "no_plan_short")
-        t.add_row(plain(r["scenario"]), plain(r["province"]), category(lang, r["category"]), r["period"],
-                  number(lang, r["task"]), planned, _verdict(lang, r))
+    for pr in data["province"]:
+        planned = _delta(lang, pr["planned"], pr["delta"]) if pr["plan"] else term(lang, "no_plan_short")
+        t.add_row(plain(pr["scenario"]), plain(pr["province"]), category(lang, pr["category"]), pr["period"],
+                  number(lang, pr["task"]), planned, _verdict(lang, pr))
     con.print(t)
 
     t = table(term(lang, "spuk_compare_title"), [term(lang, "scheme")])

@@ -120,7 +120,8 @@ def test_transfer_diff_and_shortfall(base_run: PlanRun) -> None:
 
 
 def test_diff_of_a_scenario_with_itself_is_empty(base_run: PlanRun) -> None:
-    assert scenario_diff(base_run.scenario, base_run.scenario) == {"settings": [], "tables": []}
+    assert scenario_diff(base_run.scenario, base_run.scenario) == {"scenario": base_run.scenario.name, "settings": [],
+                                                                   "tables": []}
 
 
 def test_csv_rows_are_long_format(base_run: PlanRun) -> None:
