@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Annotated
 
 import typer
+import typer.core
 
 from planner.cli import (
     check_allocation,
@@ -29,6 +31,7 @@ from planner.outcome import EXIT_CODES_HELP, Outcome, exit_code
 app = typer.Typer(
     name="planner",
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
@@ -36,6 +39,34 @@ app = typer.Typer(
     "Without a SCENARIO argument every command uses the bundled Drenthe 2025–2026 reference case.\n\n"
     + EXIT_CODES_HELP,
 )
+
+
+
+def _flag_type(self: typer.core.TyperOption, ctx: object) -> str | None:
+    """An on/off flag shows no value type in --help (typer prints '<bool>' for it, as if it took a value)."""
+    return None if self.is_flag else _option_type(self, ctx)  # type: ignore[arg-type]
+
+
+_option_type = typer.core.TyperOption.display_type_rich
+typer.core.TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from planner import __version__
+
+        typer.echo(f"planner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    pass
+
 
 app.command("validate")(guarded(validate.command))
 app.command("quota")(guarded(quota.command))

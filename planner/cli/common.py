@@ -54,6 +54,16 @@ class Lang(StrEnum):
     en = "en"
 
 
+class SolverName(StrEnum):
+    """The MIP backends (the same names as ``solvers.SOLVER_NAMES``; a test keeps them equal — importing solvers
+    here would make ``planner --help`` slow)."""
+
+    highs = "highs"
+    scip = "scip"
+    cbc = "cbc"
+    cpsat = "cpsat"
+
+
 LangOpt = Annotated[
     Lang | None,
     typer.Option("--lang", help="Language of the output (default: the scenario's language).", show_default=False),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -11,6 +12,7 @@ from planner.cli.common import (
     Format,
     FormatOpt,
     ScenarioArg,
+    SolverName,
     emit,
     fail,
     finish,
@@ -19,8 +21,17 @@ from planner.cli.common import (
 )
 from planner.outcome import Outcome, outcome_of_answer
 
+
+class Method(StrEnum):
+    """Conflict search methods (the same as planner.explain.conflict.METHODS; a test keeps them equal)."""
+
+    deletion = "deletion"
+    iis = "iis"
+    cpsat = "cpsat"
+
+
 MethodOpt = Annotated[
-    str,
+    Method,
     typer.Option(
         "--method",
         help="Conflict search: deletion (any solver), iis (IIS of the LP relaxation, then deletion; "
@@ -36,7 +47,7 @@ RelaxOpt = Annotated[
         "protected most. Choose from offer_limit, province_total, committed_places.",
     ),
 ]
-SolverOpt = Annotated[str, typer.Option("--solver", help="Backend for the feasibility solves: highs, scip, cbc.")]
+SolverOpt = Annotated[SolverName, typer.Option("--solver", help="Backend for the feasibility solves.")]
 TimeLimitOpt = Annotated[
     float,
     typer.Option(
@@ -53,9 +64,9 @@ AllGoalsOpt = Annotated[
 
 def command(
     scenario: ScenarioArg = None,
-    method: MethodOpt = "deletion",
+    method: MethodOpt = Method.deletion,
     relax: RelaxOpt = "offer_limit,province_total",
-    solver: SolverOpt = "highs",
+    solver: SolverOpt = SolverName.highs,
     time_limit: TimeLimitOpt = 60.0,
     all_goals: AllGoalsOpt = False,
     fmt: FormatOpt = Format.table,
@@ -80,7 +91,7 @@ def command(
     s = load_or_exit(scenario, allow_outside)
     try:
         ex = explain_scenario(
-            s, method=method, solver=solver, relax=order, time_limit=time_limit, all_goals=all_goals
+            s, method=str(method), solver=str(solver), relax=order, time_limit=time_limit, all_goals=all_goals
         )
     except (SolverNotAvailable, SolverCapabilityError) as exc:
         fail(str(exc))

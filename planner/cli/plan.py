@@ -13,6 +13,7 @@ from planner.cli.common import (
     FormatOpt,
     LangOpt,
     ScenarioArg,
+    SolverName,
     emit,
     fail,
     finish,
@@ -22,7 +23,9 @@ from planner.cli.common import (
 from planner.cli.outputs import file_output, plan_folder_output
 from planner.outcome import outcome_of_status
 
-SolverOpt = Annotated[str | None, typer.Option("--solver", help="MIP backend: highs (default), scip, cbc or cpsat.")]
+SolverOpt = Annotated[
+    SolverName | None, typer.Option("--solver", help="MIP backend (default: the scenario's, normally highs).",
+                                    show_default=False)]
 TimeLimitOpt = Annotated[
     float | None,
     typer.Option("--time-limit", help="Seconds for the whole solve, all goals (never raised).", min=0.001),
@@ -56,6 +59,7 @@ def solve_settings(
 
     if solver is not None and solver not in SOLVER_NAMES:
         fail(f"unknown solver '{solver}'; choose one of: {', '.join(SOLVER_NAMES)}")
+    solver = None if solver is None else str(solver)  # the plain name, also when typer gives a SolverName
     return SolveSettings.from_scenario(
         scenario, solver=solver, time_limit=time_limit, gap=gap, threads=threads, seed=seed
     )

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from planner.cli.common import AllowOutsideOpt, console, fail, finish, load_or_exit
+from planner.cli.common import AllowOutsideOpt, Lang, LangOpt, console, fail, finish, language, load_or_exit
 from planner.cli.outputs import file_output
 from planner.outcome import Outcome, outcome_of_status
 
@@ -28,18 +28,11 @@ CompareOpt = Annotated[
 OutOpt = Annotated[
     Path, typer.Option("--out", help="The HTML file to write.", callback=file_output("--out", ".html", ".htm"))
 ]
-LangOpt = Annotated[
-    str | None, typer.Option("--lang", help="nl or en (default: the scenario's language).", show_default=False)
-]
 PdfOpt = Annotated[bool, typer.Option("--pdf", help="Also write a PDF next to the HTML (needs WeasyPrint installed).")]
 
 
-def _lang(lang: str | None, scenario: Any = None) -> str:
-    if lang is None:
-        return str(scenario.settings.scenario.language) if scenario is not None else "nl"
-    if lang not in ("nl", "en"):
-        fail(f"unknown language '{lang}'; choose nl or en")
-    return lang
+def _lang(lang: Lang | str | None, scenario: Any = None) -> str:
+    return language(lang, scenario)
 
 
 def write_pdf(html: str, pdf_path: Path, base: Path) -> bool:
@@ -98,8 +91,8 @@ def command(
             fail("give at most one SCENARIO with --plan")
         expected = load_or_exit(paths[0], allow_outside).digest() if paths else None
         pd = read_plan_dir(plan, expected)
-        language = lang or str(pd.resolved.get("settings", {}).get("scenario", {}).get("language", "nl"))
-        text = report_html.render_plan_report(pd.result, pd.resolved, _lang(language), problems=None)
+        chosen = lang or str(pd.resolved.get("settings", {}).get("scenario", {}).get("language", "nl"))
+        text = report_html.render_plan_report(pd.result, pd.resolved, _lang(chosen), problems=None)
         what = f"plan report from {plan}"
     else:
         if len(paths) > 1:

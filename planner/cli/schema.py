@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 
+class Part(StrEnum):
+    """The parts with a schema (the keys of planner.scenario.docs.json_schema; a test keeps them equal)."""
+
+    scenario = "scenario"
+    municipalities = "municipalities"
+    offers = "offers"
+    sites = "sites"
+    transfers = "transfers"
+
+
 def command(
     table: Annotated[
-        str | None,
-        typer.Option(help="Only this part: scenario (the TOML file), municipalities, offers, sites or transfers."),
+        Part | None,
+        typer.Option(help="Only this part: the scenario TOML file or one table.", show_default=False),
     ] = None,
 ) -> None:
     """Print the JSON Schema of the scenario TOML file and its CSV tables."""
@@ -20,10 +31,6 @@ def command(
 
     schemas = json_schema()
     if table is not None:
-        if table not in schemas:
-            from planner.cli.common import fail
-
-            fail(f"unknown part '{table}'; choose one of: {', '.join(schemas)}")
-        sys.stdout.write(to_json(schemas[table]))
+        sys.stdout.write(to_json(schemas[str(table)]))
     else:
         sys.stdout.write(to_json(schemas))

@@ -81,6 +81,7 @@ def command(
         fail("--resume needs --out FILE.csv (the interim results to resume from)")
     if solver is not None and solver not in SOLVER_NAMES:
         fail(f"unknown solver '{solver}'; choose one of: {', '.join(SOLVER_NAMES)}")
+    backend = None if solver is None else str(solver)
     variations = grid(vary)
     base = load_or_exit(scenario, allow_outside)
     keys = list(variations[0])
@@ -110,7 +111,7 @@ def command(
 
     try:
         rows = run_sweep(base, variations, executor=executor.value, workers=workers, scheduler=scheduler,
-                         solver=solver, time_limit=time_limit, warm_start=warm_start, interim=out, resume=resume,
+                         solver=backend, time_limit=time_limit, warm_start=warm_start, interim=out, resume=resume,
                          on_result=tick)
     except SolverNotAvailable as exc:
         fail(str(exc))
