@@ -94,6 +94,20 @@ def fail(message: str, outcome: Outcome = Outcome.BAD_INPUT) -> NoReturn:
     raise PlannerError(message, outcome)
 
 
+def old_out(path: Path | None, old: Path | None, flag: str) -> Path | None:
+    """The file of a format-named flag (``--csv``, ``--html``, ``--xlsx``), also when given under its old name
+    ``--out`` (still accepted, hidden in --help: ``--out`` now means a plan folder only)."""
+    if old is not None and path is not None and old != path:
+        fail(f"give {flag} only (--out is its old name)")
+    return old if old is not None else path
+
+
+# The hidden --out that file commands still accept for their format-named flag (--csv, --html, --xlsx).
+OldCsvOpt = Annotated[Path | None, typer.Option("--out", hidden=True, callback=file_output("--out", ".csv"))]
+OldHtmlOpt = Annotated[Path | None, typer.Option("--out", hidden=True, callback=file_output("--out", ".html", ".htm"))]
+OldXlsxOpt = Annotated[Path | None, typer.Option("--out", hidden=True, callback=file_output("--out", ".xlsx"))]
+
+
 def finish(outcome: Outcome) -> None:
     """End a command that printed its answer: exit with the outcome's code (nothing to do when it is 0)."""
     code = exit_code(outcome)

@@ -12,6 +12,7 @@ from planner.cli.common import (
     Format,
     FormatOpt,
     LangOpt,
+    OldCsvOpt,
     XlsxOpt,
     console,
     emit,
@@ -19,6 +20,7 @@ from planner.cli.common import (
     finish,
     language,
     load_or_exit,
+    old_out,
     write_result_workbook,
 )
 from planner.cli.outputs import file_output
@@ -29,9 +31,9 @@ ScenariosArg = Annotated[
     list[Path],
     typer.Argument(help="BASE then one or more WHATIF scenarios (folders or .toml files).", show_default=False),
 ]
-CsvOutOpt = Annotated[
-    Path | None, typer.Option("--out", help="Write the long table (scenario, code, …, delta_vs_base) to this CSV.",
-                 callback=file_output("--out", ".csv"))
+CsvOpt = Annotated[
+    Path | None, typer.Option("--csv", help="Write the long table (scenario, code, …, delta_vs_base) to this CSV.",
+                              callback=file_output("--csv", ".csv"))
 ]
 
 
@@ -41,7 +43,8 @@ def command(
     time_limit: TimeLimitOpt = None,
     gap: GapOpt = None,
     threads: ThreadsOpt = None,
-    out: CsvOutOpt = None,
+    csv: CsvOpt = None,
+    out: OldCsvOpt = None,
     fmt: FormatOpt = Format.table,
     xlsx: XlsxOpt = None,
     lang: LangOpt = None,
@@ -68,6 +71,7 @@ def command(
             fail(str(exc))
     data = compare_runs(runs[0], runs[1:])
     rows = [dict(r) for r in compare_csv_rows(data)]
+    out = old_out(csv, out, "--csv")
     if out is not None:
         write_text(out, to_csv(rows, list(_csv_columns())))
 

@@ -8,7 +8,17 @@ from typing import Annotated, Any
 
 import typer
 
-from planner.cli.common import AllowOutsideOpt, Lang, LangOpt, console, fail, finish, language, load_or_exit
+from planner.cli.common import (
+    AllowOutsideOpt,
+    Lang,
+    LangOpt,
+    OldHtmlOpt,
+    console,
+    fail,
+    finish,
+    language,
+    load_or_exit,
+)
 from planner.cli.outputs import file_output
 from planner.outcome import Outcome, outcome_of_status
 
@@ -25,8 +35,8 @@ PlanDirOpt = Annotated[
 CompareOpt = Annotated[
     bool, typer.Option("--compare", help="Compare: the first scenario is the base, the others are what-ifs.")
 ]
-OutOpt = Annotated[
-    Path, typer.Option("--out", help="The HTML file to write.", callback=file_output("--out", ".html", ".htm"))
+HtmlOpt = Annotated[
+    Path, typer.Option("--html", help="The HTML file to write.", callback=file_output("--html", ".html", ".htm"))
 ]
 PdfOpt = Annotated[bool, typer.Option("--pdf", help="Also write a PDF next to the HTML (needs WeasyPrint installed).")]
 
@@ -53,7 +63,8 @@ def write_pdf(html: str, pdf_path: Path, base: Path) -> bool:
 
 def command(
     scenarios: ScenariosArg = None,
-    out: OutOpt = Path("report.html"),
+    html: HtmlOpt = Path("report.html"),
+    out: OldHtmlOpt = None,
     plan: PlanDirOpt = None,
     compare: CompareOpt = False,
     lang: LangOpt = None,
@@ -62,13 +73,14 @@ def command(
 ) -> None:
     """Write one offline HTML report (no scripts, fonts or links to fetch): a plain-language summary, tables, charts
     and a map of how far each municipality is from its task; or, with --compare BASE WHATIF…, the what-ifs side by
-    side with their differences. Examples: 'planner report --out drenthe.html';
+    side with their differences. Examples: 'planner report --html drenthe.html';
     'planner report --compare scenarios/drenthe-2025-2026 scenarios/drenthe-2025-2026/what-if/assen-verlengd.toml
-    --out vergelijking.html'."""
+    --html vergelijking.html'."""
     from planner.cli.plan import run_or_exit, solve_settings
     from planner.io import write_text
     from planner.report import html as report_html
 
+    out = out if out is not None else html  # --out is the old name of --html
     paths = list(scenarios or [])
     outcome = Outcome.DONE
     if compare:

@@ -14,6 +14,7 @@ from planner.cli.common import (
     Format,
     FormatOpt,
     LangOpt,
+    OldCsvOpt,
     ScenarioArg,
     XlsxOpt,
     console,
@@ -21,6 +22,7 @@ from planner.cli.common import (
     fail,
     language,
     load_or_exit,
+    old_out,
     print_problems,
     write_result_workbook,
 )
@@ -50,12 +52,13 @@ def command(
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask scheduler address; default: a LocalCluster.")
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="CSV of the results, rewritten atomically every few results.",
-                                  callback=file_output("--out", ".csv"))
+    csv: Annotated[
+        Path | None, typer.Option("--csv", help="CSV of the results, rewritten atomically every few results.",
+                                  callback=file_output("--csv", ".csv"))
     ] = None,
+    out: OldCsvOpt = None,
     resume: Annotated[
-        bool, typer.Option("--resume", help="Skip variations already in the --out file (by their hash).")
+        bool, typer.Option("--resume", help="Skip variations already in the --csv file (by their hash).")
     ] = False,
     progress: Annotated[
         bool, typer.Option("--progress", help="Show a progress bar on stderr (default: only on a terminal).")
@@ -77,8 +80,9 @@ def command(
     from planner.scenario.problems import ScenarioError
     from solvers import SOLVER_NAMES, SolverNotAvailable
 
+    out = old_out(csv, out, "--csv")
     if resume and out is None:
-        fail("--resume needs --out FILE.csv (the interim results to resume from)")
+        fail("--resume needs --csv FILE.csv (the interim results to resume from)")
     if solver is not None and solver not in SOLVER_NAMES:
         fail(f"unknown solver '{solver}'; choose one of: {', '.join(SOLVER_NAMES)}")
     backend = None if solver is None else str(solver)

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from planner.cli.common import AllowOutsideOpt, console, load_or_exit
+from planner.cli.common import AllowOutsideOpt, OldXlsxOpt, console, load_or_exit
 from planner.cli.outputs import file_output
 
-OutOpt = Annotated[
-    Path, typer.Option("--out", help="The workbook to write (.xlsx).", callback=file_output("--out", ".xlsx"))
+XlsxFileOpt = Annotated[
+    Path, typer.Option("--xlsx", help="The workbook to write (.xlsx).", callback=file_output("--xlsx", ".xlsx"))
 ]
 FromOpt = Annotated[
     Path | None,
@@ -20,7 +20,8 @@ FromOpt = Annotated[
 
 
 def command(
-    out: OutOpt = Path("spreidingsplanner-invoer.xlsx"),
+    xlsx: XlsxFileOpt = Path("spreidingsplanner-invoer.xlsx"),
+    out: OldXlsxOpt = None,
     from_: FromOpt = None,
     allow_outside: AllowOutsideOpt = False,
 ) -> None:
@@ -29,6 +30,7 @@ def command(
     'scenario' sheet with the settings. Fill it in Excel and read it back with 'planner import-xlsx'."""
     from planner.scenario.xlsx_io import write_template
 
+    out = out if out is not None else xlsx  # --out is the old name of --xlsx
     scenario = load_or_exit(from_, allow_outside) if from_ is not None else None
     write_template(out, scenario)
     what = f"filled with '{scenario.name}'" if scenario is not None else "empty"

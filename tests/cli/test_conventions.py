@@ -4,6 +4,7 @@ enumerated option in --help, and the exit codes listed once in the top-level hel
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -75,3 +76,23 @@ def test_the_cli_choices_are_the_libraries_names() -> None:
     assert [s.value for s in SolverName] == list(SOLVER_NAMES)
     assert {m.value for m in Method} == set(METHODS)
     assert {p.value for p in Part} == set(json_schema())
+
+
+@pytest.mark.parametrize(("command", "flag"), [("compare", "--csv"), ("sweep", "--csv"), ("report", "--html"),
+                                              ("template", "--xlsx")])
+def test_files_are_named_by_their_format_and_out_is_a_folder(command: str, flag: str) -> None:
+    text = help_of(command)
+    assert re.search(rf"│ {flag}\b", text)
+    assert not re.search(r"│ --out\b", text)  # still accepted under its old name, but no longer offered
+
+
+def test_out_is_offered_for_folders_only() -> None:
+    offered = [c for c in COMMANDS if re.search(r"│ --out\b", help_of(c))]
+    assert offered == ["plan", "import-xlsx"]
+
+
+def test_old_out_still_writes_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "in.xlsx"
+    res = runner.invoke(app, ["template", "--out", str(path)])
+    assert res.exit_code == 0, res.output
+    assert path.stat().st_size > 0

@@ -73,10 +73,10 @@ def test_markup_in_a_bad_cell_is_reported_not_a_crash(tmp_path: Path) -> None:
 
 def test_mathtext_in_a_name_does_not_crash_the_html_report(hostile: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.html"
-    res = run("report", str(hostile), "--out", str(out), cwd=tmp_path)
+    res = run("report", str(hostile), "--html", str(out), cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     html = out.read_text(encoding="utf-8")
     assert "Tyn[/]" in html
     assert "$\\frac$" in html  # the chart labels carry the name as written, not as a formula
-    res = run("report", "--compare", str(hostile), str(hostile), "--out", str(out), cwd=tmp_path)
+    res = run("report", "--compare", str(hostile), str(hostile), "--html", str(out), cwd=tmp_path)
     assert res.returncode == 0, res.stderr

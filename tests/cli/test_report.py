@@ -54,7 +54,7 @@ def test_compare_report(tmp_path: Path) -> None:
     [
         (["report", "--compare", str(WHATIF), "--out", "x.html"], "at least one WHATIF"),
         (["report", "--out", "x.pdf"], "name the file .html"),
-        (["report", "--lang", "fr", "--out", "x.html"], "unknown language"),
+        (["report", "--lang", "fr", "--out", "x.html"], "'fr' is not one of"),
         (["report", "nope-folder", "--out", "x.html"], "error"),
     ],
 )

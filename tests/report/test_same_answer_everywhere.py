@@ -107,7 +107,7 @@ def html_rows(text: str, table_id: str, part: str = "tbody") -> list[list[str]]:
 
 def test_html_plan_report(reference: dict[Key, tuple[int, int, bool]], tmp_path: Path) -> None:
     out = tmp_path / "plan.html"
-    assert runner.invoke(app, ["report", "--out", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["report", "--html", str(out)]).exit_code == 0
     text = out.read_text(encoding="utf-8")
     seen = {}
     for period in ("2025", "2026"):
@@ -135,7 +135,7 @@ def test_compare_outputs_agree_on_every_verdict(reference: dict[Key, tuple[int, 
     assert "no_plan" in verdicts.values()  # AMV fits within the sites in the what-if, it just has no plan
 
     out = tmp_path / "compare.html"
-    assert runner.invoke(app, ["report", "--compare", str(BASE), str(NO_PLAN), "--out", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["report", "--compare", str(BASE), str(NO_PLAN), "--html", str(out)]).exit_code == 0
     words = {"closes": "sluitend ✓", "short": "niet sluitend ✗", "cannot_close": "kan niet sluiten ✗",
              "no_plan": "past binnen de locaties en het aanbod, maar er is geen plan"}
     html_seen = {}
