@@ -154,15 +154,31 @@ def _chart_subset(munis: Sequence[Mapping[str, Any]], lang: str) -> tuple[list[M
     return [r for r in munis if r["code"] in keep], note
 
 
-def _period_table(result: Mapping[str, Any], period: str, lang: str) -> Table:
+def _capacity(result: Mapping[str, Any], special_counts: bool = True) -> dict[tuple[str, str], dict[str, int]]:
+    """Per municipality and period the places its sites can count toward each task, from the plan's site rows."""
+    tasks = {"regular": "regular", "special": "regular" if special_counts else "", "amv": "amv"}
+    out: dict[tuple[str, str], dict[str, int]] = {}
+    for s in result.get("sites", []):
+        k = tasks.get(s["category"], "")
+        if k:
+            cap = out.setdefault((s["code"], s["period"]), {"regular": 0, "amv": 0})
+            cap[k] += int(s.get("capacity") or 0)
+    return out
+
+
+def _period_table(result: Mapping[str, Any], period: str, lang: str, special_counts: bool = True) -> Table:
+    from planner.report.terminal import reason_text
+
     t = T[lang]
+    capacity = _capacity(result, special_counts)
     rows = []
     for r in sorted((r for r in result["municipalities"] if r["period"] == period), key=lambda r: r["name"]):
         short = r["shortfall_regular"] + r["shortfall_amv"]
         rows.append([
             r["name"], r["code"], _n(lang, r["task_regular"]), _n(lang, r["limit_regular"]),
             _n(lang, r["planned_regular"]), _n(lang, r["task_amv"]), _n(lang, r["limit_amv"]),
-            _n(lang, r["planned_amv"]), _n(lang, short) + (" ✗" if short else " ✓"), str(r.get("reason", "")),
+            _n(lang, r["planned_amv"]), _n(lang, short) + (" ✗" if short else " ✓"),
+            reason_text(r, capacity.get((r["code"], period), {}), lang),
         ])
     foot = []
     for p in result["province"]:
@@ -240,9 +256,11 @@ def render_plan_report(
     munis = result.get("municipalities", [])
     sections.append(Section(t["summary"], "summary", paragraphs=plan_summary(result, lang)))
     if result.get("plan") and munis:
+        rules = (resolved or {}).get("settings", {}).get("rules", {})
+        special = bool(rules.get("special_counts_toward_regular", True))
         for p in periods:
-            sections.append(Section(t["plan_period"].format(p=p), f"period-{p}", tables=[_period_table(result, p,
-                                                                                                        lang)]))
+            sections.append(Section(t["plan_period"].format(p=p), f"period-{p}",
+                                    tables=[_period_table(result, p, lang, special)]))
         provinces = sorted({r["province"] for r in munis})
         names = {r["code"]: r["name"] for r in munis}
         where = ", ".join(provinces) if len(provinces) <= 3 else ("Nederland" if lang == "nl" else "the Netherlands")

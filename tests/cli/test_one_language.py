@@ -79,3 +79,18 @@ def test_explain_in_both_languages(tmp_path: Path) -> None:
     sites = ("Coevorden AMV", "Emmen AMV", "Noordenveld AMV", "Tynaarlo AMV", "Westerveld AMV")
     assert found(ENGLISH_WORDS, nl.output, sites) == []
     assert found(DUTCH, en.output, sites) == []
+
+
+@pytest.mark.parametrize(("scenario", "other"), [(BASE, ENGLISH_WORDS), (ENGLISH, DUTCH)])
+def test_html_plan_tables_in_one_language(tmp_path: Path, scenario: Path, other: tuple[str, ...]) -> None:
+    """The HTML report's plan tables (its 'why' column was Dutch in every language) — the input checks section
+    holds validation messages, which are written in English for now."""
+    import html
+
+    out = tmp_path / "report.html"
+    assert runner.invoke(app, ["report", str(scenario), "--html", str(out)]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    tables = "".join(re.findall(r'<table id="plan-\d{4}">.*?</table>', text, re.S))
+    assert tables
+    cells = html.unescape(re.sub(r"<[^>]+>", " ", tables))
+    assert found(other, cells, ("Drenthe 2025–2026",)) == []
