@@ -56,7 +56,7 @@ def _show_version(value: bool) -> None:
         from planner import __version__
 
         typer.echo(f"planner {__version__}")
-        raise typer.Exit()
+        raise typer.Exit(exit_code(Outcome.DONE))
 
 
 @app.callback()
