@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import shlex
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
@@ -183,7 +183,7 @@ def load_or_exit(path: Path | None, allow_outside: bool = False, quiet_warnings:
     return scenario
 
 
-def emit(data: Any, fmt: Format, csv_rows: list[dict[str, Any]], render_table: Any) -> None:
+def emit(data: object, fmt: Format, csv_rows: Sequence[Mapping[str, object]], render_table: Any) -> None:
     """Print ``data`` as JSON, ``csv_rows`` as CSV, or call ``render_table(console)``."""
     from planner.io import to_csv
     from planner.report.output import to_json
@@ -208,10 +208,10 @@ def write_result_workbook(path: Path, data: Mapping[str, Any], result: str) -> N
     followed, e.g. ``spuk.municipalities``), lists of sentences become a 'zinnen' sheet, and the scalar fields go
     to the metadata sheet together with the tool version."""
     from planner import __version__
-    from planner.report.xlsx import write_result_xlsx
+    from planner.report.xlsx import Cell, write_result_xlsx
 
-    sheets: dict[str, list[dict[str, Any]]] = {}
-    meta: dict[str, Any] = {"result": result, "tool_version": __version__}
+    sheets: dict[str, Sequence[Mapping[str, object]]] = {}
+    meta: dict[str, Cell] = {"result": result, "tool_version": __version__}
 
     def collect(prefix: str, value: Any) -> None:
         if isinstance(value, list) and value and all(isinstance(r, dict) for r in value):

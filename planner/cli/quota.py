@@ -2,12 +2,53 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from planner.cli.common import AllowOutsideOpt, Format, FormatOpt, ScenarioArg, emit, load_or_exit
 
+if TYPE_CHECKING:
+    from planner.rules.quota import QuotaResult
+    from planner.scenario.schema import ProvincialTask
 
-def quota_json(q: Any, scenario_name: str, digest: str, official: Any = ()) -> dict[str, Any]:
+
+class QuotaRecord(TypedDict):
+    """One municipality of ``planner quota --format json``."""
+
+    code: str
+    name: str
+    province: str
+    population: int
+    ses_woa: float | None
+    weight: float
+    task_total: int
+    task_regular: int
+    task_amv: int
+    task_source: str
+    computed_total: int | None
+    deviation: int | None
+    ukraine_target: int
+    ukraine_source: str
+    flags: list[str]
+
+
+class QuotaJson(TypedDict):
+    """``planner quota --format json``."""
+
+    scenario: str
+    digest: str
+    national_need: int
+    national_amv_need: int
+    rounding: str
+    notes: list[str]
+    municipalities: list[QuotaRecord]
+    provinces: list[dict[str, int | str]]
+    provincial_tasks: list[dict[str, int | str]]
+    total: dict[str, int]
+
+
+def quota_json(q: QuotaResult, scenario_name: str, digest: str,
+               official: Sequence[ProvincialTask] = ()) -> QuotaJson:
     return {
         "scenario": scenario_name,
         "digest": digest,

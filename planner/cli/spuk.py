@@ -31,6 +31,7 @@ from planner.outcome import outcome_of_status
 
 if TYPE_CHECKING:
     from planner.io.plan_folder import PlanFiles
+    from planner.report.xlsx import Cell
     from planner.rules.spuk import SpukResult
 
 PlanDirOpt = Annotated[
@@ -153,7 +154,7 @@ def command(
         pd = read_plan_dir(plan, expected)
         spuk = spuk_of_plan_dir(pd)
         name = str(pd.result.get("scenario", ""))
-        meta: dict[str, Any] = {
+        meta: dict[str, Cell] = {
             "scenario": name,
             "scenario_digest": pd.digest,
             "tool_version": __version__,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -28,6 +28,9 @@ from planner.cli.common import (
 )
 from planner.cli.outputs import file_output
 from planner.cli.plan import SolverOpt, TimeLimitOpt
+
+if TYPE_CHECKING:
+    from planner.journeys.sweep import SweepRow
 
 
 class Executor(StrEnum):
@@ -109,7 +112,7 @@ def command(
         bar.start()
         task = bar.add_task("sweep", total=len(variations))
 
-    def tick(_: dict[str, Any]) -> None:
+    def tick(_: SweepRow) -> None:
         if bar is not None:
             bar.advance(task)
 

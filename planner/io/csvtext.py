@@ -12,8 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TEXT_MARK = "'"
@@ -25,7 +24,7 @@ def _formula_like(text: str) -> bool:
     return bare.startswith(FORMULA_START) and not _NUMBER.match(bare)
 
 
-def safe_cell(value: Any) -> Any:
+def safe_cell(value: object) -> object:
     """``value`` as it may stand in a CSV cell: formula-like text gets a leading ``'``; everything else as it is.
     Text that already starts with ``'`` before a formula character gets one more, so reading back is exact."""
     if isinstance(value, str) and _formula_like(value):
@@ -40,7 +39,7 @@ def cell_text(text: str) -> str:
     return text
 
 
-def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
+def to_csv(rows: Sequence[Mapping[str, object]], columns: Sequence[str] | None = None) -> str:
     """Rows as CSV text (header first, ``\\n`` line ends, None as an empty cell), formula-like text neutralised.
 
     Each row is written with ``\\r\\n`` as the writer's line end, so a cell holding a carriage return is quoted

@@ -28,7 +28,7 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from planner.io.atomic import default_mode, make_folder
 from planner.io.errors import NotAPlanFolder, OutputFailed, OutputRefused, failed
@@ -44,6 +44,13 @@ _TMP_MARK = ".planner-"
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+class FileEntry(TypedDict):
+    """One file of the manifest's ``files``: its SHA-256 and size."""
+
+    sha256: str
+    bytes: int
 
 
 @dataclass(frozen=True)
@@ -210,7 +217,7 @@ def write_plan_folder(
     try:
         try:
             build.mkdir()
-            entries: dict[str, dict[str, Any]] = {}
+            entries: dict[str, FileEntry] = {}
             for name, content in files.items():
                 data = content.encode("utf-8") if isinstance(content, str) else content
                 _write_file(build / name, data)

@@ -281,7 +281,7 @@ def resolve_municipality(scenario: Scenario, text: str) -> tuple[str, str]:
 def parse_add_site(spec: str, code: str) -> SiteRow:
     """``id=X,category=amv,places=40,from=2025-07-01,until=2030-06-30`` → a planned site in municipality ``code``
     (``name=``, ``min=`` and ``status=`` may be given too; the site always lies in ``code``)."""
-    fields: dict[str, Any] = {"code": code, "status": "planned"}
+    fields: dict[str, str | dt.date | None] = {"code": code, "status": "planned"}
     for part in spec.split(","):
         if not part.strip():
             continue
@@ -294,11 +294,11 @@ def parse_add_site(spec: str, code: str) -> SiteRow:
         raise DutyError(f"--add-site '{spec}': the site must lie in the municipality checked ({code}), not in "
                         f"{fields['code']}")
     for key in ("available_from", "available_until"):
-        if isinstance(fields.get(key), str):
+        if isinstance(text := fields.get(key), str):
             try:
-                fields[key] = dt.date.fromisoformat(fields[key])
+                fields[key] = dt.date.fromisoformat(text)
             except ValueError as exc:
-                raise DutyError(f"--add-site: {key} '{fields[key]}' is not a date like 2025-07-01") from exc
+                raise DutyError(f"--add-site: {key} '{text}' is not a date like 2025-07-01") from exc
     fields.setdefault("name", str(fields.get("id") or ""))
     try:
         return SiteRow.model_validate(fields)

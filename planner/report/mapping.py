@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 CREDIT = "Bron: CBS, PDOK/Kadaster (CC BY 4.0)"
@@ -45,17 +45,36 @@ def class_of(coverage: float | None) -> MapClass:
     return next(c for c in CLASSES if coverage >= c.lower)
 
 
+class PolygonGeometry(TypedDict):
+    type: Literal["Polygon"]
+    coordinates: list[list[list[float]]]
+
+
+class MultiPolygonGeometry(TypedDict):
+    type: Literal["MultiPolygon"]
+    coordinates: list[list[list[list[float]]]]
+
+
+class Shape(TypedDict):
+    """One GeoJSON feature of the bundled maps: properties ``code``, ``name``, ``province`` (municipalities) or
+    ``province``, ``province_code`` (provinces), all text."""
+
+    type: str
+    properties: dict[str, str]
+    geometry: PolygonGeometry | MultiPolygonGeometry
+
+
 @cache
-def _features(name: str) -> tuple[dict[str, Any], ...]:
+def _features(name: str) -> tuple[Shape, ...]:
     with (DATA_DIR / name).open(encoding="utf-8") as fh:
         return tuple(json.load(fh)["features"])
 
 
-def municipality_shapes() -> tuple[dict[str, Any], ...]:
+def municipality_shapes() -> tuple[Shape, ...]:
     return _features("gemeenten_2024.geojson")
 
 
-def province_shapes() -> tuple[dict[str, Any], ...]:
+def province_shapes() -> tuple[Shape, ...]:
     return _features("provincies_2024.geojson")
 
 

@@ -7,13 +7,16 @@ shown literally (:func:`planner.report.terminal.plain` / :func:`~planner.report.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
 
 from planner.report.terminal import esc, plain
 from planner.report.words import category, euro, number, status, term
+
+if TYPE_CHECKING:
+    from planner.journeys.sweep import SweepRow
 
 
 def _table(lang: str, title: str, cols: Sequence[str], right: Sequence[str] = ()) -> Table:
@@ -165,7 +168,12 @@ def sweep_cell(lang: str, value: Any) -> str:
     return str(value)
 
 
-def sweep_table(rows: Sequence[dict[str, Any]], keys: Sequence[str], lang: str = "nl") -> Table:
+def _num(value: object) -> int | float | None:
+    """A sweep cell as a number for :func:`number`/:func:`euro` (the sweep writes numbers or None there)."""
+    return value if isinstance(value, int | float) else None
+
+
+def sweep_table(rows: Sequence[SweepRow], keys: Sequence[str], lang: str = "nl") -> Table:
     """One row per variation: the varied values, status, tasks, closure per period, shortfall, small-unit share,
     SPUK and seconds."""
     t = Table(title=term(lang, "sweep_title", n=len(rows)), title_justify="left")
@@ -186,7 +194,7 @@ def sweep_table(rows: Sequence[dict[str, Any]], keys: Sequence[str], lang: str =
                 label = term(lang, f"sweep_{k}")
                 c, surplus = r.get(f"closes_{k}_{p}"), r.get(f"surplus_{k}_{p}")
                 if c is True:
-                    parts.append(f"[green]{label} +{number(lang, surplus)}[/]")
+                    parts.append(f"[green]{label} +{number(lang, _num(surplus))}[/]")
                 elif c is False:
                     parts.append(f"[red]{label} {term(lang, 'no')}[/]")
                 else:  # no plan, but the sites alone would have sufficed: the reason lies elsewhere
@@ -198,9 +206,10 @@ def sweep_table(rows: Sequence[dict[str, Any]], keys: Sequence[str], lang: str =
         share = " / ".join(sweep_cell(lang, s) for s in shares if isinstance(s, int | float)) or "–"
         first = str(r.get("periods") or "").split()[:1]
         task = ("–" if not first or r.get(f"task_regular_{first[0]}") is None
-                else f"{number(lang, r[f'task_regular_{first[0]}'])} / {number(lang, r.get(f'task_amv_{first[0]}'))}")
+                else f"{number(lang, _num(r[f'task_regular_{first[0]}']))} / "
+                     f"{number(lang, _num(r.get(f'task_amv_{first[0]}')))}")
         seconds = r.get("seconds")
         t.add_row(*[plain(sweep_cell(lang, r.get(k))) for k in keys], state, task, *closes,
-                  number(lang, r.get("total_shortfall")), share, euro(lang, r.get("spuk_total")),
+                  number(lang, _num(r.get("total_shortfall"))), share, euro(lang, _num(r.get("spuk_total"))),
                   "–" if seconds is None else f"{seconds:.2f}".replace(".", "," if lang == "nl" else "."))
     return t

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from xlsxwriter.format import Format
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
@@ -31,6 +32,9 @@ EURO_FORMAT = "€ #,##0"
 DECIMAL_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.0%"
 DATE_FORMAT = "d-m-yyyy"
+
+Cell = str | int | float | bool | dt.date | None
+"""One value of a workbook cell as the writers here take it."""
 
 EURO_COLUMNS = frozenset(
     {
@@ -103,13 +107,13 @@ class _Writer:
             },
         )
         self.book.set_properties({"created": dt.datetime(2000, 1, 1)})  # reproducible bytes
-        self.formats: dict[str, Any] = {}
+        self.formats: dict[str, Format] = {}
         self.sheets: list[str] = []
         self.tables: set[str] = set()
         self.bold = self.book.add_format({"bold": True})
         self.title = self.book.add_format({"bold": True, "font_size": 13})
 
-    def fmt(self, num_format: str | None) -> Any:
+    def fmt(self, num_format: str | None) -> Format | None:
         if num_format is None:
             return None
         if num_format not in self.formats:
@@ -209,7 +213,7 @@ class _Writer:
         write_bytes(Path(path), self.buffer.getvalue())
 
 
-def _problem_rows(problems: Problems | Iterable[Any] | None) -> list[dict[str, Any]]:
+def _problem_rows(problems: Problems | Iterable[Any] | None) -> list[dict[str, object]]:
     from planner.scenario.problems import Problem
 
     if problems is None:
@@ -246,7 +250,7 @@ def write_result_xlsx(
 # Plan and SPUK workbooks
 
 
-def run_meta(run: PlanRun, data: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def run_meta(run: PlanRun, data: Mapping[str, Any] | None = None) -> dict[str, Cell]:
     """The metadata sheet of a plan run."""
     from planner import __version__
 
@@ -271,7 +275,7 @@ def run_meta(run: PlanRun, data: Mapping[str, Any] | None = None) -> dict[str, A
     }
 
 
-def puzzle_rows(run: PlanRun) -> tuple[list[str], list[dict[str, Any]]]:
+def puzzle_rows(run: PlanRun) -> tuple[list[str], list[dict[str, Cell]]]:
     """The report's "puzzel" layout: per municipality inwoners; Oekraïne opgave/realisatie/ambitie; regulier and AMV
     opgave/realisatie/aanbod per year; and the plan per period. Returns (columns, rows)."""
     s = run.scenario
@@ -285,11 +289,11 @@ def puzzle_rows(run: PlanRun) -> tuple[list[str], list[dict[str, Any]]]:
         cols += [f"{label} opgave", f"{label} realisatie"]
         cols += [f"{label} aanbod {y}" for y in years]
         cols += [f"{label} plan {p}" for p in periods]
-    rows = []
+    rows: list[dict[str, Cell]] = []
     for m in sorted(s.municipalities, key=lambda m: m.code):
         if m.code not in tasks:
             continue
-        r: dict[str, Any] = {
+        r: dict[str, Cell] = {
             "code": m.code,
             "gemeente": m.name,
             "inwoners": m.population,
@@ -306,17 +310,17 @@ def puzzle_rows(run: PlanRun) -> tuple[list[str], list[dict[str, Any]]]:
                 pr = plan.get((m.code, p))
                 r[f"{label} plan {p}"] = None if pr is None else pr[f"planned_{cat}"]
         rows.append(r)
-    total: dict[str, Any] = {"code": "", "gemeente": "totaal"}
+    total: dict[str, Cell] = {"code": "", "gemeente": "totaal"}
     for c in cols[2:]:
-        vals = [r[c] for r in rows if isinstance(r.get(c), int | float)]
+        vals = [v for r in rows if isinstance(v := r.get(c), int | float)]
         total[c] = sum(vals) if vals else None
     rows.append(total)
     return cols, rows
 
 
-def spuk_rows(spuk: Any) -> list[dict[str, Any]]:
+def spuk_rows(spuk: Any) -> list[dict[str, Cell]]:
     """SPUK per municipality in Dutch column names, with the choice as the report names it."""
-    out = []
+    out: list[dict[str, Cell]] = []
     for r in spuk.as_dict()["municipalities"]:
         out.append(
             {
@@ -344,7 +348,7 @@ def choice_text(choice: str, lang: str = "nl") -> str:
     return {"spuk1": "SPUK 1 in plaats van SPUK 3", "spuk3": "SPUK 3", "none": "geen"}.get(choice, choice)
 
 
-def spuk_totals(spuk: Any) -> dict[str, Any]:
+def spuk_totals(spuk: Any) -> dict[str, int | str]:
     return {
         "SPUK 1": spuk.spuk1,
         "SPUK 2": spuk.spuk2,

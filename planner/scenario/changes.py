@@ -8,13 +8,13 @@ rewrites are recorded with that place too, so later checks point at the what-if,
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+import datetime as dt
 
 from pydantic import ValidationError
 
 from planner.scenario.load import Loc, Locate, Scenario, row_key
 from planner.scenario.problems import Problems
-from planner.scenario.schema import OfferRow, SiteRow
+from planner.scenario.schema import OfferRow, SiteRow, SiteStatus
 from planner.scenario.tables import field_named_in
 
 
@@ -50,7 +50,7 @@ def apply_changes(scenario: Scenario, problems: Problems, locate: Locate) -> Sce
             del sites[ch.id]
             order.remove(ch.id)
             continue
-        update: dict[str, Any] = {}
+        update: dict[str, int | dt.date | SiteStatus | None] = {}
         for key in ("places", "min_places", "available_from", "available_until", "status"):
             value = getattr(ch, key)
             if value is not None:
