@@ -25,7 +25,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 import numpy as np
 
@@ -52,8 +52,16 @@ class Conflict:
     def names(self) -> list[str]:
         return [r.name for r in self.rows]
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ConflictJson:
         return {"province": self.province, "period": self.period, "rows": [r.as_dict() for r in self.rows]}
+
+
+class ConflictJson(TypedDict):
+    """One conflict in ``planner explain --format json``."""
+
+    province: str | None
+    period: str | None
+    rows: list[dict[str, object]]
 
 
 @dataclass(frozen=True)

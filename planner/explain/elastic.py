@@ -28,7 +28,7 @@ import numpy as np
 from planner.model.build import AllocationModel
 from planner.model.goals import SCALE, Goal
 from planner.model.plan import Plan, extract_plan
-from planner.model.solve import GoalResult, solve_goals
+from planner.model.solve import GoalRecord, GoalResult, solve_goals
 from solvers import Label, LinearProgram, Status
 
 RELAXABLE: tuple[str, ...] = ("offer_limit", "province_total", "committed_places")
@@ -60,6 +60,20 @@ class UnmetRow(TypedDict):
     task: int
     planned: int
     shortfall: int
+
+
+class ElasticJson(TypedDict):
+    """The minimum-violation plan in ``planner explain --format json``."""
+
+    status: str
+    relax_order: list[str]
+    totals: dict[str, int]
+    relaxed: list[Relaxation]
+    goals: list[GoalRecord]
+    unmet_by_municipality: list[UnmetRow]
+    municipalities: list[dict[str, Any]]
+    """The plan's municipality rows (:class:`planner.model.plan.Plan`)."""
+    message: str
 
 
 @dataclass
@@ -95,7 +109,7 @@ class ElasticResult:
         """Places by which the provincial totals stay unmet."""
         return self.totals.get("province_total", 0)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ElasticJson:
         return {
             "status": self.status.value,
             "relax_order": list(self.relax),

@@ -4,14 +4,27 @@ minimum-violation plan."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
-from planner.explain.conflict import ConflictReport, find_conflicts
-from planner.explain.elastic import DEFAULT_RELAX, ElasticResult, minimum_violation_plan
+from planner.explain.conflict import ConflictJson, ConflictReport, find_conflicts
+from planner.explain.elastic import DEFAULT_RELAX, ElasticJson, ElasticResult, minimum_violation_plan
 from planner.explain.rows import feasibility_program
-from planner.explain.sentences import TEMPLATES, Sentence, conflict_sentences
+from planner.explain.sentences import TEMPLATES, Sentence, SentenceJson, conflict_sentences
 from planner.model.build import AllocationModel, build_model
 from planner.scenario.load import Scenario
+
+
+class ExplainJson(TypedDict):
+    """``planner explain --format json``."""
+
+    scenario: str
+    feasible: bool
+    method: str
+    solver: str
+    solves: int
+    conflicts: list[ConflictJson]
+    sentences: list[SentenceJson]
+    minimum_violation_plan: ElasticJson | None
 
 
 @dataclass
@@ -31,7 +44,7 @@ class Explanation:
         t = TEMPLATES.get(self.scenario.settings.scenario.language, TEMPLATES["nl"])
         return t["feasible"].format(scenario=self.scenario.name)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ExplainJson:
         c = self.conflicts
         return {
             "scenario": self.scenario.name,

@@ -8,7 +8,7 @@ that province and period under every hard row except the provincial totals (an i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 
@@ -77,6 +77,17 @@ TEMPLATES: dict[str, dict[str, str]] = {
 }
 
 
+class SentenceJson(TypedDict):
+    """One sentence in ``planner explain --format json``."""
+
+    province: str | None
+    period: str | None
+    category: str | None
+    need: int | None
+    available: int | None
+    text: str
+
+
 @dataclass(frozen=True)
 class Sentence:
     province: str | None
@@ -86,7 +97,7 @@ class Sentence:
     available: int | None
     text: str
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> SentenceJson:
         return {
             "province": self.province,
             "period": self.period,

@@ -16,6 +16,7 @@ from planner.report.terminal import esc, plain
 from planner.report.words import category, euro, number, status, term
 
 if TYPE_CHECKING:
+    from planner.explain.explain import ExplainJson
     from planner.journeys.sweep import SweepRow
 
 
@@ -110,7 +111,7 @@ def allocation_tables(check: Any, name: str, sentences: Sequence[str], lang: str
     return [t, *(plain(f"• {line}") for line in sentences)]
 
 
-def explain_tables(ex: Any, data: dict[str, Any], lang: str = "nl") -> list[object]:
+def explain_tables(ex: Any, data: ExplainJson, lang: str = "nl") -> list[object]:
     """Why there is no plan: the sentences, each minimal conflict, the minimum-violation plan and where the
     missing places fall."""
     if ex.feasible:

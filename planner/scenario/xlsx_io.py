@@ -21,7 +21,7 @@ import tempfile
 import types
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypedDict, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -115,9 +115,19 @@ def _default_text(info: FieldInfo) -> str:
     return str(d)
 
 
-def settings_rows(scenario: Scenario | None) -> list[dict[str, Any]]:
+class SettingRow(TypedDict):
+    """One row of the 'scenario' sheet."""
+
+    key: str
+    value: str | int | float | bool | dt.date | None
+    type: str
+    default: str
+    description: str
+
+
+def settings_rows(scenario: Scenario | None) -> list[SettingRow]:
     """The key/value rows of the 'scenario' sheet: ``section.key``, value (the scenario's or empty), description."""
-    rows: list[dict[str, Any]] = []
+    rows: list[SettingRow] = []
     for section, model in SECTIONS.items():
         current = getattr(scenario.settings, section) if scenario is not None else None
         for key, info in model.model_fields.items():
