@@ -19,7 +19,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 from xml.etree.ElementTree import ParseError
 
 from planner.scenario.problems import Problems
@@ -77,6 +77,15 @@ def _ranges(rows: list[int]) -> str:
             runs.append([r, r])
     text = ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs[:10])
     return text + (", …" if len(runs) > 10 else "")
+
+
+class ParsedCell(TypedDict):
+    """A cell as openpyxl's ``WorkSheetParser.parse`` yields it (the keys read here; it has ``row`` and ``style_id``
+    too). ``value`` is whatever the cell holds: text, number, bool, date/time or None."""
+
+    column: int
+    value: object
+    data_type: str
 
 
 class Workbook:
@@ -237,7 +246,7 @@ class Workbook:
                                       f"{_ranges(hidden)} {'are' if len(hidden) > 1 else 'is'} hidden in Excel; "
                                       "read like the others (unhide to see what you import)", code="hidden")
 
-    def _values(self, sheet: str, r: int, cells: list[dict[str, Any]]) -> list[Any] | None:
+    def _values(self, sheet: str, r: int, cells: list[ParsedCell]) -> list[Any] | None:
         """A row's cells as a list by column (formulas reported and read as empty); None past the column limit."""
         values: list[Any] = []
         for cell in cells:
