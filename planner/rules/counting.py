@@ -57,37 +57,59 @@ def site_end(site: SiteRow) -> dt.date:
     return site.available_until if site.available_until is not None else dt.date.max
 
 
+def obligation_date(cycle: Cycle) -> dt.date:
+    """The day the cycle's places must be available (``cycle.obligation_date``; default 1 July of the first year)."""
+    return cycle.obligation_date if cycle.obligation_date is not None else dt.date(cycle.start.year, 7, 1)
+
+
 def available_in(site: SiteRow, period: Period, cycle: Cycle, rule: Availability) -> bool:
+    """Whether the site counts in the period under the availability rule. A site must be there from the period's
+    start — or from the obligation date, when that lies inside the period (a site ready on 1-6-2025 counts for
+    2025 when places are due on 1-7-2025) — to its end (``whole-period``), on that day (``start``), or on any day
+    of the period (``any-day``)."""
     start, end = site_start(site, cycle), site_end(site)
+    due = min(max(period.start, obligation_date(cycle)), period.end)
     if rule is Availability.WHOLE_PERIOD:
-        return start <= period.start and end >= period.end
+        return start <= due and end >= period.end
     if rule is Availability.START:
-        return start <= period.start <= end
+        return start <= due <= end
     return start <= period.end and end >= period.start
 
 
-def years_between(start: dt.date, end: dt.date) -> float:
-    if start == dt.date.min or end == dt.date.max:
+def durable_years(site: SiteRow, cycle: Cycle) -> float:
+    """How many years the site runs, for durability: from its start date (``cycle.durability_from = history``) or
+    from the report date (``reference-date``) to its contract end; open-ended is infinite. A site without a start
+    date is counted from the report date (an existing one) or from the cycle start (a planned one, assumed ready):
+    no start date is not 'running forever'."""
+    if site.available_from is not None:
+        start = site.available_from
+    else:
+        start = cycle.report_date if site.status is SiteStatus.EXISTING else cycle.start
+    if cycle.durability_from == "reference-date":
+        start = max(start, cycle.report_date)
+    if site.available_until is None:
         return float("inf")
-    return (end - start).days / 365.25
+    return (site.available_until - start).days / 365.25
 
 
 def is_durable(site: SiteRow, cycle: Cycle, rules: Rules) -> bool:
-    """Durable (cycle-1 rule): more than ``durable_min_places`` places, runs more than ``durable_min_years`` and is
-    available within ``durable_available_within_months`` of the report date."""
-    start, end = site_start(site, cycle), site_end(site)
+    """Durable (cycle-1 rule): never emergency reception; more than ``durable_min_places`` places (regular and
+    special places: an AMV unit of 16–50 is durable by its dates alone); runs more than ``durable_min_years``
+    (:func:`durable_years`); available within ``durable_available_within_months`` of the report date."""
+    if is_emergency(site):
+        return False
     m = cycle.report_date.month - 1 + rules.durable_available_within_months
     deadline = dt.date(cycle.report_date.year + m // 12, m % 12 + 1, min(cycle.report_date.day, 28))
     return (
-        site.places > rules.durable_min_places
-        and years_between(start, end) > rules.durable_min_years
-        and start <= deadline
+        (site.category is Category.AMV or site.places > rules.durable_min_places)
+        and durable_years(site, cycle) > rules.durable_min_years
+        and site_start(site, cycle) <= deadline
     )
 
 
 def is_spuk1_durable(site: SiteRow, cycle: Cycle, spuk: Spuk) -> bool:
-    """SPUK 1 durability: available at least ``spuk1_min_years`` (from its start to its contract end)."""
-    return years_between(site_start(site, cycle), site_end(site)) >= spuk.spuk1_min_years
+    """SPUK 1 durability: never emergency reception; runs at least ``spuk1_min_years`` (:func:`durable_years`)."""
+    return not is_emergency(site) and durable_years(site, cycle) >= spuk.spuk1_min_years
 
 
 def is_emergency(site: SiteRow) -> bool:

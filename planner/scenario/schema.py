@@ -178,6 +178,19 @@ class Cycle(Strict):
     report_date: dt.date = Field(
         dt.date(2024, 11, 1), description="Date of the provincial report (reference for durability and SPUK)."
     )
+    obligation_date: dt.date | None = Field(
+        None,
+        description="Day by which the cycle's places must be available: a site ready by then counts for the period "
+        "that contains it (a site ready on 1-6-2025 counts for 2025). Empty: 1 July of the first cycle year (domain "
+        "notes: places available by 1 July Y+1).",
+    )
+    durability_from: Literal["history", "reference-date"] = Field(
+        "history",
+        description="How long a site runs, for durability (SPUK 1, rules.count_only_durable): 'history' from its "
+        "start date (reproduces the report's SPUK 1: Assen 2017–2026), 'reference-date' forward from the report "
+        "date. A site without a start date is counted from the report date in both readings (never 'running "
+        "forever').",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Cycle:
@@ -219,7 +232,15 @@ class Rules(Strict):
         description="A durable site is available within this many months of the report date."
     )
     count_only_durable: bool = Field(
-        False, description="Only durable sites count toward the task (the cycle-1 rule for existing sites)."
+        False,
+        description="Only durable sites count toward the task (the cycle-1 rule for existing sites; the places "
+        "condition applies to regular and special places, not to AMV units).",
+    )
+    counting: Literal["separate", "total"] = Field(
+        "separate",
+        description="What counts toward which task: 'separate' (regular and special places against the regular "
+        "task, AMV places against the AMV task: the report's puzzle) or 'total' (all places against the total task, "
+        "with the AMV task as a sub-check; a municipality's shortfall is then against its total task).",
     )
     small_scale_max_places: int = Field(
         150, ge=1, le=MAX_SITE_PLACES, description="A site with at most this many places is small-scale."
