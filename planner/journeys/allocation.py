@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
-from planner.planning import TASKS, Key, PlanningData
+from planner.planning import PARTS, TASKS, Key, PlanningData
 from planner.scenario.load import Scenario
 from planner.scenario.problems import Problems
 from planner.scenario.schema import CBS_CODE, Strict
@@ -164,10 +164,10 @@ def check_allocation(
                                        "excess": places - cap, "sites_lost": _lost(data, code, k, p.name)})
     province: list[dict[str, Any]] = []
     for pool, codes in pools_of(data).items():
-        for k in TASKS:
+        for k in data.checks:  # regular and AMV, or the total with AMV as a sub-check (rules.counting)
             need = sum(data.munis[c].task[k] for c in codes)
             for p in data.periods:
-                have = sum(allocation.get((c, k, p.name), 0) for c in codes)
+                have = sum(allocation.get((c, part, p.name), 0) for c in codes for part in PARTS[k])
                 province.append({"province": pool, "category": k, "period": p.name, "task": need, "places": have,
                                  "closes": have >= need})
                 if have < need:

@@ -114,6 +114,7 @@ def plan_json(run: PlanRun, include_timing: bool = True) -> dict[str, Any]:
         "goals": [g.as_dict() for g in sol.goals],
         "periods": [p.name for p in run.model.periods],
         "assumed_ready": list(run.model.data.assumed_ready),
+        "notices": [n.as_dict() for n in run.model.data.notices],
         "municipalities": run.plan.municipalities if run.plan else [],
         "sites": run.plan.sites if run.plan else [],
         "province": run.plan.province if run.plan else [],

@@ -184,11 +184,13 @@ def define_offer_limits(m: AllocationModel) -> None:
 
 
 def define_provincial_closure(m: AllocationModel) -> None:
-    """``Σ_{m in province} Σ_{s in m,k} x[s,p] ≥ Σ task[m,k]`` for k ∈ {regular, amv} and every period: the province
-    closes (sluitend). Special places count toward the regular task when rules.special_counts_toward_regular."""
+    """``Σ_{m in province} Σ_{s in m,k} x[s,p] ≥ Σ task[m,k]`` for every check k and period: the province closes
+    (sluitend). The checks are {regular, amv} (``rules.counting = separate``) or {total, amv} (``total``: every
+    place against the total task, the AMV task as a sub-check). Special places count toward the regular task when
+    rules.special_counts_toward_regular."""
     for prov in m.provinces:
         codes = m.data.codes_in(prov)
-        for k in TASKS:
+        for k in m.data.checks:
             need = m.data.province_task(prov, k)
             for p in m.periods:
                 idx = [i for c in codes for i in m.places(c, k, p)]
@@ -198,9 +200,13 @@ def define_provincial_closure(m: AllocationModel) -> None:
 
 
 def define_ukraine(m: AllocationModel) -> None:
-    """``min(realised, ambition) ≤ u[m,p] ≤ ambition`` (the ambition is the stated limit; places already there stay)
-    and ``ushort[m,p] ≥ target − u[m,p]`` (an effort obligation: soft, minimised as a goal)."""
+    """``min(realised, ambition) ≤ u[m,p] ≤ ambition`` (the ambition is the stated limit; places already there stay,
+    unless the ambition is lower: a ``ukraine_ambition_below_realised`` notice names it) and
+    ``ushort[m,p] ≥ target − transfer[m,ukraine,p] − u[m,p]`` (an effort obligation: soft, minimised as a goal;
+    recorded Ukraine transfers count for the receiver). Left out without Ukraine data (``data.has_ukraine``)."""
     b = m.builder
+    if not m.data.has_ukraine:
+        return
     for code, mu in m.munis.items():
         if mu.ukraine_target <= 0 and not mu.ukraine_ambition:
             continue
@@ -213,18 +219,20 @@ def define_ukraine(m: AllocationModel) -> None:
             si = b.var(safe("ukraine_short", code, p.key), 0, max(0, mu.ukraine_target), label=label)
             m.ushort[(code, p.name)] = si
             label = m.muni_label("ukraine_target", code, "ukraine", p)
-            b.row(safe("ukraine_target", code, p.key), "ukraine_target", [ui, si], [1, 1], lb=mu.ukraine_target,
-                  label=label)
+            need = mu.ukraine_target - m.data.transfer(code, "ukraine", p.name)
+            b.row(safe("ukraine_target", code, p.key), "ukraine_target", [ui, si], [1, 1], lb=need, label=label)
 
 
 def define_municipal_shortfall(m: AllocationModel) -> None:
-    """``short[m,k,p] ≥ task[m,k] − Σ_{s in m,k} x[s,p] − transfer[m,k,p] (− rate · uexcess[m,p] for k = regular when
-    ukraine_exchange)``: how far a municipality stays below its own task. With the exchange on, Ukraine places above
-    the target stand in for asylum places in this fairness measure only; the provincial totals stay hard."""
+    """``short[m,k,p] ≥ task[m,k] − Σ_{s in m,k} x[s,p] − transfer[m,k,p] (− rate · uexcess[m,p] for the first check,
+    regular or total, when ukraine_exchange)``, for every check k (``rules.counting``): how far a municipality stays
+    below its own task. With the exchange on, Ukraine places above the target stand in for asylum places in this
+    fairness measure only; the provincial totals stay hard."""
     b = m.builder
     rules = m.scenario.settings.rules
+    first = m.data.checks[0]
     for code, mu in m.munis.items():
-        for k in TASKS:
+        for k in m.data.checks:
             task = mu.task[k]
             if task <= 0:
                 continue
@@ -233,9 +241,12 @@ def define_municipal_shortfall(m: AllocationModel) -> None:
                 coefs: list[float] = [1] * len(idx)
                 si = b.var(safe("short", code, k, p.key), 0, task, label=m.muni_label("short", code, k, p))
                 m.short[(code, k, p.name)] = si
-                if k == "regular" and rules.ukraine_exchange and (code, p.name) in m.u:
+                ub = mu.ukraine_ambition if mu.ukraine_ambition is not None else mu.ukraine_target
+                # Only where places above the target are possible: uexcess ≤ u − target needs u ≥ target, which an
+                # ambition below the target (Westerveld: 102 of 226) can never give — that made the exchange
+                # infeasible for the whole province.
+                if k == first and rules.ukraine_exchange and (code, p.name) in m.u and ub > mu.ukraine_target:
                     ui = m.u[(code, p.name)]
-                    ub = mu.ukraine_ambition if mu.ukraine_ambition is not None else mu.ukraine_target
                     label = m.muni_label("ukraine_excess", code, "ukraine", p)
                     ex = b.var(safe("ukraine_excess", code, p.key), 0, ub, label=label)
                     label = m.muni_label("ukraine_exchange", code, "ukraine", p)
@@ -250,16 +261,16 @@ def define_municipal_shortfall(m: AllocationModel) -> None:
 
 def define_new_surplus(m: AllocationModel) -> None:
     """``over[m,k,p] ≥ Σ_{opened s in m,k} x[s,p] − max(0, task − committed)``: places from newly opened sites beyond
-    what the municipality needs for its own task — the surplus that closing the province asks of it."""
+    what the municipality needs for its own task — the surplus that closing the province asks of it (per check)."""
     b = m.builder
     for code, mu in m.munis.items():
-        for k in TASKS:
+        for k in m.data.checks:
             new = [s for s in m.sites_of(code, k) if s.id in m.open]
             if not new:
                 continue
             for p in m.periods:
                 idx = [m.x[(s.id, p.name)] for s in new]
-                room = max(0, mu.task[k] - m.committed.get((code, k, p.name), 0))
+                room = max(0, mu.task[k] - m.data.committed_places(code, k, p.name))
                 most = sum(m.data.site_capacity(s.id, p.name) for s in new)
                 oi = b.var(safe("over", code, k, p.key), 0, most, label=m.muni_label("over", code, k, p))
                 m.over[(code, k, p.name)] = oi

@@ -97,6 +97,7 @@ def extract_plan(model: AllocationModel, solution: Solution) -> Plan:
                 a[task_key] += cap
 
     munis: list[dict[str, Any]] = []
+    has_ukraine = model.data.has_ukraine  # without Ukraine data the Ukraine part is left out (None), not 0
     for code, mu in model.munis.items():
         for p in model.periods:
             agg = per.get((code, p.name), {"regular": 0, "special": 0, "amv": 0, "ukraine_sites": 0})
@@ -105,6 +106,7 @@ def extract_plan(model: AllocationModel, solution: Solution) -> Plan:
             t_reg = model.data.transfer(code, "regular", p.name)
             t_amv = model.data.transfer(code, "amv", p.name)
             ukraine = _v(values, model.u[(code, p.name)]) if (code, p.name) in model.u else 0
+            u_transfer = model.data.transfer(code, "ukraine", p.name)
             row: dict[str, Any] = {
                 "code": code,
                 "name": mu.name,
@@ -125,17 +127,26 @@ def extract_plan(model: AllocationModel, solution: Solution) -> Plan:
                 "shortfall_amv": max(0, mu.task["amv"] - agg["amv"] - t_amv),
                 "surplus_regular": max(0, planned_reg + t_reg - mu.task["regular"]),
                 "surplus_amv": max(0, agg["amv"] + t_amv - mu.task["amv"]),
-                "ukraine": ukraine + agg["ukraine_sites"],
+                "ukraine": ukraine + agg["ukraine_sites"] if has_ukraine else None,
                 "ukraine_target": mu.ukraine_target,
                 "ukraine_realised": mu.ukraine_realised,
                 "ukraine_ambition": mu.ukraine_ambition,
-                "ukraine_shortfall": max(0, mu.ukraine_target - ukraine - agg["ukraine_sites"]),
+                "ukraine_shortfall": max(0, mu.ukraine_target - u_transfer - ukraine - agg["ukraine_sites"])
+                if has_ukraine else None,
             }
-            row["duty"] = "met" if row["shortfall_regular"] == 0 and row["shortfall_amv"] == 0 else "short"
+            checks = model.data.checks
+            if "total" in checks:  # the columns of the total reading, only when it is chosen
+                t_tot, planned_tot = mu.task["total"], planned_reg + agg["amv"]
+                row["task_total"], row["planned_total"], row["transfer_total"] = t_tot, planned_tot, t_reg + t_amv
+                row["shortfall_total"] = max(0, t_tot - planned_tot - t_reg - t_amv)
+            row["duty"] = "met" if all(row[f"shortfall_{k}"] == 0 for k in checks) else "short"
             row["reason"] = _reason(row, avail.get((code, p.name), {"regular": 0, "amv": 0}))
             munis.append(row)
 
     province: list[dict[str, Any]] = []
+    # With rules.counting = total the regular verdict is the total one (all places against the total task) and the
+    # AMV verdict its sub-check, so every report that reads closes_regular / closes_amv follows the reading.
+    separate = model.data.checks[0] == "regular"
     for prov in model.provinces:
         for p in model.periods:
             rows = [r for r in munis if r["province"] == prov and r["period"] == p.name]
@@ -155,7 +166,7 @@ def extract_plan(model: AllocationModel, solution: Solution) -> Plan:
                     "period": p.name,
                     "task_regular": t_reg,
                     "planned_regular": got_reg,
-                    "closes_regular": got_reg >= t_reg,
+                    "closes_regular": got_reg >= t_reg if separate else got_reg + got_amv >= t_reg + t_amv,
                     "task_amv": t_amv,
                     "planned_amv": got_amv,
                     "closes_amv": got_amv >= t_amv,
@@ -165,7 +176,9 @@ def extract_plan(model: AllocationModel, solution: Solution) -> Plan:
                     "small_scale_places": small,
                     "small_scale_share": (small / total) if total else None,
                     "ukraine_target": sum(r["ukraine_target"] for r in rows),
-                    "ukraine": sum(r["ukraine"] for r in rows),
+                    "ukraine": sum(r["ukraine"] for r in rows) if has_ukraine else None,
                 }
             )
+            if not separate:
+                province[-1].update(counting="total", task_total=t_reg + t_amv, planned_total=got_reg + got_amv)
     return Plan([p.name for p in model.periods], sites, munis, province)

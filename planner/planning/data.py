@@ -43,6 +43,10 @@ from planner.scenario.schema import SiteRow, SiteStatus
 TASKS = ("regular", "amv")
 """The two asylum tasks a place can count toward."""
 
+PARTS: Mapping[str, tuple[str, ...]] = MappingProxyType({"regular": ("regular",), "amv": ("amv",),
+                                                         "total": ("regular", "amv"), "ukraine": ("ukraine",)})
+"""The tasks a check covers: ``total`` (the ``rules.counting = total`` reading) is regular and AMV together."""
+
 Key = tuple[str, str, str]
 """(CBS code, task, period name)."""
 
@@ -60,7 +64,7 @@ class Municipality:
     name: str
     province: str
     task: Mapping[str, int]
-    """``{"regular": …, "amv": …}``."""
+    """``{"regular": …, "amv": …, "total": …}``."""
     ukraine_target: int
     ukraine_ambition: int | None
     ukraine_realised: int | None
@@ -68,7 +72,7 @@ class Municipality:
 
     @property
     def task_total(self) -> int:
-        return sum(self.task.values())
+        return self.task["regular"] + self.task["amv"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,20 @@ class SitePeriod:
     capacity: int
     why_not: WhyNot | None = None
     date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the planning data decided that users must be told: ``code`` names the kind (``no_ukraine_data``,
+    ``assumed_ready``, ``ukraine_ambition_below_realised``), ``subject`` the municipality code or site id it is
+    about (None for the whole scenario), ``values`` the numbers it rests on. The wording is the reports' business."""
+
+    code: str
+    subject: str | None = None
+    values: Mapping[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "subject": self.subject, **self.values}
 
 
 @dataclass(frozen=True)
@@ -113,6 +131,10 @@ class PlanningData:
     """Net places transferred to (+) or from (−) a municipality per (code, task, period) (uitruil)."""
     assumed_ready: tuple[str, ...]
     """Planned or candidate sites without a start date, taken as ready at the start of the cycle."""
+    has_ukraine: bool
+    """Whether the scenario has Ukraine data (a target, realised or ambition for some municipality, a Ukraine site
+    or transfer); without it the Ukraine part is left out of the plan (and a ``no_ukraine_data`` notice says so)."""
+    notices: tuple[Notice, ...]
     _by_muni: Mapping[tuple[str, str | None], tuple[SiteRow, ...]] = field(repr=False, default_factory=dict)
 
     # -- construction ---------------------------------------------------------------------------------------------
@@ -123,6 +145,7 @@ class PlanningData:
         quota = quota or compute_quota(scenario)
         cycle, rules = scenario.settings.cycle, scenario.settings.rules
         munis = _municipalities(scenario, quota)
+        ukraine = _has_ukraine(scenario, munis)
         sites = {s.id: s for s in sorted(scenario.sites, key=lambda s: (s.code, s.id)) if s.code in munis}
         site_task = {sid: task_category(s.category, rules) or "none" for sid, s in sites.items()}
         pers = periods(cycle)
@@ -136,9 +159,11 @@ class PlanningData:
         for s in sites.values():
             for key2 in ((s.code, None), (s.code, site_task[s.id])):
                 by_muni.setdefault(key2, []).append(s)
+            if site_task[s.id] in TASKS:
+                by_muni.setdefault((s.code, "total"), []).append(s)
         committed: dict[Key, int] = {}
         for (code, k), group in by_muni.items():
-            if k not in TASKS:
+            if k not in TASKS:  # committed places are kept per category; a total check adds them up
                 continue
             kept = [s for s in group if is_committed(s, scenario)]
             for p in pers:
@@ -159,10 +184,19 @@ class PlanningData:
             committed=MappingProxyType(committed),
             transfers=MappingProxyType(_transfers(scenario, munis, pers)),
             assumed_ready=tuple(s.id for s in sites.values() if assumed_ready(s)),
+            has_ukraine=ukraine,
+            notices=tuple(_notices(munis, sites, ukraine)),
             _by_muni=MappingProxyType({k: tuple(v) for k, v in by_muni.items()}),
         )
 
     # -- lookups --------------------------------------------------------------------------------------------------
+
+    @property
+    def checks(self) -> tuple[str, ...]:
+        """The tasks the province must close and municipalities are measured against (``rules.counting``):
+        ``("regular", "amv")`` (separate, the default) or ``("total", "amv")`` (all places against the total task,
+        the AMV task as a sub-check)."""
+        return ("total", "amv") if self.scenario.settings.rules.counting == "total" else TASKS
 
     @property
     def provinces(self) -> list[str]:
@@ -199,7 +233,12 @@ class PlanningData:
         return self.offers.get((code, task, year))
 
     def transfer(self, code: str, task: str, period: str) -> int:
-        return self.transfers.get((code, task, period), 0)
+        """Net places transferred to the municipality for ``task`` (``total``: regular and AMV) in the period."""
+        return sum(self.transfers.get((code, k, period), 0) for k in PARTS[task])
+
+    def committed_places(self, code: str, task: str, period: str) -> int:
+        """Places existing sites keep for ``task`` (``total``: regular and AMV) in the period."""
+        return sum(self.committed.get((code, k, period), 0) for k in PARTS[task])
 
     def province_task(self, province: str, task: str) -> int:
         return sum(self.munis[c].task[task] for c in self.codes_in(province))
@@ -235,7 +274,8 @@ def _municipalities(scenario: Scenario, quota: QuotaResult) -> dict[str, Municip
             code=q.code,
             name=q.name,
             province=q.province,
-            task=MappingProxyType({"regular": q.task_regular, "amv": q.task_amv}),
+            task=MappingProxyType({"regular": q.task_regular, "amv": q.task_amv,
+                                   "total": q.task_regular + q.task_amv}),
             ukraine_target=q.ukraine_target,
             ukraine_ambition=row.ukraine_ambition,
             ukraine_realised=row.ukraine_realised,
@@ -260,12 +300,32 @@ def _site_period(site: SiteRow, p: Period, scenario: Scenario) -> SitePeriod:
 def _transfers(scenario: Scenario, munis: Mapping[str, Municipality], pers: tuple[Period, ...]) -> dict[Key, int]:
     out: dict[Key, int] = {}
     for t in scenario.transfers:
-        if t.from_code not in munis or t.to_code not in munis or t.category.value == "ukraine":
+        if t.from_code not in munis or t.to_code not in munis:
             continue
-        k = "amv" if t.category.value == "amv" else "regular"
+        k = {"amv": "amv", "ukraine": "ukraine"}.get(t.category.value, "regular")
         for p in pers:
             if t.year is not None and t.year != p.year:
                 continue
             out[(t.from_code, k, p.name)] = out.get((t.from_code, k, p.name), 0) - t.places
             out[(t.to_code, k, p.name)] = out.get((t.to_code, k, p.name), 0) + t.places
+    return out
+
+
+def _has_ukraine(scenario: Scenario, munis: Mapping[str, Municipality]) -> bool:
+    rows = [m for m in scenario.municipalities if m.code in munis]
+    given = any(m.ukraine_target is not None or m.ukraine_realised is not None or m.ukraine_ambition is not None
+                for m in rows)
+    sites = any(s.code in munis and s.category.value == "ukraine" for s in scenario.sites)
+    transfers = any(t.category.value == "ukraine" and t.to_code in munis for t in scenario.transfers)
+    return given or sites or transfers
+
+
+def _notices(munis: Mapping[str, Municipality], sites: Mapping[str, SiteRow], ukraine: bool) -> list[Notice]:
+    out = [] if ukraine else [Notice("no_ukraine_data")]
+    out += [Notice("assumed_ready", sid, {"places": s.places}) for sid, s in sites.items() if assumed_ready(s)]
+    for code, m in munis.items():
+        if ukraine and m.ukraine_ambition is not None and m.ukraine_realised is not None \
+                and m.ukraine_ambition < m.ukraine_realised:
+            out.append(Notice("ukraine_ambition_below_realised", code,
+                              {"ambition": m.ukraine_ambition, "realised": m.ukraine_realised}))
     return out

@@ -215,7 +215,7 @@ def _spuk_table(spuk: Mapping[str, Any], lang: str) -> Table:
     t = T[lang]
     rows = [
         [r["name"], r["code"], _n(lang, r["task_total"]), _n(lang, r["durable_places"]), _n(lang, r["spuk1_places"]),
-         _e(lang, r["spuk1"]), _e(lang, r["spuk2"]), _e(lang, r["spuk3_share"]), choice_text(r["choice"], lang),
+         _e(lang, r["spuk1"]), _e(lang, r["spuk2"]), _e(lang, r["spuk3"]), choice_text(r["choice"], lang),
          _e(lang, r["total"])]
         for r in sorted(spuk["municipalities"], key=lambda r: r["name"])
     ]
@@ -224,7 +224,7 @@ def _spuk_table(spuk: Mapping[str, Any], lang: str) -> Table:
             ["provincie" if lang == "nl" else "province", "", "", "", "", "", "", "", "",
              _e(lang, spuk["province_amount"])]]
     return Table("SPUK", [t["municipality"], t["code"], t["task_total"], t["durable"], t["above"], t["spuk1"],
-                          t["spuk2"], t["spuk3_share"], t["choice"], t["total"]], rows, set(range(2, 8)) | {9}, foot,
+                          t["spuk2"], "SPUK 3", t["choice"], t["total"]], rows, set(range(2, 8)) | {9}, foot,
                  id="spuk-table")
 
 

@@ -32,19 +32,22 @@ def choice_words(lang: str, choice: str) -> str:
 
 
 def spuk_table(spuk: Any, title: str, lang: str = "nl") -> Table:
-    """SPUK per municipality: task, durable places, above task, SPUK 1/2/3, the choice and the total."""
-    money = ("spuk1", "spuk2", "spuk3_share", "total")
-    t = _table(lang, title, ("code", "municipality", "task_total", "durable", "above_task", "spuk1", "spuk2",
-                             "spuk3_share", "choice", "total"),
-               ("task_total", "durable", "above_task", *money))
+    """SPUK per municipality: task, durable places, above task, the options (what SPUK 1 or SPUK 3 would pay: no
+    total, they are not money paid), the choice, and the money paid (SPUK 1/2/3 and the total: each total is the sum
+    of its column)."""
+    money = ("spuk1", "spuk2", "spuk3", "total")
+    t = _table(lang, title, ("code", "municipality", "task_total", "durable", "above_task", "spuk1_option",
+                             "spuk3_option", "choice", *money),
+               ("task_total", "durable", "above_task", "spuk1_option", "spuk3_option", *money))
     for r in spuk.rows:
         t.add_row(plain(r.code), plain(r.name), number(lang, r.task_total), number(lang, r.durable_places),
-                  number(lang, r.spuk1_places), euro(lang, r.spuk1_possible), euro(lang, r.spuk2),
-                  euro(lang, r.spuk3_share), choice_words(lang, r.choice), euro(lang, r.total))
+                  number(lang, r.spuk1_places), euro(lang, r.spuk1_possible), euro(lang, r.spuk3_share),
+                  choice_words(lang, r.choice), euro(lang, r.spuk1), euro(lang, r.spuk2), euro(lang, r.spuk3),
+                  euro(lang, r.total))
     t.add_section()
-    t.add_row("", Text(term(lang, "together"), style="bold"), "", "", "", euro(lang, spuk.spuk1),
-              euro(lang, spuk.spuk2), euro(lang, spuk.spuk3), "", Text(euro(lang, spuk.municipalities_total),
-                                                                          style="bold"))
+    t.add_row("", Text(term(lang, "together"), style="bold"), "", "", "", "", "", "", euro(lang, spuk.spuk1),
+              euro(lang, spuk.spuk2), euro(lang, spuk.spuk3), Text(euro(lang, spuk.municipalities_total),
+                                                                   style="bold"))
     return t
 
 
@@ -55,7 +58,9 @@ def spuk_summary(spuk: Any, lang: str = "nl") -> list[str]:
     return [
         term(lang, "spuk1_line", amount=euro(lang, spuk.spuk1), takers=takers),
         f"SPUK 2: {euro(lang, spuk.spuk2)}",
-        term(lang, "spuk3_line", amount=euro(lang, spuk.spuk3), pot=euro(lang, spuk.pot), key=key),
+        term(lang, "spuk3_line", amount=euro(lang, spuk.spuk3), pot=euro(lang, spuk.pot), key=key)
+        + term(lang, "spuk3_paid_if", percentage=spuk.spuk3_percentage,
+               reached=term(lang, "yes" if spuk.spuk3_reached else "no")),
         "[bold]" + term(lang, "together_line", amount=euro(lang, spuk.municipalities_total)) + "[/]",
         term(lang, "province_line", amount=euro(lang, spuk.province_amount)),
     ]

@@ -5,7 +5,8 @@
   places are paid by SPUK 2). Drenthe: Assen (1,000 − 360) + Coevorden (430 − 188) + Hoogeveen (940 − 280) = 1,542
   places → € 3,084,000.
 - SPUK 2 (special places): ``rate × places`` of ``spuk2_categories`` (the report pays AMV: 341 × € 2,000).
-- SPUK 3 (the 75 % scheme): a pot shared among the municipalities that take it, by ``spuk3_key`` (the official
+- SPUK 3 (the 75 % scheme): paid when the municipalities' places reach ``spuk3_percentage`` % of their total
+  task (75 by default; L), as a pot shared among the municipalities that take it, by ``spuk3_key`` (the official
   key is unknown; ``places`` reproduces the report's choice). Shares are whole euros that sum to the pot exactly
   (largest remainder).
 - SPUK 1 and SPUK 3 cannot be stacked. Each municipality takes what pays it more *given the others' choices*
@@ -57,6 +58,9 @@ class SpukResult:
     key: str
     converged: bool
     rounds: int
+    spuk3_percentage: int = 75
+    spuk3_reached: bool = True
+    """Whether the places reach ``spuk3_percentage`` % of the total task, so the SPUK 3 pot is paid at all."""
 
     @property
     def spuk1(self) -> int:
@@ -86,6 +90,8 @@ class SpukResult:
             "province_amount": self.province_amount,
             "spuk3_pot": self.pot,
             "spuk3_key": self.key,
+            "spuk3_percentage": self.spuk3_percentage,
+            "spuk3_reached": self.spuk3_reached,
             "converged": self.converged,
             "spuk1_instead_of_spuk3": self.takers_spuk1(),
             "municipalities": [
@@ -146,6 +152,9 @@ def compute_spuk(
         if s.category in spuk.spuk2_categories:
             special[s.code] += n
     possible = {c: spuk.spuk1_rate * max(0, durable[c] - municipalities[c][1]) for c in municipalities}
+    task_sum = sum(task for _, task in municipalities.values())
+    reached = sum(places.values()) * 100 >= spuk.spuk3_percentage * task_sum
+    pot = spuk.spuk3_pot if reached else 0
     def key_of(c: str) -> Fraction:
         if spuk.spuk3_key is Spuk3Key.PLACES:
             return Fraction(places[c])
@@ -164,7 +173,7 @@ def compute_spuk(
         for c in order:
             if c not in contributors and possible[c] == 0:
                 continue
-            with_c = _shares(spuk.spuk3_pot, keys, takers3 | ({c} if c in contributors else set()))
+            with_c = _shares(pot, keys, takers3 | ({c} if c in contributors else set()))
             share = with_c.get(c, 0)
             wants1 = possible[c] > share
             if wants1 and c in takers3:
@@ -176,11 +185,11 @@ def compute_spuk(
         if not changed:
             converged = True
             break
-    final = _shares(spuk.spuk3_pot, keys, takers3)
+    final = _shares(pot, keys, takers3)
     rows = []
     for c in sorted(municipalities):
         name, task = municipalities[c]
-        share_if = _shares(spuk.spuk3_pot, keys, takers3 | ({c} if c in contributors else set())).get(c, 0)
+        share_if = _shares(pot, keys, takers3 | ({c} if c in contributors else set())).get(c, 0)
         if c in takers3:
             choice = "spuk3"
         elif possible[c] > 0:
@@ -204,4 +213,5 @@ def compute_spuk(
                 spuk3=final.get(c, 0) if choice == "spuk3" else 0,
             )
         )
-    return SpukResult(tuple(rows), spuk.province_amount, spuk.spuk3_pot, spuk.spuk3_key.value, converged, rounds)
+    return SpukResult(tuple(rows), spuk.province_amount, pot, spuk.spuk3_key.value, converged, rounds,
+                      spuk.spuk3_percentage, reached)

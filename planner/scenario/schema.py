@@ -303,6 +303,14 @@ class Spuk(Strict):
         0, ge=0, le=MAX_EUROS, description="SPUK 3: euros shared among the province's municipalities (input, L)."
     )
     spuk3_key: Spuk3Key = Field(Spuk3Key.PLACES, description="SPUK 3: how the pot is shared (L).")
+    spuk3_percentage: int = Field(
+        75,
+        ge=0,
+        le=100,
+        description="SPUK 3, the '75 %' scheme: the pot is paid when the places of the scenario's municipalities "
+        "(the province) reach at least this percentage of their total task (L: the scheme's name; Drenthe's 4.155 "
+        "places are 154 % of 2.691).",
+    )
     province_amount: int = Field(
         0, ge=0, le=MAX_EUROS, description="SPUK amount for the province itself, euros (input)."
     )

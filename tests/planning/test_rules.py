@@ -5,8 +5,11 @@ more than 100 places (regular and special places only)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
+from planner.journeys.allocation import check_allocation
+from planner.journeys.plan import SolveSettings, plan_scenario
 from planner.planning import PlanningData
 from planner.rules.counting import durable_years, is_durable, obligation_date
 from planner.rules.spuk import compute_spuk
@@ -81,3 +84,29 @@ def test_obligation_date_defaults_to_1_july_of_the_first_year_and_a_unit_ready_b
     # With places due on the first day of the cycle, a unit ready on 1-6-2025 misses 2025.
     strict = with_settings(june, "cycle", obligation_date=dt.date(2025, 1, 1))
     assert PlanningData.from_scenario(strict).site_capacity("BO-AMV", "2025") == 0
+
+
+def emmen_at_575(counting: str) -> Scenario:
+    s = with_sites(with_settings(drenthe(), "rules", counting=counting), **{"EMM-AZC": {"places": 575}})
+    offers = tuple(o.model_copy(update={"places": 575}) if (o.code, o.category.value) == ("GM0114", "regular") else o
+                   for o in s.offers)
+    return dataclasses.replace(s, offers=offers)
+
+
+def test_counting_reading_total_lets_emmen_at_575_close_drenthe() -> None:
+    # Regular 2026: 2.522 − 100 = 2.422 < 2.462, so the separate reading (the default) cannot close.
+    assert plan_scenario(emmen_at_575("separate"), SolveSettings(solver="highs")).plan is None
+    s = emmen_at_575("total")
+    run = plan_scenario(s, SolveSettings(solver="highs"))
+    assert run.plan is not None
+    p26 = next(p for p in run.plan.province if p["period"] == "2026")
+    # Total 2026: the committed sites hold 2.422 regular + 148 AMV (Coevorden 20, Emmen 50, Tynaarlo 28,
+    # Westerveld 50) = 2.570 < 2.691, so all three planned AMV units (50 each) open: 2.720, AMV 298 ≥ 229.
+    assert (p26["task_total"], p26["planned_total"], p26["planned_amv"]) == (2691, 2720, 298)
+    assert p26["closes_regular"]
+    assert p26["closes_amv"]
+    emmen = run.plan.municipality("GM0114", "2026")
+    assert (emmen["task_total"], emmen["planned_total"], emmen["shortfall_total"]) == (495, 625, 0)
+    allocation = {(r["code"], k, r["period"]): r[f"planned_{k}"] for r in run.plan.municipalities
+                  for k in ("regular", "amv")}
+    assert check_allocation(PlanningData.from_scenario(s), allocation).violations == []
