@@ -33,6 +33,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "limits": "Beperkend: {items}.",
         "starts": "{site} ({places} plaatsen) pas vanaf {date} beschikbaar is",
         "not_counting": "{site} ({places} plaatsen) niet meetelt",
+        "closed": "{site} ({places} plaatsen) in deze variant sluit",
         "emergency": "de noodopvang {site} ({places} plaatsen) niet meetelt",
         "not_durable": "{site} ({places} plaatsen) niet duurzaam is en niet meetelt",
         "capacity": "{site} heeft {cap} plaatsen",
@@ -61,6 +62,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "limits": "Limiting: {items}.",
         "starts": "{site} ({places} places) is only available from {date}",
         "not_counting": "{site} ({places} places) does not count",
+        "closed": "{site} ({places} places) is closed in this variant",
         "emergency": "the emergency site {site} ({places} places) does not count",
         "not_durable": "{site} ({places} places) is not durable and does not count",
         "capacity": "{site} has {cap} places",
@@ -179,10 +181,13 @@ def conflict_sentences(
         need = int(r.lower or 0)
         avail = reachable_places(model, fp, r.province, r.category, r.period, solver)
         cat = t[f"cat_{r.category}"]
-        key = "task" if ended else "task_plain"
+        # Sites the what-if closed are no row of the program, so they are named from the planning data.
+        reasons = ended + [t["closed"].format(site=x.name or x.id, places=nl_int(x.places))
+                           for x in model.data.closed_in(r.province, r.category)]
+        key = "task" if reasons else "task_plain"
         text = t[key].format(province=r.province, period=r.period, cat=cat, need=nl_int(need), avail=nl_int(avail))
-        if ended:
-            text += t["after"].format(items=t["and"].join(ended))
+        if reasons:
+            text += t["after"].format(items=t["and"].join(reasons))
         text += "."
         if limits:
             text += " " + t["limits"].format(items="; ".join(limits))

@@ -131,6 +131,8 @@ class PlanningData:
     """Net places transferred to (+) or from (−) a municipality per (code, task, period) (uitruil)."""
     assumed_ready: tuple[str, ...]
     """Planned or candidate sites without a start date, taken as ready at the start of the cycle."""
+    closed: tuple[SiteRow, ...]
+    """Sites of the scope that a what-if closed (so explanations can name them)."""
     has_ukraine: bool
     """Whether the scenario has Ukraine data (a target, realised or ambition for some municipality, a Ukraine site
     or transfer); without it the Ukraine part is left out of the plan (and a ``no_ukraine_data`` notice says so)."""
@@ -184,6 +186,7 @@ class PlanningData:
             committed=MappingProxyType(committed),
             transfers=MappingProxyType(_transfers(scenario, munis, pers)),
             assumed_ready=tuple(s.id for s in sites.values() if assumed_ready(s)),
+            closed=tuple(s for s in scenario.closed_sites if s.code in munis),
             has_ukraine=ukraine,
             notices=tuple(_notices(munis, sites, ukraine)),
             _by_muni=MappingProxyType({k: tuple(v) for k, v in by_muni.items()}),
@@ -246,6 +249,12 @@ class PlanningData:
     def is_committed(self, site: SiteRow) -> bool:
         """Existing sites are committed (they keep their places) when ``rules.existing_committed``."""
         return is_committed(site, self.scenario)
+
+    def closed_in(self, province: str, task: str) -> list[SiteRow]:
+        """Sites of the province for ``task`` that the what-if closed."""
+        rules = self.scenario.settings.rules
+        return [s for s in self.closed if self.munis[s.code].province == province
+                and (task_category(s.category, rules) or "none") in PARTS.get(task, (task,))]
 
     def lost_sites(self, code: str, task: str, period: str) -> list[LostSite]:
         """The municipality's sites for ``task`` whose places do not count in the period, and why."""

@@ -38,6 +38,7 @@ def apply_changes(scenario: Scenario, problems: Problems, locate: Locate) -> Sce
         origin[(table, key)] = (file, line or 0)
 
     sites: dict[str, SiteRow] = {s.id: s for s in scenario.sites}
+    closed: list[SiteRow] = []
     order = [s.id for s in scenario.sites]
 
     for i, ch in enumerate(changes.sites):
@@ -47,7 +48,7 @@ def apply_changes(scenario: Scenario, problems: Problems, locate: Locate) -> Sce
                 error(("changes", "sites", i, "id"), f"no site with id '{ch.id}'", code="unknown-site")
             continue
         if ch.close:
-            del sites[ch.id]
+            closed.append(sites.pop(ch.id))
             order.remove(ch.id)
             continue
         update: dict[str, int | dt.date | SiteStatus | None] = {}
@@ -100,4 +101,5 @@ def apply_changes(scenario: Scenario, problems: Problems, locate: Locate) -> Sce
         offers=tuple(offers.values()),
         transfers=(*scenario.transfers, *changes.transfers),
         row_origin=origin,
+        closed_sites=(*scenario.closed_sites, *closed),
     )

@@ -91,6 +91,8 @@ class Scenario:
     """Per table, the keys of rows left out for errors (``*``: the table could not be read at all)."""
     table_files: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     """Per table, its file as shown in messages."""
+    closed_sites: tuple[SiteRow, ...] = field(default=(), compare=False, hash=False)
+    """Sites a what-if's ``[changes]`` closed, as they were (explanations name them; not part of the result)."""
 
     @property
     def name(self) -> str:

@@ -23,15 +23,24 @@ def test_closed_units_in_dutch_and_english() -> None:
     c2026 = find_conflicts(model).conflicts[1]
     (nl,) = conflict_sentences(model, fp, c2026, "nl")
     assert (nl.need, nl.available) == (229, 148)
+    # The closed units are no row of the program; the planning data names them (issue 11).
     assert nl.text.startswith(
         "Drenthe kan in 2026 zijn AMV-taak van 229 niet halen: er blijven maar 148 AMV-plaatsen beschikbaar nadat "
-        "het contract van Noordenveld AMV (43 plaatsen) op 1-3-2026 afloopt."
+        "het contract van Noordenveld AMV (43 plaatsen) op 1-3-2026 afloopt en Borger-Odoorn AMV-unit (50 plaatsen) "
+        "in deze variant sluit en De Wolden AMV-unit (50 plaatsen) in deze variant sluit en Midden-Drenthe AMV-unit "
+        "(50 plaatsen) in deze variant sluit."
     )
     assert "Coevorden AMV heeft 20 plaatsen" in nl.text
     (en,) = conflict_sentences(model, fp, c2026, "en")
     assert en.text.startswith(
         "Drenthe cannot meet its AMV task of 229 in 2026: only 148 AMV places remain available after the contract "
-        "of Noordenveld AMV (43 places) ends on 1-3-2026."
+        "of Noordenveld AMV (43 places) ends on 1-3-2026 and Borger-Odoorn AMV-unit (50 places) is closed in this "
+        "variant"
+    )
+    (nl25,) = conflict_sentences(model, fp, find_conflicts(model).conflicts[0], "nl")
+    assert nl25.text.startswith(
+        "Drenthe kan in 2025 zijn AMV-taak van 229 niet halen: er blijven maar 191 AMV-plaatsen beschikbaar nadat "
+        "Borger-Odoorn AMV-unit (50 plaatsen) in deze variant sluit"
     )
 
 
