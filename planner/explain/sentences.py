@@ -45,6 +45,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "alloc_offer": "{muni} ({code}) krijgt in {period} {places} {cat}plaatsen, meer dan zijn aanbod van {limit}.",
         "alloc_sites": "{muni} ({code}) kan in {period} geen {places} {cat}plaatsen herbergen: de beschikbare "
         "locaties hebben er {limit}",
+        "alloc_rest": " ({n} daarvan zijn restopgave)",
         "alloc_total": "{province} haalt in {period} zijn {cat}taak van {limit} niet: er zijn {places} plaatsen "
         "toegewezen.",
     },
@@ -74,6 +75,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "alloc_offer": "{muni} ({code}) gets {places} {cat}places in {period}, more than its offer of {limit}.",
         "alloc_sites": "{muni} ({code}) cannot house {places} {cat}places in {period}: its available sites hold "
         "{limit}",
+        "alloc_rest": " ({n} of them restopgave)",
         "alloc_total": "{province} does not meet its {cat}task of {limit} in {period}: {places} places allocated.",
     },
 }
@@ -221,5 +223,7 @@ def allocation_sentences(violations: list[dict[str, Any]], language: str = "nl")
             ]
             if ended:
                 text += t["after"].format(items=t["and"].join(ended))
+            if v.get("restopgave"):
+                text += t["alloc_rest"].format(n=nl_int(v["restopgave"]))
             out.append(text + ".")
     return out

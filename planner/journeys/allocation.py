@@ -158,10 +158,11 @@ def check_allocation(
                              "fits": places <= cap and (limit is None or places <= limit)})
                 if limit is not None and places > limit:
                     violations.append({**base, "check": "offer_limit", "places": places, "limit": limit,
-                                       "excess": places - limit, "sites_lost": []})
+                                       "excess": places - limit, "restopgave": extra, "sites_lost": []})
                 if places > cap:
                     violations.append({**base, "check": "site_capacity", "places": places, "limit": cap,
-                                       "excess": places - cap, "sites_lost": _lost(data, code, k, p.name)})
+                                       "excess": places - cap, "restopgave": extra,
+                                       "sites_lost": _lost(data, code, k, p.name)})
     province: list[dict[str, Any]] = []
     for pool, codes in pools_of(data).items():
         for k in data.checks:  # regular and AMV, or the total with AMV as a sub-check (rules.counting)
@@ -173,7 +174,7 @@ def check_allocation(
                 if have < need:
                     violations.append({"code": None, "name": None, "province": pool, "category": k,
                                        "period": p.name, "check": "province_total", "places": have, "limit": need,
-                                       "excess": have - need, "sites_lost": []})
+                                       "excess": have - need, "restopgave": None, "sites_lost": []})
     return AllocationCheck([p.name for p in data.periods], rows, province, violations)
 
 

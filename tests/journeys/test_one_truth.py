@@ -7,12 +7,13 @@ import csv
 import dataclasses
 from pathlib import Path
 
+from planner.explain.sentences import allocation_sentences
 from planner.journeys.allocation import check_allocation, check_allocation_file
 from planner.journeys.plan import SolveSettings, plan_scenario
 from planner.journeys.verdeelbesluit import Verdeelbesluit, verdeelbesluit
 from planner.planning import PlanningData
 from planner.scenario.load import Scenario
-from tests.planning.support import drenthe, with_settings, with_sites
+from tests.planning.support import add_transfers, drenthe, with_settings, with_sites
 
 
 def write_allocation(v: Verdeelbesluit, path: Path) -> Path:
@@ -58,6 +59,8 @@ def test_without_emergency_places_the_2026_gap_of_190_is_spread_as_restopgave(tm
     # Borger-Odoorn has no regular site: its restopgave of 17 exceeds what its sites can hold (0).
     bo = next(r for r in v.rows if (r["code"], r["category"], r["period"]) == ("GM1681", "regular", "2026"))
     assert (bo["allocation"], bo["capacity"], bo["exceeds_sites"], bo["feasible"]) == (17, 0, 17, False)
+    assert "Borger-Odoorn (GM1681) kan in 2026 geen 17 reguliere plaatsen herbergen: de beschikbare locaties hebben " \
+        "er 0 (17 daarvan zijn restopgave)." in allocation_sentences(v.check.violations)
     assert not v.feasible
     # 2025 still closes: 2.272 + Assen's 1.000 (Meppel's 192 are emergency places and do not count).
     pool25 = next(p for p in v.pools if (p["category"], p["period"]) == ("regular", "2025"))
@@ -102,3 +105,18 @@ def test_every_plan_passes_the_allocation_check() -> None:
     }
     check = check_allocation(PlanningData.from_scenario(s), allocation)
     assert check.violations == []
+
+
+def test_recorded_transfers_decide_who_under_delivers(tmp_path: Path) -> None:
+    # As above without emergency places (gap 190 in 2026), but Hoogeveen's azc carries Tynaarlo's 205 regular places
+    # (a recorded transfer): Tynaarlo delivers its task, Hoogeveen still has 940 − 205 = 735 ≥ 256. The gap is shared
+    # over the other seven (Σ T = 1.267): quotas 21,44 49,34 19,20 20,84 26,54 27,14 25,49 → floors 187, one more
+    # for De Wolden (,844), Meppel (,543) and Noordenveld (,493).
+    scenario = add_transfers(no_emergency(), {"from_code": "GM0118", "to_code": "GM1730", "category": "regular",
+                                              "places": 205, "year": 2026})
+    v = assert_same_verdict(scenario, tmp_path)
+    rows = {r["code"]: r for r in v.rows if (r["category"], r["period"]) == ("regular", "2026")}
+    assert (rows["GM1730"]["short"], rows["GM1730"]["restopgave_share"]) == (0, 0)
+    assert {c: r["restopgave_share"] for c, r in rows.items() if r["restopgave_share"]} == {
+        "GM1680": 21, "GM0106": 49, "GM1681": 19, "GM1690": 21, "GM0119": 27, "GM1731": 27, "GM1699": 26,
+    }
