@@ -243,6 +243,10 @@ class HighsSolver(Solver):
 
     def _solve_run(self, lp: LinearProgram, options: SolveOptions) -> SolveResult:
         h = self._run(lp, options)
+        if options.hint is not None and lp.is_mip() and not _values_match_objective(h, lp):
+            # With a warm-start hint HiGHS (1.x) can report the optimum's objective but return the hint's values
+            # (seen when presolve solves the MIP: objective 2, values worth 4). Solve again without the hint.
+            h = self._run(lp, dataclasses.replace(options, hint=None))
         model_status = h.getModelStatus()
         status_name = model_status.name
         message = f"HiGHS model status: {h.modelStatusToString(model_status)}"
@@ -356,3 +360,13 @@ class HighsSolver(Solver):
         if not rows and not cols:
             return None
         return rows, cols
+
+
+def _values_match_objective(h: Any, lp: LinearProgram) -> bool:
+    """Whether the returned values are worth the reported objective (no solution: nothing to compare)."""
+    if int(h.getInfo().primal_solution_status) != _SOLUTION_FEASIBLE:
+        return True
+    x = np.asarray(h.getSolution().col_value, dtype=np.float64)
+    reported = float(h.getInfo().objective_function_value)
+    worth = float(lp.objective @ x) + lp.objective_offset
+    return abs(worth - reported) <= 1e-6 * max(1.0, abs(reported))

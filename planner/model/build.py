@@ -36,9 +36,6 @@ from solvers import Label
 
 __all__ = ["SCALE", "SPUK_UNIT", "TASKS", "AllocationModel", "Goal", "build_model"]
 
-Muni = Municipality
-"""The planning data's municipality (kept under its old name for readers of the model)."""
-
 
 @dataclass
 class AllocationModel:

@@ -186,10 +186,8 @@ def round_and_check(lp: LinearProgram, values: np.ndarray) -> tuple[np.ndarray |
     hi_bad = np.flatnonzero(x > lp.var_ub + FEASIBILITY_TOL)
     problems += [f"{lp.var_names[i]} = {x[i]:g} < {lp.var_lb[i]:g}" for i in lo_bad[:3]]
     problems += [f"{lp.var_names[i]} = {x[i]:g} > {lp.var_ub[i]:g}" for i in hi_bad[:3]]
-    act = np.add.reduceat(lp.a_data * x[lp.a_indices], lp.a_indptr[:-1]) if lp.a_data.size else np.zeros(0)
-    # reduceat on empty rows returns the next row's value: zero them explicitly.
-    empty = lp.a_indptr[:-1] == lp.a_indptr[1:]
-    act = np.where(empty, 0.0, act) if act.size else np.zeros(lp.n_rows)
+    # Row activities by summing each coefficient into its row (reduceat failed on trailing empty rows).
+    act = np.bincount(lp.row_of_nonzero(), weights=lp.a_data * x[lp.a_indices], minlength=lp.n_rows)
     bad = np.flatnonzero((act < lp.row_lb - FEASIBILITY_TOL) | (act > lp.row_ub + FEASIBILITY_TOL))
     problems += [f"{lp.row_names[i]}: {act[i]:g} not in [{lp.row_lb[i]:g}, {lp.row_ub[i]:g}]" for i in bad[:3]]
     if problems:
