@@ -32,20 +32,18 @@ def choice_words(lang: str, choice: str) -> str:
 
 
 def spuk_table(spuk: Any, title: str, lang: str = "nl") -> Table:
-    """SPUK per municipality: task, durable places, above task, the options (what SPUK 1 or SPUK 3 would pay: no
-    total, they are not money paid), the choice, and the money paid (SPUK 1/2/3 and the total: each total is the sum
-    of its column)."""
+    """SPUK per municipality: task, durable places, above task, the choice, and the money paid (SPUK 1/2/3 and the
+    total: each total is the sum of its column). The options (what SPUK 1 or SPUK 3 would pay) are not money paid;
+    they are in the JSON and the workbook (``spuk1_possible``, ``spuk3_share``), not in this table."""
     money = ("spuk1", "spuk2", "spuk3", "total")
-    t = _table(lang, title, ("code", "municipality", "task_total", "durable", "above_task", "spuk1_option",
-                             "spuk3_option", "choice", *money),
-               ("task_total", "durable", "above_task", "spuk1_option", "spuk3_option", *money))
+    t = _table(lang, title, ("code", "municipality", "task_total", "durable", "above_task", "choice", *money),
+               ("task_total", "durable", "above_task", *money))
     for r in spuk.rows:
         t.add_row(plain(r.code), plain(r.name), number(lang, r.task_total), number(lang, r.durable_places),
-                  number(lang, r.spuk1_places), euro(lang, r.spuk1_possible), euro(lang, r.spuk3_share),
-                  choice_words(lang, r.choice), euro(lang, r.spuk1), euro(lang, r.spuk2), euro(lang, r.spuk3),
-                  euro(lang, r.total))
+                  number(lang, r.spuk1_places), choice_words(lang, r.choice), euro(lang, r.spuk1),
+                  euro(lang, r.spuk2), euro(lang, r.spuk3), euro(lang, r.total))
     t.add_section()
-    t.add_row("", Text(term(lang, "together"), style="bold"), "", "", "", "", "", "", euro(lang, spuk.spuk1),
+    t.add_row("", Text(term(lang, "together"), style="bold"), "", "", "", "", euro(lang, spuk.spuk1),
               euro(lang, spuk.spuk2), euro(lang, spuk.spuk3), Text(euro(lang, spuk.municipalities_total),
                                                                    style="bold"))
     return t
