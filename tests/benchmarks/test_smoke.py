@@ -19,6 +19,7 @@ def smoke(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return run.run("smoke", out, log=lambda _: None)
 
 
+@pytest.mark.slow
 def test_smoke_table_has_every_phase_instance_and_solver(smoke: dict) -> None:
     rows = smoke["rows"]
     assert {r["instance"] for r in rows} == {"drenthe", "zeeland-1p"}
@@ -32,6 +33,7 @@ def test_smoke_table_has_every_phase_instance_and_solver(smoke: dict) -> None:
     assert all(r["phases"]["explain"]["median"] > 0 for r in highs)
 
 
+@pytest.mark.slow
 def test_smoke_ratios_are_finite_numbers(smoke: dict) -> None:
     for r in smoke["rows"]:
         for key in ("e2e_over_raw", "e2e_over_lp", "solve_over_highs"):
@@ -44,6 +46,7 @@ def test_smoke_ratios_are_finite_numbers(smoke: dict) -> None:
             assert r["lp_relaxation"] <= r["raw_mps"] * 1.5 + 0.05
 
 
+@pytest.mark.slow
 def test_smoke_writes_table_json_and_plot(smoke: dict) -> None:
     md, js, png = (Path(f) for f in smoke["files"])
     text = md.read_text(encoding="utf-8")
@@ -56,6 +59,7 @@ def test_smoke_writes_table_json_and_plot(smoke: dict) -> None:
     assert smoke["machine"]["versions"]["highspy"] != "not installed"
 
 
+@pytest.mark.slow
 def test_drenthe_plan_is_the_same_in_the_harness_as_in_the_journey(smoke: dict) -> None:
     """The harness measures the real pipeline: its Drenthe objectives are those of plan_scenario."""
     from planner.journeys.plan import plan_scenario
@@ -67,6 +71,7 @@ def test_drenthe_plan_is_the_same_in_the_harness_as_in_the_journey(smoke: dict) 
     assert row["objectives"] == reference
 
 
+@pytest.mark.slow
 def test_generator_is_deterministic_and_seeded() -> None:
     first = generate.national_texts()
     assert generate.national_texts() == first
@@ -131,6 +136,7 @@ def test_province_decomposition_reaches_the_single_program_optimum() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_four_provinces_every_backend_reaches_the_same_goals() -> None:
     """Leximin fixes only what the program forces (not what a solver happens to find) and no goal is warm-started:
     on four provinces of the national data HiGHS, SCIP and CP-SAT reach the same value on every goal, the tie-break

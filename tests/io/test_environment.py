@@ -45,6 +45,7 @@ def _environment(res: subprocess.CompletedProcess[str], reason: str) -> None:
     assert "Traceback" not in res.stderr
 
 
+@pytest.mark.slow
 def test_a_full_disk_is_exit_74_and_the_earlier_outputs_stay(tmpfs: Path) -> None:
     plan = tmpfs / "plan"
     before = plan_into(plan)
@@ -59,6 +60,7 @@ def test_a_full_disk_is_exit_74_and_the_earlier_outputs_stay(tmpfs: Path) -> Non
     assert sorted(p.name for p in tmpfs.iterdir()) == ["filler", "plan", "plan.xlsx"]
 
 
+@pytest.mark.slow
 def test_a_read_only_file_system_is_exit_74_and_nothing_changes(tmpfs: Path) -> None:
     plan = tmpfs / "plan"
     before = plan_into(plan)

@@ -31,6 +31,7 @@ def _wait_for_build(parent: Path, name: str, files: int, timeout: float = 60) ->
     raise AssertionError("the run never started writing its plan folder")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["kill -9", "Ctrl-C"])
 def test_a_run_stopped_while_writing_leaves_the_earlier_plan_whole(tmp_path: Path, how: str) -> None:
     out = tmp_path / "plan"
@@ -57,6 +58,7 @@ def test_a_run_stopped_while_writing_leaves_the_earlier_plan_whole(tmp_path: Pat
         assert spuk_total(out) != old_total
 
 
+@pytest.mark.slow
 def test_concurrent_runs_into_one_folder_end_with_one_complete_plan(tmp_path: Path) -> None:
     """Two real processes (base case and a what-if with other SPUK money) write into the same --out three times;
     each time the folder is exactly one of the two runs, verified file by file."""
@@ -95,6 +97,7 @@ def _mixed(tmp_path: Path, *, with_manifest: bool) -> Path:
     return mixed
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("with_manifest", [True, False])
 @pytest.mark.parametrize("command", ["spuk", "report"])
 def test_a_hand_mixed_folder_is_refused_by_every_reader(tmp_path: Path, with_manifest: bool, command: str) -> None:

@@ -76,6 +76,7 @@ def test_tasks_do_not_decrease_with_the_need(keyed: Scenario) -> None:
     assert all(r["warm_start"] for r in rows)
 
 
+@pytest.mark.slow
 def test_local_pool_and_dask_cluster_agree(keyed: Scenario) -> None:
     variations = grid(["cycle.national_need=88000:96000:8000", "rules.count_emergency=true,false"])
     local = run_sweep(keyed, variations, workers=2)

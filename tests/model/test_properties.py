@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -109,6 +110,7 @@ def test_highs_and_cpsat_reach_the_same_optimum(spec: Spec) -> None:
     assert _goals(a) == _goals(b)
 
 
+@pytest.mark.slow
 @SLOW
 @given(small_scenarios())
 def test_scip_and_cbc_agree_with_highs(spec: Spec) -> None:
@@ -164,6 +166,7 @@ def test_the_verdeelbesluit_and_the_allocation_check_agree(spec: Spec) -> None:
         assert sum(r["restopgave_share"] for r in rows) <= pool["restopgave"]
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, derandomize=True)
 @given(small_scenarios(), st.integers(0, 3), st.integers(1, 60))
 def test_adding_an_offer_never_increases_the_shortfall(spec: Spec, which: int, extra: int) -> None:

@@ -15,7 +15,7 @@ from tests.io.support import plan_into, snapshot
 NATIONAL = Path(__file__).parents[2] / "scenarios" / "nederland-2025-2026"
 
 
-@pytest.mark.parametrize("after", [2.0, 9.0])
+@pytest.mark.parametrize("after", [2.0, pytest.param(9.0, marks=pytest.mark.slow)])
 def test_sigint_during_the_run_leaves_earlier_outputs_intact(tmp_path: Path, after: float) -> None:
     """At 2 s the model is being built or its first goals solved, at 9 s HiGHS is deep in a later goal."""
     out = tmp_path / "run"

@@ -22,6 +22,7 @@ from tests.model.test_properties import small_scenarios
 INFEASIBLE = Path(__file__).parents[1] / "data" / "infeasible" / "drenthe-amv-closed"
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(small_scenarios())
 def test_a_valid_scenario_either_plans_or_explains_its_infeasibility(spec: Spec) -> None:

@@ -87,6 +87,7 @@ def _assert_refused(proc: subprocess.CompletedProcess[str], seconds: float, out:
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_a_declared_dimension_of_17_billion_cells_is_refused_before_reading(drenthe_book: Path,
                                                                             tmp_path: Path) -> None:
     """The 27 kB template with the sites sheet declaring A1:XFD1048576 and one value in its last cell: openpyxl's
@@ -105,6 +106,7 @@ def test_a_declared_dimension_of_17_billion_cells_is_refused_before_reading(dren
     assert "drenthe.xlsx › sites" not in proc.stderr or "dimension.xlsx › sites" in proc.stderr
 
 
+@pytest.mark.slow
 def test_a_sheet_with_rows_beyond_the_limit_stops_at_the_limit(drenthe_book: Path, tmp_path: Path) -> None:
     """Many small rows (no dimension declared): the stream stops at the first row past the limit."""
     part = _sheet_part(drenthe_book, "offers")
@@ -121,6 +123,7 @@ def test_a_sheet_with_rows_beyond_the_limit_stops_at_the_limit(drenthe_book: Pat
     _assert_refused(proc, seconds, tmp_path / "out", f"has data in row {MAX_SHEET_ROWS + 1:,}".replace(",", "."))
 
 
+@pytest.mark.slow
 def test_a_zip_member_that_unpacks_to_200_mb_is_refused_before_openpyxl(drenthe_book: Path, tmp_path: Path) -> None:
     """200 MB of XML whitespace in the sites sheet compresses to a few hundred kB; the zip directory says so."""
     part = _sheet_part(drenthe_book, "sites")
@@ -137,6 +140,7 @@ def test_a_zip_member_that_unpacks_to_200_mb_is_refused_before_openpyxl(drenthe_
     _assert_refused(proc, seconds, tmp_path / "out", f"part {part} of the workbook unpacks to 200 MB")
 
 
+@pytest.mark.slow
 def test_the_national_workbook_imports_under_the_same_limits(tmp_path: Path) -> None:
     book = tmp_path / "nederland.xlsx"
     write_template(book, require_scenario(NEDERLAND)[0])

@@ -155,6 +155,7 @@ def processes() -> dict[str, subprocess.CompletedProcess[str]]:
         return dict(pool.map(run, PROCESS_CASES))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", PROCESS_CASES)
 def test_validate_process(name: str, processes: dict[str, subprocess.CompletedProcess[str]]) -> None:
     case, proc = CASES[name], processes[name]

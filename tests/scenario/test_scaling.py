@@ -49,6 +49,7 @@ def _validate(folder: Path) -> tuple[float, int, str]:
     return time.process_time() - start, len(problems), out.getvalue()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", list(ROWS))
 def test_ten_times_the_rows_cost_about_ten_times_the_time(tmp_path: Path, shape: str) -> None:
     small = _scenario(tmp_path / "small", SMALL, ROWS[shape])

@@ -125,6 +125,7 @@ def _assert_agree(lp: LinearProgram, names: tuple[str, ...]) -> None:
         assert lp.objective_value(r.values) == pytest.approx(reference, abs=OBJ_TOL), name
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(len(SOLVERS) < 2, reason="needs two backends to compare")
 @settings(AGREEMENT, max_examples=200)
 @given(lp=integer_programs())

@@ -267,6 +267,7 @@ CTRL_C = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("solver_name", SOLVERS)
 def test_ctrl_c_stops_the_solve_promptly(solver_name: str) -> None:
     import os
