@@ -6,6 +6,7 @@ import sys
 
 from planner.cli.common import AllowOutsideOpt, Format, FormatOpt, ScenarioArg, console, finish, print_problems
 from planner.outcome import Outcome
+from planner.report.numbers import nl_int
 
 
 def command(
@@ -40,10 +41,11 @@ def command(
         print_problems(problems, out=con)
         if ok:
             assert loaded is not None
-            con.print(f"[green]✓[/] {name}: valid ({len(problems.warnings)} warning(s)); "
-                      f"{len(loaded.municipalities)} municipalities, {len(loaded.sites)} sites, "
-                      f"{len(loaded.offers)} offers; digest {loaded.digest()[:12]}")
+            con.print(f"[green]✓[/] {name}: valid ({nl_int(len(problems.warnings))} warning(s)); "
+                      f"{nl_int(len(loaded.municipalities))} municipalities, {nl_int(len(loaded.sites))} sites, "
+                      f"{nl_int(len(loaded.offers))} offers; digest {loaded.digest()[:12]}")
         else:
-            con.print(f"[red]✗[/] {name}: {len(problems.errors)} error(s), {len(problems.warnings)} warning(s)")
+            con.print(f"[red]✗[/] {name}: {nl_int(len(problems.errors))} error(s), "
+                      f"{nl_int(len(problems.warnings))} warning(s)")
     finish(Outcome.DONE if ok else Outcome.BAD_INPUT)
 

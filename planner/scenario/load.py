@@ -176,6 +176,22 @@ class _Source:
     paths: tuple[tuple[Loc, int], ...]
 
 
+def own_tree(scenario_file: Path) -> Path:
+    """The folder tree a scenario file's tables may come from: its own folder and below — never the file-system
+    root (a scenario file placed directly in ``/`` may read only what ``--allow-outside`` permits)."""
+    folder = scenario_file.resolve().parent
+    return folder if folder.parent != folder else Path("/nonexistent-scenario-root")
+
+
+def base_tree(scenario_file: Path) -> Path:
+    """The folder tree a scenario file may ``extends`` from: one level above its own folder, so a what-if in
+    ``what-if/`` reaches ``../scenario.toml`` and a scenario reaches a sibling scenario folder, never the file-system
+    root. The base's own tables are then judged by the base's own tree."""
+    folder = scenario_file.resolve().parent
+    above = folder.parent
+    return above if above.parent != above else own_tree(scenario_file)
+
+
 @dataclass
 class _Loader:
     problems: Problems
@@ -190,14 +206,15 @@ class _Loader:
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
 
-    def inside(self, path: Path) -> bool:
+    def inside(self, path: Path, tree: Path) -> bool:
+        """Whether ``path`` lies in ``tree`` (the folder tree a file may read from) or the bundled scenarios."""
         if self.allow_outside:
             return True
         try:
             real = path.resolve()
         except PATH_ERRORS:
             return False
-        return any(real.is_relative_to(a) for a in self.allowed)
+        return any(real.is_relative_to(a) for a in (*self.allowed, tree))
 
     def resolve_ref(self, ref: str, base_dir: Path) -> Path:
         if ref.startswith(BUNDLED_PREFIX):
@@ -269,7 +286,7 @@ class _Loader:
                     self.skip_tables.add(ref)
                     continue
                 tables[key] = resolved
-                if not self.inside(target):
+                if not self.inside(target, own_tree(path)):
                     self.error_at(src, ("tables", key),
                                   f"'{ref}' is outside the scenario folder; refusing to read it "
                                   "(pass --allow-outside to permit)", "outside")
@@ -292,7 +309,7 @@ class _Loader:
         except PATH_ERRORS:
             self.error_at(src, ("scenario", "extends"), f"'{ref}' is not a usable path", "extends")
             return None
-        if not self.inside(parent_path):
+        if not self.inside(parent_path, base_tree(path)):
             self.error_at(src, ("scenario", "extends"),
                           f"'{ref}' is outside the scenario folders; refusing to read it "
                           "(pass --allow-outside to permit)", "outside")
@@ -451,13 +468,8 @@ def _load(given: Path, allow_outside: bool, problems: Problems) -> tuple[Scenari
         what = "no scenario.toml in this folder" if folder else "no such scenario file or folder"
         problems.error(str(given), None, "", what, code="missing-file")
         return None, problems
-    # The scenario's folder tree: the folder above the scenario's own (so a what-if in what-if/ reaches its base),
-    # never the file-system root — for a scenario in a first-level folder that would allow every file.
-    tree = root.parent.resolve()
-    if tree.parent == tree:
-        tree = root.resolve()
-    allowed = (tree, bundled_dir().resolve())
-    loader = _Loader(problems, root, allowed, allow_outside)
+    # What each file may read is decided per file (own_tree, base_tree); the bundled scenarios are always readable.
+    loader = _Loader(problems, root, (bundled_dir().resolve(),), allow_outside)
     raw = loader.load_toml(top, (top.resolve(),))
     if raw is None:
         return None, problems

@@ -160,3 +160,21 @@ def test_an_infeasible_run_replaces_the_whole_earlier_plan(tmp_path: Path) -> No
     res = planner("spuk", "--plan", out)
     assert res.returncode == 1
     assert "holds no plan" in res.stderr
+
+
+def test_the_two_rename_swap_replaces_a_plan_whole_where_no_atomic_exchange_exists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where renameat2(RENAME_EXCHANGE) is missing (not Linux/glibc, or a file system without it) the folder is
+    swapped with two renames: the new plan ends up whole at the target and no build or old folder is left."""
+    import planner.io.plan_folder as pf
+
+    monkeypatch.setattr(pf, "_exchange", lambda _a, _b: False)
+    target = tmp_path / "plan"
+    meta = {"scenario": "x", "scenario_digest": "d", "tool_version": "0"}
+    write_plan_folder(target, {"a.csv": "old\n", "b.csv": "old\n"}, **meta)
+    write_plan_folder(target, {"a.csv": "new\n"}, **meta)
+    assert sorted(p.name for p in target.iterdir()) == ["a.csv", MANIFEST]
+    assert (target / "a.csv").read_text(encoding="utf-8") == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
+    read_plan_folder(target)  # the manifest matches: one complete plan

@@ -106,3 +106,22 @@ def test_a_scenario_in_a_first_level_folder_cannot_read_the_whole_machine() -> N
         assert "unknown column" not in out  # the file was not read: its first line is not echoed as a header
     finally:
         toml.unlink()
+
+
+def test_a_scenario_reads_tables_only_from_its_own_folder_tree(tmp_path: Path) -> None:
+    """The allowed area is the scenario's own folder tree: a sibling folder's file is refused (before, the area was
+    the folder above the scenario's own, so sibling folders were readable). A what-if in what-if/ still extends
+    its base one level up, and the base's tables are judged by the base's own tree."""
+    base = tmp_path / "drenthe"
+    shutil.copytree(DRENTHE, base)
+    sibling = tmp_path / "elsewhere"
+    sibling.mkdir()
+    shutil.copy(base / "sites.csv", sibling / "sites.csv")
+    snooping = base / "snoop.toml"
+    snooping.write_text('[scenario]\nname = "x"\nextends = "scenario.toml"\n'
+                        '[tables]\nsites = "../elsewhere/sites.csv"\n', encoding="utf-8")
+    refused = planner("validate", snooping)
+    assert refused.returncode == 2
+    assert "outside the scenario folder" in " ".join((refused.stdout + refused.stderr).split())
+    what_if = base / "what-if" / "assen-sluit-1-7-2025.toml"
+    assert planner("validate", what_if).returncode == 0
