@@ -343,7 +343,7 @@ class Scenario:
         from planner.journeys.plan import plan_json, plan_scenario
 
         run = plan_scenario(self.resolved, _settings(self.resolved, solver, time_limit, gap, threads, seed))
-        return PlanResult(plan_json(run), run)
+        return PlanResult(dict(plan_json(run)), run)
 
     def check_duty(self, municipality: str, *, site: str | None = None, places: int | None = None,
                    add_sites: Sequence[str | SiteRow] = (), offer: int | None = None,

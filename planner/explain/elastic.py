@@ -21,13 +21,13 @@ from __future__ import annotations
 import dataclasses
 import time
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import TypedDict
 
 import numpy as np
 
 from planner.model.build import AllocationModel
 from planner.model.goals import SCALE, Goal
-from planner.model.plan import Plan, extract_plan
+from planner.model.plan import MunicipalityRow, Plan, extract_plan, task_figures
 from planner.model.solve import GoalRecord, GoalResult, solve_goals
 from solvers import Label, LinearProgram, Status
 
@@ -71,7 +71,7 @@ class ElasticJson(TypedDict):
     relaxed: list[Relaxation]
     goals: list[GoalRecord]
     unmet_by_municipality: list[UnmetRow]
-    municipalities: list[dict[str, Any]]
+    municipalities: list[MunicipalityRow]
     """The plan's municipality rows (:class:`planner.model.plan.Plan`)."""
     message: str
 
@@ -98,10 +98,11 @@ class ElasticResult:
         out: list[UnmetRow] = []
         for row in self.plan.municipalities:
             for k in ("regular", "amv"):
-                if (row["province"], k, row["period"]) in unmet and row[f"shortfall_{k}"] > 0:
+                f = task_figures(row, k)
+                if (row["province"], k, row["period"]) in unmet and f.shortfall > 0:
                     out.append({"code": row["code"], "name": row["name"], "province": row["province"],
-                                "category": k, "period": row["period"], "task": row[f"task_{k}"],
-                                "planned": row[f"planned_{k}"], "shortfall": row[f"shortfall_{k}"]})
+                                "category": k, "period": row["period"], "task": f.task,
+                                "planned": f.planned, "shortfall": f.shortfall})
         return out
 
     @property

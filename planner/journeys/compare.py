@@ -16,6 +16,7 @@ from typing import Literal, TypedDict
 from planner.journeys.diff import ChangeSet, scenario_diff
 from planner.journeys.plan import PlanRun, SolveSettings, plan_scenario
 from planner.model.build import TASKS, AllocationModel
+from planner.model.plan import province_task_figures, task_figures
 from planner.scenario.load import Scenario
 
 CSV_COLUMNS = ("scenario", "status", "code", "name", "category", "period", "places", "task", "shortfall",
@@ -192,18 +193,19 @@ def _places(run: PlanRun, label: str) -> dict[tuple[str, str, str], PlacesRow]:
         return rows
     for r in run.plan.municipalities:
         for k in TASKS:
+            f = task_figures(r, k)
             rows[(r["code"], k, r["period"])] = {
                 "scenario": label,
                 "code": r["code"],
                 "name": r["name"],
                 "category": k,
                 "period": r["period"],
-                "places": r[f"planned_{k}"],
-                "transfer": r[f"transfer_{k}"],
-                "task": r[f"task_{k}"],
-                "limit": r[f"limit_{k}"],
-                "shortfall": r[f"shortfall_{k}"],
-                "duty": "met" if r[f"shortfall_{k}"] == 0 else "short",
+                "places": f.planned,
+                "transfer": f.transfer,
+                "task": f.task,
+                "limit": f.limit,
+                "shortfall": f.shortfall,
+                "duty": "met" if f.shortfall == 0 else "short",
                 "delta": None,
                 "delta_shortfall": None,
             }
@@ -222,7 +224,8 @@ def _province(run: PlanRun, label: str) -> list[ProvinceRow]:
     out: list[ProvinceRow] = []
     for p in run.plan.province:
         for k in TASKS:
-            planned, task = int(p[f"planned_{k}"]), int(p[f"task_{k}"])
+            f = province_task_figures(p, k)
+            planned, task = f.planned, f.task
             b = bounds[(p["province"], k, p["period"])]
             out.append({"scenario": label, "plan": True, "province": p["province"], "category": k,
                         "period": p["period"], "task": task, "planned": planned, "surplus": planned - task,

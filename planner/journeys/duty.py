@@ -28,6 +28,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from planner.journeys.plan import PlanRun, SolveSettings, plan_scenario
+from planner.model.plan import MunicipalityRow, province_task_figures, task_figures
 from planner.outcome import PlannerError
 from planner.planning import TASKS, PlanningData
 from planner.scenario.load import Scenario
@@ -382,7 +383,7 @@ def province_checks(run: PlanRun, province: str) -> list[ProvinceCheck]:
         for r in run.plan.province:
             if r["province"] == province:
                 for k in TASKS:
-                    planned[(k, r["period"])] = int(r[f"planned_{k}"])
+                    planned[(k, r["period"])] = province_task_figures(r, k).planned
     out = []
     for k in TASKS:
         task = data.province_task(province, k)
@@ -395,8 +396,8 @@ def province_checks(run: PlanRun, province: str) -> list[ProvinceCheck]:
     return out
 
 
-def _planned(run: PlanRun) -> dict[tuple[str, str, str], dict[str, Any]]:
-    out: dict[tuple[str, str, str], dict[str, Any]] = {}
+def _planned(run: PlanRun) -> dict[tuple[str, str, str], MunicipalityRow]:
+    out: dict[tuple[str, str, str], MunicipalityRow] = {}
     if run.plan is not None:
         for r in run.plan.municipalities:
             for k in TASKS:
@@ -452,9 +453,9 @@ def check_duty(
     checked = tuple(categories) or tuple(sorted({task_of(e.category) for e in edits}, key=TASKS.index)) or TASKS
     before, after = _planned(base_run), _planned(run)
 
-    def plan_value(rows: dict[tuple[str, str, str], dict[str, Any]], key: tuple[str, str, str]) -> int | None:
+    def plan_value(rows: dict[tuple[str, str, str], MunicipalityRow], key: tuple[str, str, str]) -> int | None:
         row = rows.get(key)
-        return None if row is None else int(row[f"planned_{key[1]}"])
+        return None if row is None else task_figures(row, key[1]).planned
 
     own = [dataclasses.replace(d, planned=plan_value(after, (code, d.category, d.period)),
                                base_planned=plan_value(before, (code, d.category, d.period)))
@@ -462,10 +463,11 @@ def check_duty(
     others = []
     for (c, k, p), r in after.items():
         b = before.get((c, k, p))
-        if c == code or b is None or r["province"] != muni.province or r[f"planned_{k}"] == b[f"planned_{k}"]:
+        if c == code or b is None or r["province"] != muni.province:
             continue
-        others.append(Shift(c, r["name"], k, p, int(b[f"planned_{k}"]), int(r[f"planned_{k}"]), r[f"limit_{k}"],
-                            int(r[f"task_{k}"])))
+        now, was = task_figures(r, k), task_figures(b, k)
+        if now.planned != was.planned:
+            others.append(Shift(c, r["name"], k, p, was.planned, now.planned, now.limit, now.task))
     spuk_rows: list[SpukShift] = []
     if run.spuk is not None:
         ref = {r.code: r.total for r in base_run.spuk.rows} if base_run.spuk is not None else {}

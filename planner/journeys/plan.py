@@ -8,14 +8,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 import numpy as np
 
 from planner import __version__
 from planner.model.build import AllocationModel, build_model
-from planner.model.plan import Plan, extract_plan
-from planner.model.solve import Solution, solve_model
+from planner.model.plan import MunicipalityRow, Plan, ProvinceRow, SiteRow, extract_plan
+from planner.model.solve import GoalRecord, Solution, solve_model
 from planner.rules.spuk import SpukResult, compute_spuk
 from planner.scenario.load import Scenario
 
@@ -89,10 +89,53 @@ def spuk_of_plan(run: PlanRun) -> SpukResult | None:
     return compute_spuk(settings.spuk, settings.cycle, munis, places, run.model.sites)
 
 
-def plan_json(run: PlanRun, include_timing: bool = True) -> dict[str, Any]:
+class SettingsJson(TypedDict):
+    time_limit: float | None
+    gap: float
+    threads: int
+    seed: int
+
+
+class ModelSize(TypedDict):
+    variables: int
+    constraints: int
+
+
+class PlanJson(TypedDict):
+    """``planner plan --format json`` and a plan folder's ``result.json``, in this key order."""
+
+    scenario: str
+    scenario_digest: str
+    tool_version: str
+    status: str
+    limit: str
+    plan: bool
+    message: str
+    solver: str
+    solver_version: str
+    settings: SettingsJson
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    goals: list[GoalRecord]
+    periods: list[str]
+    assumed_ready: list[str]
+    notices: list[dict[str, object]]
+    """:meth:`planner.planning.data.Notice.as_dict`: ``code``, ``subject`` and the notice's own numbers."""
+    municipalities: list[MunicipalityRow]
+    sites: list[SiteRow]
+    province: list[ProvinceRow]
+    spuk: dict[str, object] | None
+    """:meth:`planner.rules.spuk.SpukResult.as_dict`; None without a plan."""
+    model: ModelSize
+    seconds: NotRequired[float]
+    """Left out by ``include_timing=False`` (as in each goal), for output compared byte for byte."""
+
+
+def plan_json(run: PlanRun, include_timing: bool = True) -> PlanJson:
     """The result as JSON-able data. Without a plan the tables are empty lists and ``plan`` is false."""
     sol = run.solution
-    out: dict[str, Any] = {
+    out: PlanJson = {
         "scenario": run.scenario.name,
         "scenario_digest": run.scenario.digest(),
         "tool_version": __version__,
@@ -129,7 +172,7 @@ def plan_json(run: PlanRun, include_timing: bool = True) -> dict[str, Any]:
     return out
 
 
-def write_plan_dir(run: PlanRun, out_dir: Path, data: dict[str, Any]) -> list[str]:
+def write_plan_dir(run: PlanRun, out_dir: Path, data: PlanJson) -> list[str]:
     """Write the result as one plan folder (:func:`planner.io.plan_folder.write_plan_folder`): built beside
     ``out_dir`` with a manifest of SHA-256 hashes and swapped in whole, so the folder is always one complete run —
     an infeasible run leaves no plan CSV of an earlier one. ``out_dir`` must be new, empty or an earlier plan folder,

@@ -22,6 +22,7 @@ from typing import Any, TypedDict
 import numpy as np
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from planner.model.plan import province_task_figures
 from planner.outcome import PlannerError
 from planner.scenario.load import Scenario, deep_merge, model_at
 from planner.scenario.problems import Problems, ScenarioError
@@ -210,9 +211,10 @@ def run_variation(base: Scenario, overrides: Overrides, solver: str | None = Non
     if run.plan is not None:
         for p in run.plan.province:
             for k in ("regular", "amv"):
-                row[f"task_{k}_{p['period']}"] = p[f"task_{k}"]
-                row[f"closes_{k}_{p['period']}"] = p[f"closes_{k}"]
-                row[f"surplus_{k}_{p['period']}"] = p[f"surplus_{k}"]
+                f = province_task_figures(p, k)
+                row[f"task_{k}_{p['period']}"] = f.task
+                row[f"closes_{k}_{p['period']}"] = f.closes
+                row[f"surplus_{k}_{p['period']}"] = f.surplus
             row[f"small_scale_share_{p['period']}"] = (None if p["small_scale_share"] is None
                                                        else round(p["small_scale_share"], 6))
         row["total_shortfall"] = sum(r["shortfall_regular"] + r["shortfall_amv"] for r in run.plan.municipalities)

@@ -7,7 +7,7 @@ All values are whole numbers computed from the rounded, checked solution; shortf
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 import numpy as np
 
@@ -16,14 +16,150 @@ from planner.model.solve import Solution
 from planner.rules.counting import available_in
 
 
+class SiteRow(TypedDict):
+    """One site in one period: the places planned there (``sites.csv``, JSON ``sites``)."""
+
+    id: str
+    code: str
+    municipality: str
+    name: str
+    category: str
+    subtype: str | None
+    status: str
+    period: str
+    places: int
+    capacity: int
+    """Places that can count in the period (counting rules, dates, durability)."""
+    site_places: int
+    """Places the site has."""
+    available: bool
+    opened: bool | None
+    """Whether an opening decision opened it; None for a site without one."""
+    small_scale: bool
+
+
+class _MunicipalityCounts(TypedDict):
+    code: str
+    name: str
+    province: str
+    period: str
+    regular: int
+    special: int
+    amv: int
+    planned_regular: int
+    planned_amv: int
+    transfer_regular: int
+    transfer_amv: int
+    task_regular: int
+    task_amv: int
+    limit_regular: int | None
+    limit_amv: int | None
+    shortfall_regular: int
+    shortfall_amv: int
+    surplus_regular: int
+    surplus_amv: int
+    ukraine: int | None
+    """None without Ukraine data (the Ukraine part is left out), as are ``ukraine_shortfall``."""
+    ukraine_target: int
+    ukraine_realised: int | None
+    ukraine_ambition: int | None
+    ukraine_shortfall: int | None
+
+
+class _TotalReading(TypedDict, total=False):
+    """The columns of the total reading (``rules.counting = "total"``), only when it is chosen."""
+
+    task_total: int
+    planned_total: int
+    transfer_total: int
+    shortfall_total: int
+
+
+class MunicipalityRow(_MunicipalityCounts, _TotalReading):
+    """One municipality in one period (``municipalities.csv``, JSON ``municipalities``), in this key order."""
+
+    duty: str
+    """``met`` or ``short``."""
+    reason: str
+
+
+class _ProvinceTotalReading(TypedDict, total=False):
+    counting: str
+    task_total: int
+    planned_total: int
+
+
+class ProvinceRow(_ProvinceTotalReading):
+    """One province in one period (``province.csv``, JSON ``province``); the total-reading keys come last."""
+
+    province: str
+    period: str
+    task_regular: int
+    planned_regular: int
+    closes_regular: bool
+    task_amv: int
+    planned_amv: int
+    closes_amv: bool
+    surplus_regular: int
+    surplus_amv: int
+    municipalities_short: int
+    small_scale_places: int
+    small_scale_share: float | None
+    ukraine_target: int
+    ukraine: int | None
+
+
+@dataclass(frozen=True)
+class TaskFigures:
+    """One task's columns of a :class:`MunicipalityRow` (``task_regular``, ``planned_regular``, …), in places."""
+
+    task: int
+    planned: int
+    transfer: int
+    limit: int | None
+    shortfall: int
+    surplus: int
+
+
+def task_figures(row: MunicipalityRow, task: str) -> TaskFigures:
+    """The ``regular`` or ``amv`` columns of ``row``."""
+    if task == "regular":
+        return TaskFigures(row["task_regular"], row["planned_regular"], row["transfer_regular"],
+                           row["limit_regular"], row["shortfall_regular"], row["surplus_regular"])
+    if task == "amv":
+        return TaskFigures(row["task_amv"], row["planned_amv"], row["transfer_amv"], row["limit_amv"],
+                           row["shortfall_amv"], row["surplus_amv"])
+    raise ValueError(f"no per-task columns for {task!r}")
+
+
+@dataclass(frozen=True)
+class ProvinceTaskFigures:
+    """One task's columns of a :class:`ProvinceRow`, in places."""
+
+    task: int
+    planned: int
+    closes: bool
+    surplus: int
+
+
+def province_task_figures(row: ProvinceRow, task: str) -> ProvinceTaskFigures:
+    """The ``regular`` or ``amv`` columns of ``row``."""
+    if task == "regular":
+        return ProvinceTaskFigures(row["task_regular"], row["planned_regular"], row["closes_regular"],
+                                   row["surplus_regular"])
+    if task == "amv":
+        return ProvinceTaskFigures(row["task_amv"], row["planned_amv"], row["closes_amv"], row["surplus_amv"])
+    raise ValueError(f"no per-task columns for {task!r}")
+
+
 @dataclass(frozen=True)
 class Plan:
     periods: list[str]
-    sites: list[dict[str, Any]]
-    municipalities: list[dict[str, Any]]
-    province: list[dict[str, Any]]
+    sites: list[SiteRow]
+    municipalities: list[MunicipalityRow]
+    province: list[ProvinceRow]
 
-    def municipality(self, code: str, period: str) -> dict[str, Any]:
+    def municipality(self, code: str, period: str) -> MunicipalityRow:
         for r in self.municipalities:
             if r["code"] == code and r["period"] == period:
                 return r
@@ -34,12 +170,12 @@ def _v(values: np.ndarray, i: int) -> int:
     return int(np.rint(values[i]))
 
 
-def _reason(row: dict[str, Any], avail: dict[str, int]) -> str:
+def _reason(row: MunicipalityRow, avail: dict[str, int]) -> str:
     """Why a municipality got what it got, in one short Dutch phrase."""
     parts = []
     for k, label in (("regular", "regulier"), ("amv", "AMV")):
-        task, got, limit = row[f"task_{k}"], row[f"planned_{k}"], row[f"limit_{k}"]
-        short = row[f"shortfall_{k}"]
+        f = task_figures(row, k)
+        task, got, limit, short = f.task, f.planned, f.limit, f.shortfall
         if short > 0:
             if limit is not None and limit < task and got >= limit:
                 parts.append(f"{label}: aanbod {limit}")
@@ -59,7 +195,7 @@ def extract_plan(model: AllocationModel, solution: Solution) -> Plan:
     values = solution.values
     cycle, rules = model.scenario.settings.cycle, model.scenario.settings.rules
     small_max = rules.small_scale_max_places
-    sites: list[dict[str, Any]] = []
+    sites: list[SiteRow] = []
     per: dict[tuple[str, str], dict[str, int]] = {}
     avail: dict[tuple[str, str], dict[str, int]] = {}
     for s in model.sites.values():
@@ -96,7 +232,7 @@ def extract_plan(model: AllocationModel, solution: Solution) -> Plan:
             if task_key in a:
                 a[task_key] += cap
 
-    munis: list[dict[str, Any]] = []
+    munis: list[MunicipalityRow] = []
     has_ukraine = model.data.has_ukraine  # without Ukraine data the Ukraine part is left out (None), not 0
     for code, mu in model.munis.items():
         for p in model.periods:
@@ -107,7 +243,7 @@ def extract_plan(model: AllocationModel, solution: Solution) -> Plan:
             t_amv = model.data.transfer(code, "amv", p.name)
             ukraine = _v(values, model.u[(code, p.name)]) if (code, p.name) in model.u else 0
             u_transfer = model.data.transfer(code, "ukraine", p.name)
-            row: dict[str, Any] = {
+            counts: _MunicipalityCounts = {
                 "code": code,
                 "name": mu.name,
                 "province": mu.province,
@@ -135,15 +271,21 @@ def extract_plan(model: AllocationModel, solution: Solution) -> Plan:
                 if has_ukraine else None,
             }
             checks = model.data.checks
+            total_cols: _TotalReading = {}
             if "total" in checks:  # the columns of the total reading, only when it is chosen
                 t_tot, planned_tot = mu.task["total"], planned_reg + agg["amv"]
-                row["task_total"], row["planned_total"], row["transfer_total"] = t_tot, planned_tot, t_reg + t_amv
-                row["shortfall_total"] = max(0, t_tot - planned_tot - t_reg - t_amv)
-            row["duty"] = "met" if all(row[f"shortfall_{k}"] == 0 for k in checks) else "short"
+                total_cols = {"task_total": t_tot, "planned_total": planned_tot, "transfer_total": t_reg + t_amv,
+                         "shortfall_total": max(0, t_tot - planned_tot - t_reg - t_amv)}
+            shortfall = {"regular": counts["shortfall_regular"], "amv": counts["shortfall_amv"],
+                         "total": total_cols.get("shortfall_total", 0)}
+            row: MunicipalityRow = {
+                **counts, **total_cols, "duty": "met" if all(shortfall[k] == 0 for k in checks) else "short",
+                "reason": "",
+            }
             row["reason"] = _reason(row, avail.get((code, p.name), {"regular": 0, "amv": 0}))
             munis.append(row)
 
-    province: list[dict[str, Any]] = []
+    province: list[ProvinceRow] = []
     # With rules.counting = total the regular verdict is the total one (all places against the total task) and the
     # AMV verdict its sub-check, so every report that reads closes_regular / closes_amv follows the reading.
     separate = model.data.checks[0] == "regular"
@@ -176,9 +318,10 @@ def extract_plan(model: AllocationModel, solution: Solution) -> Plan:
                     "small_scale_places": small,
                     "small_scale_share": (small / total) if total else None,
                     "ukraine_target": sum(r["ukraine_target"] for r in rows),
-                    "ukraine": sum(r["ukraine"] for r in rows) if has_ukraine else None,
+                    "ukraine": sum(r["ukraine"] or 0 for r in rows) if has_ukraine else None,
                 }
             )
             if not separate:
-                province[-1].update(counting="total", task_total=t_reg + t_amv, planned_total=got_reg + got_amv)
+                province[-1].update({"counting": "total", "task_total": t_reg + t_amv,
+                                     "planned_total": got_reg + got_amv})
     return Plan([p.name for p in model.periods], sites, munis, province)

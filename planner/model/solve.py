@@ -53,7 +53,7 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 import numpy as np
 
@@ -103,7 +103,8 @@ class GoalRecord(TypedDict):
     objective: float | None
     bound: float | None
     gap: float | None
-    seconds: float
+    seconds: NotRequired[float]
+    """Left out of output that is compared byte for byte (``plan_json(include_timing=False)``)."""
 
 
 @dataclass(frozen=True)

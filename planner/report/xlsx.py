@@ -278,6 +278,8 @@ def run_meta(run: PlanRun, data: Mapping[str, Any] | None = None) -> dict[str, C
 def puzzle_rows(run: PlanRun) -> tuple[list[str], list[dict[str, Cell]]]:
     """The report's "puzzel" layout: per municipality inwoners; Oekraïne opgave/realisatie/ambitie; regulier and AMV
     opgave/realisatie/aanbod per year; and the plan per period. Returns (columns, rows)."""
+    from planner.model.plan import task_figures
+
     s = run.scenario
     years = sorted({o.year for o in s.offers}) or sorted({int(p.name[:4]) for p in run.model.periods})
     offer = {(o.code, o.category.value, o.year): o.places for o in s.offers}
@@ -308,7 +310,7 @@ def puzzle_rows(run: PlanRun) -> tuple[list[str], list[dict[str, Cell]]]:
                 r[f"{label} aanbod {y}"] = offer.get((m.code, cat, y))
             for p in periods:
                 pr = plan.get((m.code, p))
-                r[f"{label} plan {p}"] = None if pr is None else pr[f"planned_{cat}"]
+                r[f"{label} plan {p}"] = None if pr is None else task_figures(pr, cat).planned
         rows.append(r)
     total: dict[str, Cell] = {"code": "", "gemeente": "totaal"}
     for c in cols[2:]:
