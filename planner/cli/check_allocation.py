@@ -13,11 +13,13 @@ from planner.cli.common import (
     FormatOpt,
     LangOpt,
     ScenarioArg,
+    XlsxOpt,
     emit,
     fail,
     finish,
     language,
     load_or_exit,
+    write_result_workbook,
 )
 from planner.outcome import outcome_of_answer
 
@@ -36,6 +38,7 @@ def command(
     scenario: ScenarioArg = None,
     lang: LangOpt = None,
     fmt: FormatOpt = Format.table,
+    xlsx: XlsxOpt = None,
     allow_outside: AllowOutsideOpt = False,
 ) -> None:
     """Check an allocation per period: within each municipality's offer, within what its available sites can hold,
@@ -63,5 +66,7 @@ def command(
         for item in allocation_tables(check, s.name, sentences, words):
             con.print(item)
 
+    if xlsx is not None:
+        write_result_workbook(xlsx, data, "check-allocation", [s])
     emit(data, fmt, rows, table)
     finish(outcome_of_answer(check.feasible))

@@ -79,7 +79,7 @@ def command(
                         settings=settings)
     data = result.as_dict(words)
     if xlsx is not None:
-        write_result_workbook(xlsx, data, "check-duty")
+        write_result_workbook(xlsx, data, "check-duty", [s])
 
     def table(con: object) -> None:
         for item in duty_tables(result, words):

@@ -203,27 +203,11 @@ XlsxOpt = Annotated[
 ]
 
 
-def write_result_workbook(path: Path, data: Mapping[str, Any], result: str) -> None:
-    """Write a command's JSON result as a workbook: every list of rows becomes a sheet (one level of nesting is
-    followed, e.g. ``spuk.municipalities``), lists of sentences become a 'zinnen' sheet, and the scalar fields go
-    to the metadata sheet together with the tool version."""
-    from planner import __version__
-    from planner.report.xlsx import Cell, write_result_xlsx
+def write_result_workbook(
+    path: Path, data: Mapping[str, Any], result: str, scenarios: Sequence[Scenario] = (), runs: Sequence[Any] = ()
+) -> None:
+    """Write a command's JSON result as a workbook (``planner.report.xlsx.write_json_result_xlsx``): its tables,
+    the ``scenarios``' validation warnings in 'controles', a puzzle sheet per plan run in ``runs``, metadata."""
+    from planner.report.xlsx import write_json_result_xlsx
 
-    sheets: dict[str, Sequence[Mapping[str, object]]] = {}
-    meta: dict[str, Cell] = {"result": result, "tool_version": __version__}
-
-    def collect(prefix: str, value: Any) -> None:
-        if isinstance(value, list) and value and all(isinstance(r, dict) for r in value):
-            sheets[prefix] = value
-        elif isinstance(value, list) and value and all(isinstance(r, str) for r in value):
-            sheets[prefix] = [{"text": r} for r in value]
-        elif isinstance(value, dict) and "." not in prefix:
-            for key, sub in value.items():
-                collect(f"{prefix}.{key}", sub)
-        elif not isinstance(value, list | dict):
-            meta[prefix] = value
-
-    for key, value in data.items():
-        collect(key, value)
-    write_result_xlsx(path, sheets, meta)
+    write_json_result_xlsx(path, data, result, scenarios, runs)

@@ -83,7 +83,7 @@ def command(
             con.print(f"written to {out}", style="dim", markup=False)
 
     if xlsx is not None:
-        write_result_workbook(xlsx, data, "compare")
+        write_result_workbook(xlsx, data, "compare", loaded, runs)
     emit(data, fmt, rows, table)
     if out is not None and fmt is not Format.table:
         console(stderr=True).print(f"written to {out}", style="dim", markup=False)

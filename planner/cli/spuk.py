@@ -149,8 +149,10 @@ def command(
     amount. From a fresh plan of SCENARIO, or from a plan folder (--plan DIR)."""
     from planner import __version__
 
+    checked = None  # the scenario whose warnings go into the workbook's 'controles'
     if plan is not None:
-        expected = load_or_exit(scenario, allow_outside).digest() if scenario is not None else None
+        checked = load_or_exit(scenario, allow_outside) if scenario is not None else None
+        expected = checked.digest() if checked is not None else None
         pd = read_plan_dir(plan, expected)
         spuk = spuk_of_plan_dir(pd)
         name = str(pd.result.get("scenario", ""))
@@ -171,7 +173,7 @@ def command(
         from planner.cli.plan import run_or_exit, solve_settings
         from planner.report.xlsx import run_meta
 
-        s = load_or_exit(scenario, allow_outside)
+        s = checked = load_or_exit(scenario, allow_outside)
         run = run_or_exit(s, solve_settings(s, None, None, None, None, None))
         if run.spuk is None or run.plan is None:
             fail(f"no plan ({run.status}): there is nothing to compute SPUK from. Run 'planner plan' for the reason.",
@@ -184,7 +186,7 @@ def command(
     if xlsx is not None:
         from planner.report.xlsx import write_spuk_xlsx
 
-        write_spuk_xlsx(xlsx, spuk, meta)
+        write_spuk_xlsx(xlsx, spuk, meta, checked)
     data = {"scenario": name, "scenario_digest": meta["scenario_digest"], "reference_period": period,
             **spuk.as_dict()}
 

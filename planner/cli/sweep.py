@@ -138,5 +138,5 @@ def command(
             con.print(f"written to {out}", style="dim", markup=False)
 
     if xlsx is not None:
-        write_result_workbook(xlsx, data, "sweep")
+        write_result_workbook(xlsx, data, "sweep", [base])
     emit(data, fmt, [{c: r.get(c) for c in cols} for r in rows], table)

@@ -53,6 +53,6 @@ def command(
             con.print(item)
 
     if xlsx is not None:
-        write_result_workbook(xlsx, data, "verdeelbesluit")
+        write_result_workbook(xlsx, data, "verdeelbesluit", [s])
     emit(data, fmt, csv_rows, table)
     finish(outcome_of_answer(v.feasible))

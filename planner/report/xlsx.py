@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -25,25 +24,39 @@ if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
     from planner.journeys.plan import PlanRun
+    from planner.scenario.load import Scenario
     from planner.scenario.problems import Problems
 
 INT_FORMAT = "#,##0"
 EURO_FORMAT = "€ #,##0"
 DECIMAL_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.0%"
+PLAIN_FORMAT = "0"
 DATE_FORMAT = "d-m-yyyy"
 
 Cell = str | int | float | bool | dt.date | None
 """One value of a workbook cell as the writers here take it."""
 
+# Each number's format follows from what the column means, never from its values alone: places and counts are
+# whole numbers ("#,##0"), money is euros, only true fractions are percentages, and years, row numbers and seeds
+# are plain ("0", or a Dutch Excel shows the year 2025 as 2.025). A dotted name (``delta.spuk1``, from a nested
+# result) is judged by its last part.
 EURO_COLUMNS = frozenset(
     {
         "spuk1", "spuk2", "spuk3", "spuk1_possible", "spuk3_share", "total", "province_amount", "spuk3_pot",
-        "municipalities_total", "euro", "euros",
+        "municipalities_total", "euro", "euros", "spuk_total", "pot",
     }
 )
-PERCENT_COLUMNS = frozenset({"gap", "small_scale_share", "share"})
+PERCENT_COLUMNS = frozenset({"gap", "relative_gap", "small_scale_share", "share"})
+"""Fractions (0.14 shows as 14,0 %). Not every ``*_share``: the verdeelbesluit's ``restopgave_share`` is places."""
+PLAIN_COLUMNS = frozenset({"year", "row", "seed", "threads", "cycle.year", "reference_period"})
+EURO_SHEETS = ("spuk",)
+"""In a sheet about SPUK (``spuk.municipalities``, or the metadata's ``spuk.*``) ``base``, ``base_total`` and
+``delta`` are euros."""
+PERCENT_SHEETS = ("small_scale",)
+"""In the small-scale sheet the ``delta`` is a change of the share (percentage points)."""
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_PERCENT_NAME = re.compile(r"small_scale_share_\d{4}")
 
 
 def sheet_name(name: str, taken: Iterable[str] = ()) -> str:
@@ -72,21 +85,47 @@ def _table_name(name: str, taken: set[str]) -> str:
     return out
 
 
-def column_format(name: str, values: Sequence[Any]) -> str | None:
-    """The number format of a column from its name and values: euros, percentages, whole numbers, decimals."""
+def column_format(name: str, values: Sequence[Any], sheet: str = "") -> str | None:
+    """The number format of a column from what it means (its name, and the sheet for ``delta``/``base``): euros,
+    fractions as percentages, plain years, whole places and counts, else decimals."""
     numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
     if not numbers:
         if any(isinstance(v, dt.date) for v in values):
             return DATE_FORMAT
         return None
-    low = name.lower()
-    if low in EURO_COLUMNS or low.endswith("_euro") or low.endswith("_euros") or "€" in low:
+    full = name.lower()
+    low = full.rsplit(".", 1)[-1] if full not in PLAIN_COLUMNS else full
+    in_sheet = sheet.lower()
+    if low in PLAIN_COLUMNS:
+        return PLAIN_FORMAT
+    euro_name = low in EURO_COLUMNS or low.endswith(("_euro", "_euros")) or "€" in low
+    if euro_name or (low in ("base", "base_total", "delta") and any(k in in_sheet for k in EURO_SHEETS)):
         return EURO_FORMAT
-    if low in PERCENT_COLUMNS or low.endswith("_share") or low.endswith("_pct"):
+    percent_name = low in PERCENT_COLUMNS or low.endswith("_pct") or _PERCENT_NAME.fullmatch(low) is not None
+    if percent_name or (low == "delta" and any(k in in_sheet for k in PERCENT_SHEETS)):
         return PERCENT_FORMAT
     if all(isinstance(v, int) or float(v).is_integer() for v in numbers):
         return INT_FORMAT
     return DECIMAL_FORMAT
+
+
+def cell_text(value: object) -> str:
+    """Text for a cell that is not a number or date: enums by value, lists joined, mappings as ``key: value``,
+    dates as d-m-yyyy, nothing as empty — never a Python repr (``{'a': 1}``, ``None``, ``datetime.date(…)``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, dt.date):
+        return f"{value.day}-{value.month}-{value.year}"
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {cell_text(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(cell_text(v) for v in value)
+    inner = getattr(value, "value", None)
+    if inner is not None and not callable(inner):
+        return cell_text(inner)
+    return str(value)
 
 
 class _Writer:
@@ -139,12 +178,7 @@ class _Writer:
         elif isinstance(value, dt.datetime | dt.date):
             ws.write_datetime(row, col, value, cell_format or self.fmt(DATE_FORMAT))
         else:
-            text = value.value if hasattr(value, "value") else value
-            if isinstance(text, list | tuple):
-                text = ", ".join(str(t) for t in text)
-            elif isinstance(text, dict):
-                text = json.dumps(text, ensure_ascii=False, default=str)
-            ws.write_string(row, col, str(text))
+            ws.write_string(row, col, cell_text(value))
 
     def table(
         self,
@@ -155,8 +189,13 @@ class _Writer:
         formats: Mapping[str, str] | None = None,
         first_row: int = 0,
         title: str | None = None,
+        totals: Mapping[str, str] | None = None,
+        freeze_columns: int = 0,
     ) -> Worksheet:
-        """A sheet holding ``rows`` as an Excel table with filters and a frozen header."""
+        """A sheet holding ``rows`` as an Excel table with filters and a frozen header (and the first
+        ``freeze_columns`` columns). ``totals`` (column → label or ``"sum"``) adds the table's totals row: a label,
+        or ``SUBTOTAL(109, …)`` over the column — a formula, so it follows a filter, stored with the sum computed
+        here so a reader that does not calculate still sees the number."""
         ws = self.add_sheet(name)
         cols = list(columns) if columns is not None else list(dict.fromkeys(k for r in rows for k in r))
         if not cols:
@@ -166,9 +205,19 @@ class _Writer:
             first_row += 1
         col_formats = []
         for c in cols:
-            f = (formats or {}).get(c) or column_format(c, [r.get(c) for r in rows])
+            f = (formats or {}).get(c) or column_format(c, [r.get(c) for r in rows], name)
             col_formats.append(self.fmt(f))
-        last = first_row + max(1, len(rows))
+        last = first_row + max(1, len(rows)) + (1 if totals else 0)
+        columns_spec: list[dict[str, Any]] = []
+        for c, f in zip(cols, col_formats, strict=True):
+            spec: dict[str, Any] = {"header": str(c), "format": f}
+            how = (totals or {}).get(c)
+            if how == "sum":
+                numbers = [v for r in rows if isinstance(v := r.get(c), int | float) and not isinstance(v, bool)]
+                spec |= {"total_function": "sum", "total_value": sum(numbers)}
+            elif how is not None:
+                spec["total_string"] = how
+            columns_spec.append(spec)
         ws.add_table(
             first_row,
             0,
@@ -177,13 +226,14 @@ class _Writer:
             {
                 "name": _table_name(name, self.tables),
                 "style": "Table Style Light 9",
-                "columns": [{"header": str(c), "format": f} for c, f in zip(cols, col_formats, strict=True)],
+                "columns": columns_spec,
+                "total_row": bool(totals),
             },
         )
         for i, r in enumerate(rows, start=first_row + 1):
             for j, c in enumerate(cols):
                 self.write_cell(ws, i, j, r.get(c), col_formats[j])
-        ws.freeze_panes(first_row + 1, 0)
+        ws.freeze_panes(first_row + 1, freeze_columns)
         for j, c in enumerate(cols):
             width = max([len(str(c))] + [len(str(r.get(c, ""))) for r in rows[:200]])
             ws.set_column(j, j, min(max(8, width + 2), 60))
@@ -199,7 +249,8 @@ class _Writer:
             v = r["waarde"]
             f = None
             if isinstance(v, int | float) and not isinstance(v, bool):
-                f = self.fmt(column_format(str(r["veld"]), [v]))
+                key = str(r["veld"])
+                f = self.fmt(column_format(key, [v], key.rsplit(".", 1)[0] if "." in key else ""))
             self.write_cell(ws, i, 1, v, f)
         ws.freeze_panes(1, 0)
         ws.set_column(0, 0, 28)
@@ -213,12 +264,77 @@ class _Writer:
         write_bytes(Path(path), self.buffer.getvalue())
 
 
+CHECK_COLUMNS = ("severity", "file", "row", "field", "code", "message")
+
+
 def _problem_rows(problems: Problems | Iterable[Any] | None) -> list[dict[str, object]]:
     from planner.scenario.problems import Problem
 
     if problems is None:
         return []
     return [p.as_dict() if isinstance(p, Problem) else dict(p) for p in problems]
+
+
+def scenario_problems(scenario: Scenario) -> Problems | None:
+    """The validation warnings of a scenario, read again (the commands load it before and keep no problems);
+    ``None`` when it cannot be read again (it was read a moment ago, so this is rare)."""
+    from planner.scenario.load import load_scenario
+
+    try:
+        _, problems = load_scenario(scenario.path, allow_outside=True)
+    except Exception:
+        return None
+    return problems
+
+
+def check_rows(scenarios: Sequence[Scenario]) -> list[dict[str, object]]:
+    """The 'controles' sheet of a result about ``scenarios``: every validation problem of each, with the scenario's
+    name in front when there is more than one."""
+    rows: list[dict[str, object]] = []
+    for s in scenarios:
+        for r in _problem_rows(scenario_problems(s)):
+            rows.append(({"scenario": s.name} if len(scenarios) > 1 else {}) | r)
+    return rows
+
+
+def flatten_sheets(sheets: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Result rows as flat cells, so no cell holds a Python structure: a nested mapping becomes dotted columns
+    (``delta.spuk1``), and a list of mappings becomes a sheet of its own, ``<sheet>.<key>``, whose rows start
+    with the parent row's text columns (scenario, code, name, category, period …) to join them back by."""
+    out: dict[str, list[dict[str, Any]]] = {}
+
+    def add(name: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        flat_rows: list[dict[str, Any]] = []
+        children: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            flat: dict[str, Any] = {}
+            nested: dict[str, list[Mapping[str, Any]]] = {}
+            _flatten(r, "", flat, nested)
+            flat_rows.append(flat)
+            keys = {k: v for k, v in flat.items() if isinstance(v, str)}
+            for key, found in nested.items():
+                children.setdefault(key, []).extend(keys | dict(item) for item in found)
+        out[name] = flat_rows
+        for key, items in children.items():
+            add(f"{name}.{key}", items)
+
+    for name, rows in sheets.items():
+        add(name, rows)
+    return out
+
+
+def _flatten(value: Mapping[str, Any], prefix: str, flat: dict[str, Any], nested: dict[str, list[Any]]) -> None:
+    for k, v in value.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, Mapping):
+            _flatten(v, f"{key}.", flat, nested)
+        elif isinstance(v, list | tuple) and v and all(isinstance(i, Mapping) for i in v):
+            nested[key] = list(v)
+            flat[key] = len(v)
+        elif isinstance(v, list | tuple) and not v:
+            flat[key] = None
+        else:
+            flat[key] = v
 
 
 def write_result_xlsx(
@@ -228,22 +344,63 @@ def write_result_xlsx(
     *,
     checks: Problems | Iterable[Any] | None = None,
     formats: Mapping[str, Mapping[str, str]] | None = None,
+    puzzles: Sequence[PlanRun] = (),
 ) -> None:
-    """Write any result as a workbook: one Excel table per entry of ``sheets`` (sheet name → rows as dicts), then a
+    """Write any result as a workbook: a 'puzzel' sheet per plan run in ``puzzles``, one Excel table per entry of
+    ``sheets`` (sheet name → rows as dicts; nested values flattened, see :func:`flatten_sheets`), then a
     'controles' sheet (``checks``: problems or dicts, may be empty) and a 'metadata' sheet (``meta``: scenario,
     digest, tool version, solver, status, gap, run time …). ``formats`` (sheet → column → Excel number format)
-    overrides the formats chosen from column names and values. Atomic."""
+    overrides the formats chosen from the columns' meaning. Atomic."""
     w = _Writer()
-    for name, rows in sheets.items():
+    for i, run in enumerate(puzzles):
+        _puzzle_sheet(w, run, "puzzel" if i == 0 else f"puzzel {i + 1}")
+    for name, rows in flatten_sheets(sheets).items():
         w.table(name, rows, formats=(formats or {}).get(name))
-    w.table(
-        "controles",
-        _problem_rows(checks),
-        columns=["severity", "file", "row", "field", "code", "message"],
-        formats={"row": "0"},
-    )
+    check = _problem_rows(checks)
+    columns = (["scenario"] if any("scenario" in r for r in check) else []) + list(CHECK_COLUMNS)
+    w.table("controles", check, columns=columns, formats={"row": PLAIN_FORMAT})
     w.key_values("metadata", meta)
     w.save(path)
+
+
+def result_sheets(data: Mapping[str, Any], result: str) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Cell]]:
+    """A command's JSON result as sheets and metadata: every list of rows becomes a sheet (one level of nesting is
+    followed, e.g. ``spuk.municipalities``), lists of sentences become a sheet of texts, and the scalar fields go to
+    the metadata together with the result's name and the tool version."""
+    from planner import __version__
+
+    sheets: dict[str, list[dict[str, Any]]] = {}
+    meta: dict[str, Cell] = {"result": result, "tool_version": __version__}
+
+    def collect(prefix: str, value: Any) -> None:
+        if isinstance(value, list) and value and all(isinstance(r, dict) for r in value):
+            sheets[prefix] = value
+        elif isinstance(value, list) and value and all(isinstance(r, str) for r in value):
+            sheets[prefix] = [{"text": r} for r in value]
+        elif isinstance(value, dict) and "." not in prefix:
+            for key, sub in value.items():
+                collect(f"{prefix}.{key}", sub)
+        elif isinstance(value, list | dict):
+            meta[prefix] = cell_text(value)
+        else:
+            meta[prefix] = value
+
+    for key, value in data.items():
+        collect(key, value)
+    return sheets, meta
+
+
+def write_json_result_xlsx(
+    path: Path,
+    data: Mapping[str, Any],
+    result: str,
+    scenarios: Sequence[Scenario] = (),
+    runs: Sequence[PlanRun] = (),
+) -> None:
+    """A command's JSON result as a workbook (:func:`result_sheets`), with the validation warnings of the
+    ``scenarios`` it is about in 'controles' and a puzzle sheet per plan run in ``runs``."""
+    sheets, meta = result_sheets(data, result)
+    write_result_xlsx(path, sheets, meta, checks=check_rows(scenarios), puzzles=runs)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -277,7 +434,8 @@ def run_meta(run: PlanRun, data: Mapping[str, Any] | None = None) -> dict[str, C
 
 def puzzle_rows(run: PlanRun) -> tuple[list[str], list[dict[str, Cell]]]:
     """The report's "puzzel" layout: per municipality inwoners; Oekraïne opgave/realisatie/ambitie; regulier and AMV
-    opgave/realisatie/aanbod per year; and the plan per period. Returns (columns, rows)."""
+    opgave/realisatie/aanbod per year; and the plan per period. Returns (columns, rows); the totals row is the
+    table's own (:func:`_puzzle_sheet`)."""
     from planner.model.plan import task_figures
 
     s = run.scenario
@@ -312,12 +470,15 @@ def puzzle_rows(run: PlanRun) -> tuple[list[str], list[dict[str, Cell]]]:
                 pr = plan.get((m.code, p))
                 r[f"{label} plan {p}"] = None if pr is None else task_figures(pr, cat).planned
         rows.append(r)
-    total: dict[str, Cell] = {"code": "", "gemeente": "totaal"}
-    for c in cols[2:]:
-        vals = [v for r in rows if isinstance(v := r.get(c), int | float)]
-        total[c] = sum(vals) if vals else None
-    rows.append(total)
     return cols, rows
+
+
+def _puzzle_sheet(w: _Writer, run: PlanRun, name: str) -> None:
+    """The puzzle as an Excel table: header frozen with the code and name columns, every number column summed in
+    the table's totals row (``SUBTOTAL(109, …)``, so a filtered table sums what it shows)."""
+    cols, rows = puzzle_rows(run)
+    totals = {"gemeente": "totaal"} | {c: "sum" for c in cols[2:]}
+    w.table(name, rows, columns=cols, title=f"De puzzel — {run.scenario.name}", totals=totals, freeze_columns=2)
 
 
 def spuk_rows(spuk: Any) -> list[dict[str, Cell]]:
@@ -363,9 +524,14 @@ def spuk_totals(spuk: Any) -> dict[str, int | str]:
     }
 
 
-def write_spuk_xlsx(path: Path, spuk: Any, meta: Mapping[str, Any]) -> None:
+def write_spuk_xlsx(path: Path, spuk: Any, meta: Mapping[str, Any], scenario: Scenario | None = None) -> None:
+    """SPUK per municipality and its totals; 'controles' holds the ``scenario``'s warnings (none given: SPUK from
+    a plan folder without its scenario, which keeps no warnings — the metadata says so)."""
     totals = [{"post": k, "bedrag €": v} for k, v in spuk_totals(spuk).items() if isinstance(v, int)]
-    write_result_xlsx(path, {"SPUK": spuk_rows(spuk), "SPUK totaal": totals}, meta)
+    if scenario is None:
+        meta = dict(meta) | {"controles": "niet gelezen: een planmap bewaart geen controles; geef het scenario mee"}
+    checks = check_rows([scenario]) if scenario is not None else []
+    write_result_xlsx(path, {"SPUK": spuk_rows(spuk), "SPUK totaal": totals}, meta, checks=checks)
 
 
 def write_plan_xlsx(
@@ -373,10 +539,9 @@ def write_plan_xlsx(
 ) -> None:
     """The plan as a workbook: puzzel, municipalities, sites, province, SPUK, goals, controles, metadata."""
     if problems is None:
-        problems = _reload_problems(run)
+        problems = scenario_problems(run.scenario)
     w = _Writer()
-    cols, rows = puzzle_rows(run)
-    w.table("puzzel", rows, columns=cols, title=f"De puzzel — {run.scenario.name}")
+    _puzzle_sheet(w, run, "puzzel")
     if run.plan is not None:
         w.table("gemeenten", run.plan.municipalities)
         w.table("locaties", run.plan.sites)
@@ -388,22 +553,6 @@ def write_plan_xlsx(
             [{"post": k, "bedrag €": v} for k, v in spuk_totals(run.spuk).items() if isinstance(v, int)],
         )
     w.table("doelen", [g.as_dict() for g in run.solution.goals], formats={"objective": "#,##0.##", "bound": "#,##0.##"})
-    w.table(
-        "controles",
-        _problem_rows(problems),
-        columns=["severity", "file", "row", "field", "code", "message"],
-        formats={"row": "0"},
-    )
+    w.table("controles", _problem_rows(problems), columns=list(CHECK_COLUMNS), formats={"row": PLAIN_FORMAT})
     w.key_values("metadata", run_meta(run, data))
     w.save(path)
-
-
-def _reload_problems(run: PlanRun) -> Problems | None:
-    """The validation warnings of the run's scenario (reading it again: the scenario was loaded before)."""
-    from planner.scenario.load import load_scenario
-
-    try:
-        _, problems = load_scenario(run.scenario.path, allow_outside=True)
-    except Exception:
-        return None
-    return problems

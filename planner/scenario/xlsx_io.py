@@ -108,6 +108,8 @@ def _default_text(info: FieldInfo) -> str:
     d = info.default
     if d is None:
         return "(leeg)"
+    if isinstance(d, bool):  # the words the sheet's type column names (not Python's True/False)
+        return "waar" if d else "onwaar"
     if isinstance(d, enum.Enum):
         return str(d.value)
     if isinstance(d, tuple):

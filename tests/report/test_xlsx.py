@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -23,11 +24,13 @@ def run() -> PlanRun:
     return plan_scenario(require_scenario(None)[0])
 
 
-def _no_formulas(path: Path) -> None:
+def _no_formulas(path: Path, *, totals: bool = False) -> None:
+    """No cell is a formula — except, with ``totals``, the SUBTOTALs of a table's totals row (the puzzle's)."""
     with zipfile.ZipFile(path) as z:
         for name in z.namelist():
             if name.startswith("xl/worksheets/"):
-                assert b"<f>" not in z.read(name), name
+                formulas = re.findall(rb"<f>(.*?)</f>", z.read(name))
+                assert all(totals and f.startswith(b"SUBTOTAL(109,") for f in formulas), (name, formulas)
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
@@ -80,8 +83,8 @@ def test_sheet_names_are_valid_and_unique() -> None:
 def test_plan_workbook_has_the_puzzle_spuk_checks_and_metadata(run: PlanRun, tmp_path: Path) -> None:
     path = tmp_path / "plan.xlsx"
     write_plan_xlsx(path, run)
-    _no_formulas(path)
-    wb = openpyxl.load_workbook(path)
+    _no_formulas(path, totals=True)
+    wb = openpyxl.load_workbook(path, data_only=True)
     assert wb.sheetnames[0] == "puzzel"
     assert {"gemeenten", "locaties", "provincie", "SPUK", "controles", "metadata"} <= set(wb.sheetnames)
     ws = wb["puzzel"]
@@ -98,9 +101,10 @@ def test_plan_workbook_has_the_puzzle_spuk_checks_and_metadata(run: PlanRun, tmp
     assert assen["regulier aanbod 2025"].value == 1000
     assert assen["regulier plan 2025"].value == 1000
     assert assen["regulier plan 2026"].value == 0
-    total = {h: c.value for h, c in zip(header, rows[None] if None in rows else rows[""], strict=True)}
+    total = {h: c.value for h, c in zip(header, rows[None], strict=True)}
+    assert total["gemeente"] == "totaal"
     assert total["inwoners"] == 502_051  # the report's total row
-    assert ws.freeze_panes == "A3"
+    assert ws.freeze_panes == "C3"  # the header, and the code and name columns
     spuk = {r[0].value: r[1] for r in wb["SPUK totaal"].iter_rows(min_row=2)}
     assert spuk["gemeenten samen"].value == 4_749_686
     assert spuk["gemeenten samen"].number_format == EURO_FORMAT
@@ -122,12 +126,21 @@ def test_plan_command_writes_xlsx(tmp_path: Path) -> None:
     assert wb["metadata"]["A2"].value == "scenario"
 
 
-def test_nested_values_of_other_results_are_written_as_text(tmp_path: Path) -> None:
+def test_nested_values_of_other_results_become_columns_and_sheets(tmp_path: Path) -> None:
+    """A nested mapping becomes dotted columns, a list of mappings its own sheet (joined back by the parent's text
+    columns), a list of texts one text; nothing is written as a Python or JSON structure."""
     path = tmp_path / "c.xlsx"
-    rows = [{"scenario": "A", "delta": {"spuk1": 0}, "takers": ["Assen", "Emmen"], "spuk1": 3_084_000},
-            {"scenario": "B", "delta": None, "takers": [], "spuk1": -100_000}]
+    rows = [{"scenario": "A", "delta": {"spuk1": 0}, "takers": ["Assen", "Emmen"], "spuk1": 3_084_000,
+             "sites": [{"site": "S1", "places": 40}, {"site": "S2", "places": 5}]},
+            {"scenario": "B", "delta": {"spuk1": -100_000}, "takers": [], "spuk1": -100_000, "sites": []}]
     write_result_xlsx(path, {"SPUK per scenario": rows}, {"command": "compare"})
-    ws = openpyxl.load_workbook(path)["SPUK per scenario"]
-    assert [c.value for c in ws[2]] == ["A", '{"spuk1": 0}', "Assen, Emmen", 3_084_000]
-    assert ws["D3"].value == -100_000
+    wb = openpyxl.load_workbook(path)
+    ws = wb["SPUK per scenario"]
+    assert [c.value for c in ws[1]] == ["scenario", "delta.spuk1", "takers", "spuk1", "sites"]
+    assert [c.value for c in ws[2]] == ["A", 0, "Assen, Emmen", 3_084_000, 2]
+    assert [c.value for c in ws[3]] == ["B", -100_000, None, -100_000, None]
+    assert ws["B3"].number_format == EURO_FORMAT
     assert ws["D3"].number_format == EURO_FORMAT
+    child = wb["SPUK per scenario.sites"]
+    assert [[c.value for c in r] for r in child.iter_rows()] == [
+        ["scenario", "site", "places"], ["A", "S1", 40], ["A", "S2", 5]]
