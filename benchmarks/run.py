@@ -162,11 +162,11 @@ def drive_build(scenario: Scenario) -> Any:
 
 
 def drive_solve(model: Any, solver: str, inst: Instance, limit: float) -> Any:
-    from planner.model.solve import solve_model
+    from planner.model.solve import SolveSettings, solve_model
 
     gap = inst.gap if inst.gap is not None else model.scenario.settings.solver.gap
     budget = limit * max(1, len(model.goals))
-    return solve_model(model, solver, time_limit=budget, gap=gap, threads=1, seed=0)
+    return solve_model(model, SolveSettings(solver, time_limit=budget, gap=gap, threads=1, seed=0))
 
 
 def drive_report(scenario: Scenario, model: Any, solution: Any, solver: str, limit: float) -> dict[str, Any]:

@@ -28,7 +28,7 @@ import numpy as np
 from planner.model.build import AllocationModel
 from planner.model.goals import SCALE, Goal
 from planner.model.plan import MunicipalityRow, Plan, extract_plan, task_figures
-from planner.model.solve import GoalRecord, GoalResult, solve_goals
+from planner.model.solve import GoalRecord, GoalResult, SolveSettings, solve_goals
 from solvers import Label, LinearProgram, Status
 
 RELAXABLE: tuple[str, ...] = ("offer_limit", "province_total", "committed_places")
@@ -189,7 +189,7 @@ def minimum_violation_plan(
         goals.append(Goal(f"relax_{fam}_total", {slack[i]: 1.0 for i in rows if b.row_groups[i] == fam}, "places",
                           f"total relaxation of {fam}"))
     goals += [g for g in model.goals if all_goals or g.name.startswith("fairness")]
-    solution = solve_goals(lp, goals, solver, time_limit=time_limit)
+    solution = solve_goals(lp, goals, SolveSettings(solver=solver, time_limit=time_limit))
     status, values, message = solution.status, solution.values, solution.message
     if not solution.has_plan:
         values = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NotRequired, TypedDict
+from typing import NotRequired, TypedDict
 
 import numpy as np
 
@@ -16,33 +16,9 @@ from planner import __version__
 from planner.model.build import AllocationModel, build_model
 from planner.model.plan import MunicipalityRow, Plan, ProvinceRow, SiteRow, extract_plan
 from planner.model.solve import GoalRecord, Solution, solve_model
+from planner.model.solve import SolveSettings as SolveSettings  # the one settings object, re-exported
 from planner.rules.spuk import SpukResult, compute_spuk
 from planner.scenario.load import Scenario
-
-
-@dataclass(frozen=True)
-class SolveSettings:
-    solver: str = "highs"
-    time_limit: float | None = 60.0
-    gap: float = 0.0
-    threads: int = 1
-    seed: int = 0
-
-    @classmethod
-    def from_scenario(cls, scenario: Scenario, **overrides: Any) -> SolveSettings:
-        s = scenario.settings.solver
-
-        def pick(key: str, default: Any) -> Any:
-            value = overrides.get(key)
-            return default if value is None else value
-
-        return cls(
-            solver=pick("solver", s.name),
-            time_limit=pick("time_limit", s.time_limit),
-            gap=pick("gap", s.gap),
-            threads=pick("threads", s.threads),
-            seed=pick("seed", s.seed),
-        )
 
 
 @dataclass
@@ -62,15 +38,7 @@ class PlanRun:
 def plan_scenario(scenario: Scenario, settings: SolveSettings | None = None, hint: np.ndarray | None = None) -> PlanRun:
     settings = settings or SolveSettings.from_scenario(scenario)
     model = build_model(scenario)
-    solution = solve_model(
-        model,
-        settings.solver,
-        time_limit=settings.time_limit,
-        gap=settings.gap,
-        threads=settings.threads,
-        seed=settings.seed,
-        hint=hint,
-    )
+    solution = solve_model(model, settings, hint=hint)
     plan = extract_plan(model, solution) if solution.has_plan else None
     run = PlanRun(scenario, model, solution, plan, settings)
     run.spuk = spuk_of_plan(run)

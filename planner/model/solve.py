@@ -30,13 +30,21 @@ reach the same values as one whole solve, much faster nationally; the leximin ro
 :data:`LEXIMIN_ROUNDS` each), so one whole part spends them on the whole country and the goals after fairness may
 differ slightly from the split.
 
+**Parts in parallel.** Nothing a part's goals do depends on another part: each part runs all goals in order on its
+own program. So the parts are split over worker processes (:attr:`SolveSettings.workers`; by default as many as the
+machine's cores, for programs of at least :data:`PARALLEL_MIN_VARS` variables), each with a group of parts of about
+equal size, and the main process adds up the goals. Every solve is the same in any process, so the plan does not
+depend on the number of workers (unless a time limit binds). Ctrl-C reaches the main process, which ends its workers
+and stops the run.
+
 **Time budget.** ``time_limit`` is for the whole run, a deadline, never raised: no solve gets a minimum. The goals
 are in priority order, so a goal may use all that is left when it starts (the tie-break at most
-:data:`TIE_BREAK_SECONDS`); within a goal, part ``k`` of ``P`` gets an equal share ``left / (P − k)`` of what is left,
-so time a fast part does not use passes to the next, and a leximin round uses what is left of its part's share. Once
-the deadline has passed no solve starts: every later goal keeps the last solution (feasible for every row) and is
-reported stopped by the time limit, so a time-limited run is never reported optimal; if no solution was found yet
-there is no plan (``no_solution``, limit ``time``).
+:data:`TIE_BREAK_SECONDS`); within a goal, a worker's part ``k`` of ``P`` gets an equal share ``left / (P − k)`` of
+what is left, so time a fast part does not use passes to the next, and a leximin round uses what is left of its
+part's share. Once the deadline has passed no solve starts: every later goal keeps the last solution (feasible for
+every row) and is reported stopped by the time limit, so a time-limited run is never reported optimal; if no
+solution was found yet there is no plan (``no_solution``, limit ``time``). A goal's ``seconds`` are the sum of its
+solves' times (in parallel they add up to more than the time the run took).
 
 **No warm starts between goals.** Each goal and leximin round is solved cold (a caller's ``hint`` only starts the
 first goal; the previous solution is only the fallback when time runs out): HiGHS 1.16 given the previous goal's
@@ -50,15 +58,18 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import multiprocessing
+import signal
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 import numpy as np
 
 from planner.model.build import AllocationModel
 from planner.model.goals import TIE_BREAK, Goal
+from planner.scenario.load import Scenario
 from solvers import (
     Label,
     Limit,
@@ -69,6 +80,7 @@ from solvers import (
     Status,
     check_numerics,
     get_solver,
+    max_threads,
     restrict,
 )
 from solvers.program import IntArray
@@ -441,75 +453,224 @@ def _fix_terms(lp: LinearProgram, rows: IntArray, z: int, level: int) -> LinearP
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# The settings
+
+
+@dataclass(frozen=True)
+class SolveSettings:
+    """How a run is solved — one frozen object for ``plan``, sweep, compare and the minimum-violation plan.
+
+    ``solver``: the backend; ``time_limit``: seconds for the whole run (a deadline, never raised; None: none);
+    ``gap``: relative MIP gap (0 = prove optimal); ``threads``: threads per solve (1 keeps results reproducible);
+    ``seed``: the solver's random seed; ``decompose``: solve province by province where that is exact (see the
+    module docstring); ``workers``: processes that solve the parts at the same time (None: as many as the machine's
+    cores allow for programs of at least :data:`PARALLEL_MIN_VARS` variables, 1: all in this process). Each part is
+    solved the same way in any process, so ``workers`` changes the time, never the plan (unless a time limit binds).
+    """
+
+    solver: str = "highs"
+    time_limit: float | None = 60.0
+    gap: float = 0.0
+    threads: int = 1
+    seed: int = 0
+    decompose: bool = True
+    workers: int | None = None
+
+    @classmethod
+    def from_scenario(cls, scenario: Scenario, **overrides: Any) -> SolveSettings:
+        """The scenario's ``[solver]`` settings, with every override that is not None."""
+        s = scenario.settings.solver
+
+        def pick(key: str, default: Any) -> Any:
+            value = overrides.get(key)
+            return default if value is None else value
+
+        return cls(
+            solver=pick("solver", s.name),
+            time_limit=pick("time_limit", s.time_limit),
+            gap=pick("gap", s.gap),
+            threads=pick("threads", s.threads),
+            seed=pick("seed", s.seed),
+            decompose=pick("decompose", True),
+            workers=overrides.get("workers"),
+        )
+
+    def options(self) -> SolveOptions:
+        """The backend options every solve of the run shares (checked here: an option out of range raises)."""
+        return SolveOptions(time_limit=self.time_limit, mip_gap=self.gap, threads=self.threads, seed=self.seed)
+
+    def worker_count(self, lp: LinearProgram, parts: int) -> int:
+        """Processes for ``parts`` parts of ``lp``: 1 for a small program, a single part, or inside a worker
+        process (a daemon cannot start processes: the sweep's workers solve their parts themselves)."""
+        if self.workers is not None:
+            return max(1, min(self.workers, parts))
+        if parts < 2 or lp.n_vars < PARALLEL_MIN_VARS or multiprocessing.current_process().daemon:
+            return 1
+        return max(1, min(parts, max_threads() // max(1, self.threads)))
+
+
+PARALLEL_MIN_VARS = 2000
+"""Below this many variables the parts are solved in this process: starting worker processes (about 0,1 s) costs
+more than solving the parts of a small program."""
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # The driver
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One part's program and, per goal, its objective and the local index of its min–max variable (or None)."""
+
+    lp: LinearProgram
+    objectives: tuple[np.ndarray, ...]
+    maxima: tuple[int | None, ...]
+    hint: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every worker shares: the backend, the options, the goals' names and the run's deadline (epoch seconds,
+    ``time.time()``, so it means the same in every process)."""
+
+    solver: str
+    options: SolveOptions
+    goals: tuple[str, ...]
+    deadline: float | None
+
+
+def _solve_parts(job: _Job, parts: Sequence[_Part]) -> list[list[_Step]]:
+    """Every goal on each of ``parts``, goal by goal (goal 1 on every part, then goal 2, …): per part the steps of
+    the goals it reached. Stops at the first part without a solution (the goals after it are not solved)."""
+    backend = get_solver(job.solver)
+    deadline = None if job.deadline is None else time.perf_counter() + (job.deadline - time.time())
+    steps: list[list[_Step]] = [[] for _ in parts]
+    values = [p.hint for p in parts]
+    lps = [p.lp for p in parts]
+    solved = False  # values hold a solution (not just a hint)
+    for i, name in enumerate(job.goals):
+        until = deadline
+        if name == TIE_BREAK:
+            cap = time.perf_counter() + TIE_BREAK_SECONDS
+            until = cap if until is None else min(until, cap)
+        run = _Run(backend, job.options, until)
+        for k, part in enumerate(parts):
+            # Only the caller's hint, and only before the first solution: HiGHS 1.16 warm-started from the previous
+            # goal's solution has answered "optimal" at a worse value than SCIP and CP-SAT proved (small units,
+            # SPUK and fewer sites on four provinces of the national data); without it all three agree.
+            sub_hint = None if solved else values[k]
+            fallback = values[k] if solved else None
+            c, z = part.objectives[i], part.maxima[i]
+            if z is None:
+                step = run.minimise(lps[k], c, run.share(len(parts) - k), sub_hint, fallback)
+                if step.ok:
+                    lps[k] = _fix_goal(lps[k], name, c, step.objective)
+            else:
+                step, lps[k] = run.leximin(lps[k], z, len(parts) - k, sub_hint, fallback)
+            steps[k].append(step)
+            if step.values is None:
+                return steps
+            values[k] = step.values
+        solved = True
+    return steps
+
+
+def _ignore_sigint() -> None:
+    """Worker processes leave Ctrl-C to the main process, which ends them and stops the run."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _balanced(sizes: Sequence[int], workers: int) -> list[list[int]]:
+    """The parts split over ``workers`` groups, largest first to the least loaded group (ties: the lower group);
+    each group keeps the parts' order. Deterministic."""
+    load = [0] * workers
+    groups: list[list[int]] = [[] for _ in range(workers)]
+    for k in sorted(range(len(sizes)), key=lambda k: (-sizes[k], k)):
+        g = min(range(workers), key=lambda g: (load[g], g))
+        groups[g].append(k)
+        load[g] += sizes[k]
+    return [sorted(g) for g in groups if g]
+
+
+def _solve_all(job: _Job, parts: list[_Part], workers: int) -> list[list[_Step]]:
+    """:func:`_solve_parts` over every part: in this process, or in ``workers`` processes, each with a group of
+    parts of about equal size. Ctrl-C ends the workers and stops the run (``KeyboardInterrupt``)."""
+    if workers <= 1:
+        return _solve_parts(job, parts)
+    groups = _balanced([int(p.lp.a_indices.size + p.lp.n_vars) for p in parts], workers)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    pool = context.Pool(len(groups), initializer=_ignore_sigint)
+    try:
+        pending = pool.starmap_async(_solve_parts, [(job, [parts[k] for k in g]) for g in groups])
+        while not pending.ready():
+            pending.wait(0.1)
+        answers = pending.get()
+    finally:
+        pool.terminate()
+        pool.join()
+    steps: list[list[_Step]] = [[] for _ in parts]
+    for group, answer in zip(groups, answers, strict=True):
+        for k, part_steps in zip(group, answer, strict=True):
+            steps[k] = part_steps
+    return steps
 
 
 def solve_goals(
     lp: LinearProgram,
     goals: Sequence[Goal],
-    solver: str = "highs",
+    settings: SolveSettings | None = None,
     *,
-    time_limit: float | None = None,
-    gap: float = 0.0,
-    threads: int = 1,
-    seed: int = 0,
     hint: np.ndarray | None = None,
-    decompose: bool = True,
 ) -> Solution:
-    """Minimise ``goals`` one after the other over ``lp`` with the named backend (see the module docstring).
+    """Minimise ``goals`` one after the other over ``lp`` as ``settings`` say (see the module docstring).
 
     Raises (before anything is solved): ``solvers.OptionError`` for an option out of range (``threads`` above the
     machine's CPU count, a non-positive ``time_limit``), ``solvers.NumericsError`` for numbers the backends cannot
     handle reliably, ``solvers.SolverNotAvailable`` for a missing backend."""
-    backend = get_solver(solver)
-    options = SolveOptions(time_limit=time_limit, mip_gap=gap, threads=threads, seed=seed)
+    settings = settings or SolveSettings()
+    backend = get_solver(settings.solver)
+    options = settings.options()
     goals = list(goals) or [Goal("feasibility", {}, "", "find any plan")]
     objectives = [_objective(lp.n_vars, g) for g in goals]
     check_numerics(lp, objectives)
     version = backend.version()
     started = time.perf_counter()
-    deadline = None if time_limit is None else started + time_limit
-    groups, shared = province_parts(lp, goals) if decompose else ([np.arange(lp.n_vars)], np.zeros(0, np.int64))
+    deadline = None if settings.time_limit is None else time.time() + settings.time_limit
+    if settings.decompose:
+        groups, shared = province_parts(lp, goals)
+    else:
+        groups, shared = [np.arange(lp.n_vars)], np.zeros(0, np.int64)
     cols = [np.sort(np.concatenate([g, shared])) for g in groups]
-    parts = [restrict(lp, cols=c).with_objective(np.zeros(c.size)) for c in cols]
+    maxima = [max_goal_variable(lp, g) for g in goals]
+    parts = [
+        _Part(
+            restrict(lp, cols=col).with_objective(np.zeros(col.size)),
+            tuple(c[col] for c in objectives),
+            tuple(None if z is None else int(np.searchsorted(col, z)) for z in maxima),
+            None if hint is None else np.array(hint, dtype=float)[col],
+        )
+        for col in cols
+    ]
+    job = _Job(settings.solver, options, tuple(g.name for g in goals), deadline)
+    part_steps = _solve_all(job, parts, settings.worker_count(lp, len(parts)))
     values = np.array(hint, dtype=float) if hint is not None else None
-    solved = False  # values hold a solution (not just a hint)
     results: list[GoalResult] = []
     overall, limit, message = Status.OPTIMAL, "none", ""
     whole = lp
     fixed: dict[int, float] = {}
-    for goal, c in zip(goals, objectives, strict=True):
-        until = deadline
-        if goal.name == TIE_BREAK:
-            cap = time.perf_counter() + TIE_BREAK_SECONDS
-            until = cap if until is None else min(until, cap)
-        run = _Run(backend, options, until)
-        z = max_goal_variable(lp, goal)
-        steps: list[_Step] = []
-        new_values = np.zeros(lp.n_vars) if values is None else values.copy()
-        for k, col in enumerate(cols):
-            # Only the caller's hint, and only before the first solution: HiGHS 1.16 warm-started from the previous
-            # goal's solution has answered "optimal" at a worse value than SCIP and CP-SAT proved (small units,
-            # SPUK and fewer sites on four provinces of the national data); without it all three agree.
-            previous = values[col] if values is not None else None
-            sub_hint = None if solved else previous
-            fallback = previous if solved else None
-            if z is None:
-                step = run.minimise(parts[k], c[col], run.share(len(cols) - k), sub_hint, fallback)
-                if step.ok:
-                    parts[k] = _fix_goal(parts[k], goal.name, c[col], step.objective)
-            else:
-                step, parts[k] = run.leximin(parts[k], int(np.searchsorted(col, z)), len(cols) - k, sub_hint, fallback)
-            steps.append(step)
-            if step.values is None:
-                break
-            new_values[col] = step.values
+    for i, (goal, c, z) in enumerate(zip(goals, objectives, maxima, strict=True)):
+        steps = [s[i] for s in part_steps if len(s) > i]
         seconds = sum(s.seconds for s in steps)
         failed = next((s for s in steps if not s.ok), None)
         if failed is not None:
             results.append(GoalResult(goal.name, goal.description, goal.unit, failed.status, None, None, None, seconds))
             overall, limit, message, values = failed.status, failed.limit.value, failed.message, None
             break
+        new_values = np.zeros(lp.n_vars) if values is None else values.copy()
+        for col, step in zip(cols, steps, strict=True):
+            assert step.values is not None
+            new_values[col] = step.values
         total = max(s.objective for s in steps) if z is not None else float(sum(s.objective for s in steps))
         bounds = [s.bound for s in steps]
         known = [b for b in bounds if b is not None]
@@ -522,7 +683,7 @@ def solve_goals(
             limit = next(s.limit for s in steps if not s.proven).value
             message = next(s.message for s in steps if not s.proven)
         results.append(GoalResult(goal.name, goal.description, goal.unit, status, total, bound, gap_now, seconds))
-        values, solved = new_values, True
+        values = new_values
         whole = _fix_goal(whole, goal.name, c, total)
         if z is not None:
             # Every part keeps z ≤ z*, the largest level; each part's copy of z may be lower, the plan's is z*.
@@ -546,27 +707,9 @@ def _objective(n: int, goal: Goal) -> np.ndarray:
 
 
 def solve_model(
-    model: AllocationModel,
-    solver: str = "highs",
-    *,
-    time_limit: float | None = None,
-    gap: float = 0.0,
-    threads: int = 1,
-    seed: int = 0,
-    hint: np.ndarray | None = None,
-    decompose: bool = True,
+    model: AllocationModel, settings: SolveSettings | None = None, *, hint: np.ndarray | None = None
 ) -> Solution:
-    """Minimise the model's goals one after the other with the named backend (never a library default); see
-    :func:`solve_goals` for the budget, the leximin goals and ``decompose``. A model without goals is solved once
-    for any feasible plan."""
-    return solve_goals(
-        model.builder.program(),
-        model.goals,
-        solver,
-        time_limit=time_limit,
-        gap=gap,
-        threads=threads,
-        seed=seed,
-        hint=hint,
-        decompose=decompose,
-    )
+    """Minimise the model's goals one after the other as ``settings`` say (the backend is always named, never a
+    library default); see :func:`solve_goals` for the budget, the leximin goals and the parts. A model without goals
+    is solved once for any feasible plan."""
+    return solve_goals(model.builder.program(), model.goals, settings, hint=hint)

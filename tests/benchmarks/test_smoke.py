@@ -113,7 +113,7 @@ def test_province_decomposition_reaches_the_single_program_optimum() -> None:
     import dataclasses
 
     from planner.model.build import build_model
-    from planner.model.solve import solve_model
+    from planner.model.solve import SolveSettings, solve_model
 
     if "scip" not in available_solvers():
         pytest.skip("SCIP is not installed")
@@ -122,8 +122,8 @@ def test_province_decomposition_reaches_the_single_program_optimum() -> None:
     scenario = run.one_period(dataclasses.replace(
         scenario, settings=scenario.settings.model_copy(update={"scope": ("Flevoland", "Groningen", "Zeeland")})))
     model = build_model(scenario)
-    split = solve_model(model, "highs", time_limit=60)
-    whole = solve_model(model, "scip", time_limit=60, decompose=False)
+    split = solve_model(model, SolveSettings("highs", time_limit=60))
+    whole = solve_model(model, SolveSettings("scip", time_limit=60, decompose=False))
     assert split.status.value == "optimal"
     assert whole.status.value == "optimal"
     # The fairness goals' values are exact under the split (a maximum is the largest of the parts' maxima, a sum the
@@ -144,7 +144,7 @@ def test_four_provinces_every_backend_reaches_the_same_goals() -> None:
     import dataclasses
 
     from planner.model.build import build_model
-    from planner.model.solve import solve_model
+    from planner.model.solve import SolveSettings, solve_model
 
     scenario, _ = load_scenario(generate.NATIONAL)
     assert scenario is not None
@@ -155,7 +155,7 @@ def test_four_provinces_every_backend_reaches_the_same_goals() -> None:
     for solver in ("highs", "scip", "cpsat"):
         if solver not in available_solvers():
             continue
-        solution = solve_model(build_model(scenario), solver, time_limit=300)
+        solution = solve_model(build_model(scenario), SolveSettings(solver, time_limit=300))
         assert solution.status.value == "optimal", solver
         values[solver] = [(g.name, round(g.objective or 0)) for g in solution.goals]
     assert len(set(map(tuple, values.values()))) == 1, values
