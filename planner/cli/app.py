@@ -19,6 +19,7 @@ from planner.cli import (
     quota,
     report,
     schema,
+    serve,
     spuk,
     sweep,
     template,
@@ -82,6 +83,7 @@ app.command("report")(guarded(report.command))
 app.command("explain")(guarded(explain.command))
 app.command("verdeelbesluit")(guarded(verdeelbesluit.command))
 app.command("check-allocation")(guarded(check_allocation.command))
+app.command("serve")(guarded(serve.command))
 
 
 def main() -> None:

@@ -34,8 +34,10 @@ def default_mode() -> int:
 
 
 @contextlib.contextmanager
-def atomic_open(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO[Any]]:
-    """Open a temporary file next to ``path``; on success it replaces ``path`` in one rename."""
+def atomic_open(path: Path, mode: str = "w", encoding: str | None = "utf-8",
+                exclusive: bool = False) -> Iterator[IO[Any]]:
+    """Open a temporary file next to ``path``; on success it replaces ``path`` in one rename. ``exclusive``: the
+    complete file is linked to ``path`` instead, which fails with :class:`FileExistsError` when ``path`` exists."""
     path = Path(path)
     make_folder(path.parent)
     try:
@@ -48,11 +50,15 @@ def atomic_open(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> 
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        if exclusive:
+            os.link(tmp, path)
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        if isinstance(exc, OSError):
+        if isinstance(exc, OSError) and not (exclusive and isinstance(exc, FileExistsError)):
             raise failed(path, exc) from exc
         raise
 
@@ -65,3 +71,11 @@ def write_text(path: Path, text: str) -> None:
 def write_bytes(path: Path, data: bytes) -> None:
     with atomic_open(path, "wb") as fh:
         fh.write(data)
+
+
+
+def create_text(path: Path, text: str) -> None:
+    """Write a new file whole, never over an existing one: :class:`FileExistsError` when ``path`` exists (two
+    writers racing for one name: exactly one wins, the other hears it and nothing is overwritten)."""
+    with atomic_open(path, exclusive=True) as fh:
+        fh.write(text)

@@ -1,0 +1,137 @@
+"""What a worker computes for a page: each function runs in a worker process (:mod:`planner.web.jobs`) and
+returns plain, picklable data — the journeys' JSON and SVG. Nothing here decides or formats numbers on its own:
+plans are :func:`planner.journeys.plan.plan_scenario` with :func:`~planner.journeys.plan.plan_json` (the JSON of
+``planner plan``), differences :func:`~planner.journeys.compare.compare_runs` (``planner compare``), explanations
+:func:`~planner.explain.explain.explain_scenario` (``planner explain``), maps :func:`planner.report.mapping.task_map`
+and downloads :mod:`planner.report`."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from planner.journeys.plan import PlanRun
+    from planner.scenario.load import Scenario
+
+
+def warm_up() -> None:
+    """Load what every worker needs (map shapes, matplotlib, the solver) once in the server, so each forked
+    worker starts with it."""
+    import matplotlib.figure  # noqa: F401
+
+    from planner.report.mapping import municipality_shapes, province_shapes
+    from solvers import available_solvers
+
+    municipality_shapes()
+    province_shapes()
+    available_solvers()
+
+
+def _run(scenario: Scenario) -> PlanRun:
+    from planner.journeys.plan import plan_scenario
+
+    return plan_scenario(scenario)
+
+
+def plan_map(data: Mapping[str, Any], lang: str, title: str) -> str:
+    """The report's map (coverage of each municipality's own task, colour and hatching) for a plan's JSON; empty
+    without a plan."""
+    from planner.report.html import coverage
+    from planner.report.mapping import task_map
+
+    munis = data["municipalities"]
+    if not munis:
+        return ""
+    names = {r["code"]: r["name"] for r in munis}
+    return task_map(coverage(munis), names, sorted({r["province"] for r in munis}), lang, title=title)
+
+
+def plan_view(scenario: Scenario, lang: str) -> dict[str, Any]:
+    """The scenario view: ``planner plan``'s JSON and the map."""
+    from planner.journeys.plan import plan_json
+
+    data = plan_json(_run(scenario))
+    return {"data": data, "map": plan_map(data, lang, scenario.name)}
+
+
+def whatif_view(base: Scenario, whatif: Scenario, lang: str) -> dict[str, Any]:
+    """A what-if against its base: its plan and map, ``planner compare``'s differences, and, when it is
+    infeasible, ``planner explain``'s sentences and minimum-violation plan."""
+    from planner.journeys.compare import compare_runs
+    from planner.journeys.plan import plan_json
+
+    base_run, run = _run(base), _run(whatif)
+    data = plan_json(run)
+    out: dict[str, Any] = {"data": data, "compare": compare_runs(base_run, [run]), "explain": None,
+                           "map": plan_map(data, lang, whatif.name)}
+    if run.status == "infeasible":
+        from planner.explain.explain import explain_scenario
+
+        out["explain"] = explain_scenario(whatif, solver=run.settings.solver,
+                                          time_limit=run.settings.time_limit).as_dict()
+    return out
+
+
+def compare_view(scenarios: Sequence[Scenario], lang: str) -> dict[str, Any]:
+    """Up to four scenarios side by side (the first is the base): ``planner compare``'s JSON and one map each."""
+    from planner.journeys.compare import compare_runs
+    from planner.journeys.plan import plan_json
+
+    runs = [_run(s) for s in scenarios]
+    return {"data": compare_runs(runs[0], runs[1:]),
+            "maps": [plan_map(plan_json(r), lang, r.scenario.name) for r in runs]}
+
+
+def download(scenario: Scenario, kind: str, lang: str, warnings: Sequence[Mapping[str, Any]]) -> bytes:
+    """A download of the scenario's plan: ``xlsx`` (the workbook of ``planner plan --xlsx``), ``csv`` (the
+    municipality rows of ``planner plan --format csv``) or ``html`` (the report of ``planner report``)."""
+    from planner.journeys.plan import plan_json
+
+    run = _run(scenario)
+    data = plan_json(run)
+    if kind == "xlsx":
+        from planner.report.xlsx import write_plan_xlsx
+
+        with tempfile.TemporaryDirectory(prefix="planner-serve-") as tmp:
+            path = Path(tmp) / "plan.xlsx"
+            write_plan_xlsx(path, run, data)
+            return path.read_bytes()
+    if kind == "csv":
+        from planner.io.csvtext import to_csv
+
+        return to_csv(data["municipalities"]).encode("utf-8")
+    if kind == "html":
+        from planner.report.html import render_plan_report
+
+        return render_plan_report(data, scenario.resolved_dict(), lang, list(warnings)).encode("utf-8")
+    raise ValueError(f"unknown download {kind!r}")
+
+
+def duty_view(scenario: Scenario, code: str, site: str | None, places: int | None, offer: int | None,
+              lang: str) -> dict[str, Any]:
+    """``planner check-duty`` as the form asks it: the JSON of :meth:`planner.api.Scenario.check_duty`."""
+    from planner.api import Scenario as ApiScenario
+    from planner.scenario.problems import Problems
+
+    return ApiScenario(scenario, Problems()).check_duty(code, site=site, places=places, offer=offer,
+                                                        lang=lang).as_dict()
+
+
+def allocation_view(scenario: Scenario, csv_text: str, lang: str) -> dict[str, Any]:
+    """``planner check-allocation`` on an uploaded CSV: the verdict, every violation and its sentence; or the
+    problems of the file (row and field) when it cannot be checked."""
+    from planner.explain.sentences import allocation_sentences
+    from planner.journeys.allocation import check_allocation_file
+
+    with tempfile.TemporaryDirectory(prefix="planner-serve-") as tmp:
+        path = Path(tmp) / "allocation.csv"
+        path.write_text(csv_text, encoding="utf-8")
+        check, problems = check_allocation_file(scenario, path)
+    found = [p.as_dict() | {"file": "allocation.csv"} for p in problems]
+    if check is None:
+        return {"checked": False, "problems": found}
+    return {"checked": True, "problems": found, "data": check.as_dict(),
+            "sentences": allocation_sentences(check.violations, lang)}

@@ -1,0 +1,66 @@
+"""The worker pool with real processes: one job per question, a cancelled job's process is ended, a failure is
+reported (and not cached), at most ``workers`` run at once."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from planner.web.jobs import Pool
+
+
+def _sleep_and_pid(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def _fail() -> None:
+    raise RuntimeError("kapot")
+
+
+def test_same_question_same_job_and_the_answer_comes_from_a_worker() -> None:
+    pool = Pool(workers=2)
+    first = pool.submit(("q", 1), "vraag", _sleep_and_pid, 0.2)
+    assert pool.submit(("q", 1), "vraag", _sleep_and_pid, 0.2) is first
+    assert first.done.wait(30)
+    assert first.ok
+    assert first.result != os.getpid()
+    assert pool.submit(("q", 1), "vraag", _sleep_and_pid, 0.2) is first  # cached
+
+
+def test_cancel_ends_the_worker_and_a_new_request_starts_again() -> None:
+    pool = Pool(workers=1)
+    job = pool.submit(("slow",), "landelijk", _sleep_and_pid, 60)
+    deadline = time.monotonic() + 20
+    while job.process is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert job.state == "running"
+    process = job.process
+    pool.cancel(job.id)
+    assert job.done.wait(10)
+    assert job.state == "cancelled"
+    assert job.result is None
+    process.join(5)
+    assert not process.is_alive()
+    again = pool.submit(("slow",), "landelijk", _sleep_and_pid, 0)
+    assert again is not job
+    assert again.done.wait(30)
+    assert again.ok
+
+
+def test_a_queued_job_waits_for_a_free_worker_and_failures_are_not_cached() -> None:
+    pool = Pool(workers=1)
+    busy = pool.submit(("a",), "a", _sleep_and_pid, 1.0)
+    queued = pool.submit(("b",), "b", _sleep_and_pid, 0)
+    time.sleep(0.3)
+    assert queued.state == "queued"
+    assert busy.done.wait(30)
+    assert queued.done.wait(30)
+    assert queued.started is not None
+    assert busy.finished is not None
+    assert queued.started >= busy.finished - 0.05
+    failed = pool.submit(("f",), "f", _fail)
+    assert failed.done.wait(30)
+    assert failed.state == "failed"
+    assert "RuntimeError: kapot" in failed.error
+    assert pool.submit(("f",), "f", _fail) is not failed

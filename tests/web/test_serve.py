@@ -1,0 +1,248 @@
+"""``planner serve`` against the CLI: a real server (subprocess, free port) answers with the CLI's numbers, plans a
+what-if with its differences, explains an infeasible one and saves what-ifs the CLI reads with the same digest."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.web.conftest import Served, add_edit, cells, csrf_of, new_draft, number
+
+pytestmark = pytest.mark.slow  # a real server and real solves: about a minute on 2 cores (CI runs them)
+
+
+def cli_json(*args: str, cwd: Path | None = None) -> dict:  # type: ignore[type-arg]
+    done = subprocess.run([sys.executable, "-m", "planner", *args, "--format", "json"], capture_output=True,
+                          text=True, cwd=cwd, check=False)
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_scenario_view_has_the_numbers_of_planner_plan(server: Served) -> None:
+    with server.client() as c:
+        page = c.get("/s/drenthe-2025-2026").text
+    cli = cli_json("plan")
+    assert re.search(r'<code id="digest">([0-9a-f]{64})</code>', page).group(1) == cli["scenario_digest"]  # type: ignore[union-attr]
+    for row in cli["province"]:
+        attrs = f'data-province="{row["province"]}" data-period="{row["period"]}"'
+        for key in ("task_regular", "planned_regular", "task_amv", "planned_amv"):
+            assert cells(page, attrs, key) == row[key], (row["period"], key)
+    for row in cli["municipalities"]:
+        table = re.search(rf'<table class="munis" id="munis-{row["period"]}">(.*?)</table>', page, re.S)
+        assert table
+        assert cells(table.group(1), f'data-code="{row["code"]}"', "planned_regular") == row["planned_regular"]
+        assert cells(table.group(1), f'data-code="{row["code"]}"', "planned_amv") == row["planned_amv"]
+    total = re.search(r'id="spuk-total">([^<]*)<', page)
+    assert total
+    assert number(total.group(1)) == cli["spuk"]["municipalities_total"] == 4_749_686
+    assert "<svg" in page  # the map
+    assert "ends inside the cycle on 1-4-2026" in page  # the loading checks (a warning of sites.csv)
+
+
+def test_english_page_has_english_words(server: Served) -> None:
+    with server.client() as c:
+        page = c.get("/s/drenthe-2025-2026?lang=en")
+        assert page.status_code == 200
+        assert '<html lang="en">' in page.text
+        assert "Does the province close?" in page.text
+        assert page.cookies.get("lang") == "en"
+        again = c.get("/s/drenthe-2025-2026")  # the choice is kept
+        assert "Does the province close?" in again.text
+        assert "Sluit de provincie?" in c.get("/s/drenthe-2025-2026?lang=nl").text
+
+
+def test_whatif_moved_contract_end_differences_and_save_reopened_by_the_cli(server: Served) -> None:
+    with server.client() as c:
+        draft = new_draft(c)
+        added = add_edit(c, draft, kind="redate", site="ASN-AZC", available_until="2026-12-31",
+                         reason="contract Assen verlengd tot eind 2026")
+        assert added.status_code == 303, added.text[:2000]
+        editor = c.get(draft).text
+        assert "changes.sites" in editor
+        assert "available_until = 2026-12-31" in editor
+        toml_shown = re.search(r'<pre class="toml" id="toml"[^>]*>(.*?)</pre>', editor, re.S)
+        assert toml_shown
+        assert "[[changes.sites]]" in toml_shown.group(1)
+        result = c.get(f"{draft}/result")
+        assert result.status_code == 200, result.text[:2000]
+        page = result.text
+        # Assen's only regular site is its azc (1.000 places, offer 1.000): counted in 2026 now that its contract
+        # runs to the end of the year, where the base plan gives Assen nothing in 2026 (contract end 1-4-2026).
+        assert cells(page, 'data-code="GM0106" data-category="regular" data-period="2026"', "delta") == 1000
+        digest = re.search(r'<code id="digest">([0-9a-f]{64})</code>', page).group(1)  # type: ignore[union-attr]
+        saved = c.post(f"{draft}/save", data={"csrf": csrf_of(page), "file": "assen-eind-2026"})
+        assert saved.status_code == 200, saved.text[:2000]
+        assert digest in saved.text
+    path = server.save_dir / "assen-eind-2026.toml"
+    text = path.read_text(encoding="utf-8")
+    assert 'extends = "bundled:drenthe-2025-2026"' in text
+    assert "available_until = 2026-12-31" in text
+    cli = cli_json("plan", str(path))
+    assert cli["scenario_digest"] == digest
+    compared = cli_json("compare", str(Path(__file__).parents[2] / "scenarios" / "drenthe-2025-2026"), str(path))
+    changed = [r for r in compared["places"] if r["delta"]]
+    assert [(r["code"], r["category"], r["period"], r["delta"]) for r in changed] == [
+        ("GM0106", "regular", "2026", 1000)]
+
+
+def test_a_taken_name_gives_a_choice_and_overwrites_nothing(server: Served) -> None:
+    with server.client() as c:
+        first = new_draft(c)
+        assert add_edit(c, first, kind="close", site="BO-AMV").status_code == 303
+        page = c.get(first).text
+        assert c.post(f"{first}/save", data={"csrf": csrf_of(page), "file": "zelfde-naam"}).status_code == 200
+        before = (server.save_dir / "zelfde-naam.toml").read_bytes()
+        second = new_draft(c)
+        assert add_edit(c, second, kind="resize", site="ASN-AZC", places="500").status_code == 303
+        clash = c.post(f"{second}/save", data={"csrf": csrf_of(page), "file": "zelfde-naam"})
+        assert clash.status_code == 409
+        assert "zelfde-naam-2.toml" in clash.text
+        assert 'name="replace"' in clash.text
+        assert (server.save_dir / "zelfde-naam.toml").read_bytes() == before
+        # replacing needs the hash of the version the user saw: a stale one gets the choice again
+        stale = c.post(f"{second}/save", data={"csrf": csrf_of(page), "file": "zelfde-naam", "replace": "0" * 64})
+        assert stale.status_code == 409
+        current = re.search(r'name="replace" value="([0-9a-f]{64})"', clash.text).group(1)  # type: ignore[union-attr]
+        replaced = c.post(f"{second}/save", data={"csrf": csrf_of(page), "file": "zelfde-naam", "replace": current})
+        assert replaced.status_code == 200
+        assert "places = 500" in (server.save_dir / "zelfde-naam.toml").read_text(encoding="utf-8")
+
+
+def test_saving_never_writes_over_an_input(tmp_path: Path) -> None:
+    import shutil
+
+    from planner.scenario.load import default_scenario
+    from tests.web.conftest import start_server, stop_server
+
+    copy = tmp_path / "drenthe"
+    shutil.copytree(default_scenario(), copy)
+    original = (copy / "what-if" / "assen-verlengd.toml").read_bytes()
+    served = start_server(tmp_path, scenarios=(str(copy),))
+    try:
+        with served.client() as c:
+            draft = new_draft(c, "drenthe")
+            assert add_edit(c, draft, kind="close", site="BO-AMV").status_code == 303
+            page = c.get(draft).text
+            clash = c.post(f"{draft}/save", data={"csrf": csrf_of(page), "file": "assen-verlengd"})
+            assert clash.status_code == 409
+            assert 'name="replace"' not in clash.text
+            forced = c.post(f"{draft}/save", data={"csrf": csrf_of(page), "file": "assen-verlengd",
+                                                   "replace": "x"})
+            assert forced.status_code == 409
+            ok = c.post(f"{draft}/save", data={"csrf": csrf_of(page), "file": "bo-zonder-amv"})
+            assert ok.status_code == 200
+            digest = re.search(r"scenario-digest ([0-9a-f]{64})", ok.text).group(1)  # type: ignore[union-attr]
+    finally:
+        stop_server(served)
+    assert (copy / "what-if" / "assen-verlengd.toml").read_bytes() == original
+    saved = copy / "what-if" / "bo-zonder-amv.toml"
+    assert 'extends = "../scenario.toml"' in saved.read_text(encoding="utf-8")
+    assert cli_json("plan", str(saved))["scenario_digest"] == digest
+
+
+def test_infeasible_whatif_shows_the_explanation_and_no_plan(server: Served) -> None:
+    with server.client() as c:
+        draft = new_draft(c)
+        assert add_edit(c, draft, kind="need", national_need="102.000", by_key="1").status_code == 303
+        page = c.get(f"{draft}/result").text
+    cli = cli_json("explain", str(Path(__file__).parents[2] / "scenarios" / "drenthe-2025-2026" / "what-if"
+                                  / "landelijke-behoefte-102000.toml"))
+    assert cli["feasible"] is False
+    assert 'id="explanation"' in page
+    for sentence in cli["sentences"]:
+        assert sentence["text"].replace("'", "&#39;") in page
+    assert 'id="closure"' not in page  # no plan numbers for a run without a plan
+    assert "infeasible" in page
+
+
+def test_a_bad_edit_is_refused_with_its_field(server: Served) -> None:
+    with server.client() as c:
+        draft = new_draft(c)
+        bad = add_edit(c, draft, kind="resize", site="ASN-AZC", places="veel")
+        assert bad.status_code == 400
+        assert "places: &#39;veel&#39; is not a whole number" in bad.text
+        unknown = add_edit(c, draft, kind="close", site="GEEN-LOCATIE")
+        assert unknown.status_code == 400
+        assert "GEEN-LOCATIE" in unknown.text
+        assert "Nog geen wijzigingen" in c.get(draft).text
+
+
+def test_several_clients_at_once_see_one_answer(server: Served) -> None:
+    with server.client() as c:
+        draft = new_draft(c)
+        assert add_edit(c, draft, kind="resize", site="ASN-AZC", places="600").status_code == 303
+    pages: list[str] = []
+
+    def fetch() -> None:
+        with server.client() as mine:
+            pages.append(mine.get(f"{draft}/result").text)
+
+    threads = [threading.Thread(target=fetch) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(pages) == 4
+    digests = {re.search(r'<code id="digest">([0-9a-f]{64})</code>', p).group(1) for p in pages}  # type: ignore[union-attr]
+    assert len(digests) == 1
+    tables = {re.search(r'<table id="closure">.*?</table>', p, re.S).group(0) for p in pages}  # type: ignore[union-attr]
+    assert len(tables) == 1
+
+
+def test_two_saves_of_one_name_at_once_lose_nothing(server: Served) -> None:
+    drafts = []
+    with server.client() as c:
+        for places in ("700", "800"):
+            d = new_draft(c)
+            assert add_edit(c, d, kind="resize", site="ASN-AZC", places=places).status_code == 303
+            drafts.append(d)
+        token = csrf_of(c.get(drafts[0]).text)
+    codes: list[int] = []
+
+    def save(d: str) -> None:
+        with server.client() as mine:
+            codes.append(mine.post(f"{d}/save", data={"csrf": token, "file": "tegelijk"}).status_code)
+
+    threads = [threading.Thread(target=save, args=(d,)) for d in drafts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(codes) == [200, 409]
+    text = (server.save_dir / "tegelijk.toml").read_text(encoding="utf-8")
+    assert ("places = 700" in text) != ("places = 800" in text)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "html"])
+def test_downloads(server: Served, kind: str, tmp_path: Path) -> None:
+    with server.client() as c:
+        got = c.get(f"/s/drenthe-2025-2026/download/{kind}")
+    assert got.status_code == 200
+    assert "attachment" in got.headers["content-disposition"]
+    cli = cli_json("plan")
+    if kind == "csv":
+        from planner.io.csvtext import read_csv
+
+        rows = read_csv(got.text)
+        assert len(rows) == len(cli["municipalities"])
+        assert {(r["code"], r["period"], int(r["planned_regular"])) for r in rows} == {
+            (r["code"], r["period"], r["planned_regular"]) for r in cli["municipalities"]}
+    elif kind == "xlsx":
+        import openpyxl
+
+        path = tmp_path / "plan.xlsx"
+        path.write_bytes(got.content)
+        book = openpyxl.load_workbook(path, read_only=True)
+        values = {str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row}
+        book.close()
+        assert "GM0106" in values
+        assert cli["scenario_digest"] in values
+    else:
+        assert got.text.startswith("<!DOCTYPE html>")
+        assert "€ 4.749.686" in got.text
