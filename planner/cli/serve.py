@@ -57,6 +57,7 @@ def command(
         sock.bind((host, port))
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    sock.listen(128)  # before the address is printed: a browser opened at once is queued, not refused
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{bound}/"
@@ -65,6 +66,5 @@ def command(
     typer.echo(f"planner serve: {address}", err=False)
     typer.echo(f"scenarios: {', '.join(e.id for e in server.catalogue.entries())}; saving to {config.save_dir}")
     typer.echo("stop with Ctrl-C", err=False)
-    sock.listen(128)
     uv = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
     uv.run(sockets=[sock])

@@ -101,7 +101,7 @@ def cells(page: str, row_attrs: str, key: str) -> int:
 
 def new_draft(client: httpx.Client, sid: str = "drenthe-2025-2026") -> str:
     """Open the scenario, start a what-if; returns the draft's address."""
-    page = client.get(f"/s/{sid}")
+    page = answer(client, f"/s/{sid}")
     assert page.status_code == 200, page.text[:500]
     made = client.post(f"/s/{sid}/whatif", data={"csrf": csrf_of(page.text)})
     assert made.status_code == 303
@@ -113,3 +113,14 @@ def add_edit(client: httpx.Client, draft: str, **fields: str) -> httpx.Response:
     rev = re.search(r'name="rev" value="(\d+)"', page)
     assert rev
     return client.post(f"{draft}/edit", data={"csrf": csrf_of(page), "rev": rev.group(1), **fields})
+
+
+def answer(client: httpx.Client, path: str, timeout: float = 180.0) -> httpx.Response:
+    """GET a page that waits for a solve, as the browser does: while the progress page (202) comes back, ask
+    again (the page's own refresh) until the answer is there."""
+    deadline = time.monotonic() + timeout
+    while True:
+        got = client.get(path)
+        if got.status_code != 202 or time.monotonic() > deadline:
+            return got
+        time.sleep(0.5)

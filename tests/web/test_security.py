@@ -37,8 +37,7 @@ def test_path_tricks_find_nothing(server: Served, path: str) -> None:
 @pytest.mark.slow  # the real server
 def test_a_post_without_the_csrf_token_or_from_another_site_is_refused(server: Served) -> None:
     with server.client() as c:
-        page = c.get("/s/drenthe-2025-2026").text
-        token = csrf_of(page)
+        token = csrf_of(c.get("/s/drenthe-2025-2026/allocation").text)
         assert c.post("/s/drenthe-2025-2026/whatif", data={}).status_code == 403
         assert c.post("/s/drenthe-2025-2026/whatif", data={"csrf": "guess"}).status_code == 403
         cross = c.post("/s/drenthe-2025-2026/whatif", data={"csrf": token},

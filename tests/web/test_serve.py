@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import Served, add_edit, cells, csrf_of, new_draft, number
+from tests.web.conftest import Served, add_edit, answer, cells, csrf_of, new_draft, number
 
 pytestmark = pytest.mark.slow  # a real server and real solves: about a minute on 2 cores (CI runs them)
 
@@ -26,7 +26,7 @@ def cli_json(*args: str, cwd: Path | None = None) -> dict:  # type: ignore[type-
 
 def test_scenario_view_has_the_numbers_of_planner_plan(server: Served) -> None:
     with server.client() as c:
-        page = c.get("/s/drenthe-2025-2026").text
+        page = answer(c, "/s/drenthe-2025-2026").text
     cli = cli_json("plan")
     assert re.search(r'<code id="digest">([0-9a-f]{64})</code>', page).group(1) == cli["scenario_digest"]  # type: ignore[union-attr]
     for row in cli["province"]:
@@ -47,14 +47,14 @@ def test_scenario_view_has_the_numbers_of_planner_plan(server: Served) -> None:
 
 def test_english_page_has_english_words(server: Served) -> None:
     with server.client() as c:
-        page = c.get("/s/drenthe-2025-2026?lang=en")
+        page = answer(c, "/s/drenthe-2025-2026?lang=en")
         assert page.status_code == 200
         assert '<html lang="en">' in page.text
         assert "Does the province close?" in page.text
         assert page.cookies.get("lang") == "en"
-        again = c.get("/s/drenthe-2025-2026")  # the choice is kept
+        again = answer(c, "/s/drenthe-2025-2026")  # the choice is kept
         assert "Does the province close?" in again.text
-        assert "Sluit de provincie?" in c.get("/s/drenthe-2025-2026?lang=nl").text
+        assert "Sluit de provincie?" in answer(c, "/s/drenthe-2025-2026?lang=nl").text
 
 
 def test_whatif_moved_contract_end_differences_and_save_reopened_by_the_cli(server: Served) -> None:
@@ -69,7 +69,7 @@ def test_whatif_moved_contract_end_differences_and_save_reopened_by_the_cli(serv
         toml_shown = re.search(r'<pre class="toml" id="toml"[^>]*>(.*?)</pre>', editor, re.S)
         assert toml_shown
         assert "[[changes.sites]]" in toml_shown.group(1)
-        result = c.get(f"{draft}/result")
+        result = answer(c, f"{draft}/result")
         assert result.status_code == 200, result.text[:2000]
         page = result.text
         # Assen's only regular site is its azc (1.000 places, offer 1.000): counted in 2026 now that its contract
@@ -150,7 +150,7 @@ def test_infeasible_whatif_shows_the_explanation_and_no_plan(server: Served) -> 
     with server.client() as c:
         draft = new_draft(c)
         assert add_edit(c, draft, kind="need", national_need="102.000", by_key="1").status_code == 303
-        page = c.get(f"{draft}/result").text
+        page = answer(c, f"{draft}/result").text
     cli = cli_json("explain", str(Path(__file__).parents[2] / "scenarios" / "drenthe-2025-2026" / "what-if"
                                   / "landelijke-behoefte-102000.toml"))
     assert cli["feasible"] is False
@@ -181,7 +181,7 @@ def test_several_clients_at_once_see_one_answer(server: Served) -> None:
 
     def fetch() -> None:
         with server.client() as mine:
-            pages.append(mine.get(f"{draft}/result").text)
+            pages.append(answer(mine, f"{draft}/result").text)
 
     threads = [threading.Thread(target=fetch) for _ in range(4)]
     for t in threads:
@@ -222,7 +222,7 @@ def test_two_saves_of_one_name_at_once_lose_nothing(server: Served) -> None:
 @pytest.mark.parametrize("kind", ["csv", "xlsx", "html"])
 def test_downloads(server: Served, kind: str, tmp_path: Path) -> None:
     with server.client() as c:
-        got = c.get(f"/s/drenthe-2025-2026/download/{kind}")
+        got = answer(c, f"/s/drenthe-2025-2026/download/{kind}")
     assert got.status_code == 200
     assert "attachment" in got.headers["content-disposition"]
     cli = cli_json("plan")

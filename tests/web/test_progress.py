@@ -1,0 +1,52 @@
+"""A national solve through the page: the progress page (elapsed against the time limit, refreshing itself) and
+a Stop button that ends the worker; the page asked again starts afresh."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from planner.scenario.load import bundled_dir
+from tests.web.conftest import Served, csrf_of, start_server, stop_server
+
+pytestmark = pytest.mark.slow  # loads the national scenario
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    served = start_server(tmp_path_factory.mktemp("national"),
+                          scenarios=(str(bundled_dir() / "nederland-2025-2026"),))
+    yield served
+    stop_server(served)
+
+
+def test_a_national_solve_shows_progress_and_can_be_cancelled(national: Served) -> None:
+    with national.client() as c:
+        waiting = c.get("/s/nederland-2025-2026")
+        assert waiting.status_code == 202, waiting.text[:500]  # still solving after the page's short wait
+        assert '<meta http-equiv="refresh" content="1">' in waiting.text
+        assert re.search(r"bezig \(tijdgrens [0-9.]+ s\)", waiting.text)
+        job = re.search(r'action="/jobs/([^/]+)/cancel"', waiting.text)
+        assert job
+        same = c.get("/s/nederland-2025-2026")  # asked again (the refresh): the same job, not a second solve
+        assert f"/jobs/{job.group(1)}/cancel" in same.text
+        stopped = c.post(f"/jobs/{job.group(1)}/cancel", data={"csrf": csrf_of(waiting.text),
+                                                               "back": "/s/nederland-2025-2026"})
+        assert stopped.status_code == 200
+        assert "Gestopt" in stopped.text
+        assert 'href="/s/nederland-2025-2026"' in stopped.text
+        again = c.get("/s/nederland-2025-2026")
+        assert f"/jobs/{job.group(1)}/cancel" not in again.text  # a new job
+        new = re.search(r'action="/jobs/([^/]+)/cancel"', again.text)
+        if new:  # stop it too: the test leaves no solve running
+            c.post(f"/jobs/{new.group(1)}/cancel", data={"csrf": csrf_of(again.text), "back": "/"})
+
+
+def test_a_cancel_back_address_stays_on_this_server(national: Served, tmp_path: Path) -> None:
+    with national.client() as c:
+        token = csrf_of(c.get("/s/nederland-2025-2026/allocation").text)
+        page = c.post("/jobs/unknown/cancel", data={"csrf": token, "back": "//evil.example/"})
+        assert page.status_code == 404
