@@ -16,7 +16,7 @@ import copy
 import dataclasses
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,11 +70,35 @@ def _at(data: Mapping[str, Any], key: str) -> Any:
     return value
 
 
+JsonObject = dict[str, Any]
+"""The one place arbitrary JSON is passed through: a result as the CLI prints it, parsed back (``json.loads``) so
+that it is exactly what ``--format json`` prints whichever journey made it. Its shape is declared where the
+journey builds it (:class:`planner.journeys.plan.PlanJson`, ``AllocationJson``, ``Comparison``, …)."""
+
+
+class Table:
+    """A result's table as a read-only attribute: the list of rows at ``key`` of its JSON (dotted for nested
+    ones) as a DataFrame (:func:`frame`)."""
+
+    def __init__(self, key: str, doc: str | None = None) -> None:
+        self.key = key
+        self.__doc__ = doc or f"The rows at ``{key}`` of the JSON, as a DataFrame."
+
+    @overload
+    def __get__(self, result: None, owner: type[Result]) -> Table: ...
+
+    @overload
+    def __get__(self, result: Result, owner: type[Result]) -> pd.DataFrame: ...
+
+    def __get__(self, result: Result | None, owner: type[Result]) -> Table | pd.DataFrame:
+        return self if result is None else result.table(self.key)
+
+
 @dataclasses.dataclass(frozen=True)
 class Result:
     """A journey's answer as the CLI prints it with ``--format json`` (``data``), with its tables as frames."""
 
-    data: dict[str, Any]
+    data: JsonObject
     """The JSON the CLI prints, as Python data (dates as ISO text, enums as their values)."""
 
     def __post_init__(self) -> None:
@@ -84,7 +108,7 @@ class Result:
 
         object.__setattr__(self, "data", json.loads(to_json(self.data)))  # exactly what the CLI prints
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> JsonObject:
         """The JSON the CLI prints, as Python data (a copy: changing it does not change the result)."""
         return copy.deepcopy(self.data)
 
@@ -125,24 +149,12 @@ class PlanResult(Result):
     def periods(self) -> list[str]:
         return list(self.data["periods"])
 
-    @property
-    def municipalities(self) -> pd.DataFrame:
-        """Per municipality and period: planned, task, limit, transfer, shortfall and surplus per task."""
-        return self.table("municipalities")
-
-    @property
-    def sites(self) -> pd.DataFrame:
-        """Per site and period: the places the plan gives it, its capacity and whether it counts."""
-        return self.table("sites")
-
-    @property
-    def province(self) -> pd.DataFrame:
-        """Per province and period: task, planned, closes and surplus per task; small-scale share; Ukraine."""
-        return self.table("province")
-
-    @property
-    def goals(self) -> pd.DataFrame:
-        return self.table("goals")
+    municipalities = Table("municipalities", "Per municipality and period: planned, task, limit, transfer, "
+                           "shortfall and surplus per task.")
+    sites = Table("sites", "Per site and period: the places the plan gives it, its capacity and whether it counts.")
+    province = Table("province", "Per province and period: task, planned, closes and surplus per task; small-scale "
+                     "share; Ukraine.")
+    goals = Table("goals")
 
     @property
     def spuk(self) -> pd.DataFrame:
@@ -173,30 +185,15 @@ class PlanResult(Result):
 class Comparison(Result):
     """The answer of ``planner compare``: base and what-ifs side by side."""
 
-    @property
-    def places(self) -> pd.DataFrame:
-        """Tidy: scenario, municipality, task, period, places and the difference with the base."""
-        return self.table("places")
+    places = Table("places", "Tidy: scenario, municipality, task, period, places and the difference with the base.")
+    province = Table("province")
+    duty = Table("duty")
+    spuk = Table("spuk")
+    small_scale = Table("small_scale")
 
     def wide(self, value: str = "places") -> pd.DataFrame:
         """One row per municipality, one column per scenario, task and period."""
         return wide(self.places, value, columns=("scenario", "category", "period"))
-
-    @property
-    def province(self) -> pd.DataFrame:
-        return self.table("province")
-
-    @property
-    def duty(self) -> pd.DataFrame:
-        return self.table("duty")
-
-    @property
-    def spuk(self) -> pd.DataFrame:
-        return self.table("spuk")
-
-    @property
-    def small_scale(self) -> pd.DataFrame:
-        return self.table("small_scale")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -209,23 +206,10 @@ class DutyCheck(Result):
     def duty_met(self) -> bool:
         return bool(self.data["duty_met"])
 
-    @property
-    def duty(self) -> pd.DataFrame:
-        """Per task and period: task, what the own sites give, the offer, met or short by how much."""
-        return self.table("duty")
-
-    @property
-    def province(self) -> pd.DataFrame:
-        return self.table("province")
-
-    @property
-    def sites(self) -> pd.DataFrame:
-        return self.table("sites")
-
-    @property
-    def others(self) -> pd.DataFrame:
-        """The other municipalities whose planned places change."""
-        return self.table("others")
+    duty = Table("duty", "Per task and period: task, what the own sites give, the offer, met or short by how much.")
+    province = Table("province")
+    sites = Table("sites")
+    others = Table("others", "The other municipalities whose planned places change.")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -238,23 +222,12 @@ class VerdeelbesluitResult(Result):
     def feasible(self) -> bool:
         return bool(self.data["feasible"])
 
-    @property
-    def municipalities(self) -> pd.DataFrame:
-        """Per municipality, task and period: task, offer, binding, restopgave share, allocation, capacity."""
-        return self.table("municipalities")
-
-    @property
-    def pools(self) -> pd.DataFrame:
-        return self.table("pools")
-
-    @property
-    def allocation(self) -> pd.DataFrame:
-        """The allocation as the rows of an allocation file (``planner check-allocation``)."""
-        return self.table("allocation")
-
-    @property
-    def violations(self) -> pd.DataFrame:
-        return self.table("violations")
+    municipalities = Table("municipalities", "Per municipality, task and period: task, offer, binding, restopgave "
+                           "share, allocation, capacity.")
+    pools = Table("pools")
+    allocation = Table("allocation", "The allocation as the rows of an allocation file (``planner "
+                       "check-allocation``).")
+    violations = Table("violations")
 
 
 def _settings(scenario: Resolved, solver: str | None, time_limit: float | None, gap: float | None,
@@ -363,13 +336,11 @@ class Scenario:
 
     def verdeelbesluit(self, *, lang: str | None = None) -> VerdeelbesluitResult:
         """``planner verdeelbesluit``: offers binding, the restopgave shared, each allocation checked per period."""
-        from planner.explain.sentences import allocation_sentences
         from planner.journeys.verdeelbesluit import verdeelbesluit
+        from planner.report.answers import verdeelbesluit_json
 
         v = verdeelbesluit(self.resolved)
-        data = v.as_dict()
-        data["sentences"] = allocation_sentences(v.check.violations, lang or self.resolved.settings.scenario.language)
-        return VerdeelbesluitResult(data, v)
+        return VerdeelbesluitResult(verdeelbesluit_json(v, lang or self.resolved.settings.scenario.language), v)
 
 
 def load(scenario: str | Path | None = None, *, allow_outside: bool = False) -> Scenario:

@@ -8,28 +8,8 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from planner.cli.common import AllowOutsideOpt, Format, FormatOpt, ScenarioArg, emit, load_or_exit
 
 if TYPE_CHECKING:
-    from planner.rules.quota import QuotaResult
+    from planner.rules.quota import Quota, QuotaResult
     from planner.scenario.schema import ProvincialTask
-
-
-class QuotaRecord(TypedDict):
-    """One municipality of ``planner quota --format json``."""
-
-    code: str
-    name: str
-    province: str
-    population: int
-    ses_woa: float | None
-    weight: float
-    task_total: int
-    task_regular: int
-    task_amv: int
-    task_source: str
-    computed_total: int | None
-    deviation: int | None
-    ukraine_target: int
-    ukraine_source: str
-    flags: list[str]
 
 
 class QuotaJson(TypedDict):
@@ -41,7 +21,8 @@ class QuotaJson(TypedDict):
     national_amv_need: int
     rounding: str
     notes: list[str]
-    municipalities: list[QuotaRecord]
+    municipalities: list[Quota]
+    """Each written as its ``model_dump`` (:class:`planner.rules.quota.Quota` declares the record)."""
     provinces: list[dict[str, int | str]]
     provincial_tasks: list[dict[str, int | str]]
     total: dict[str, int]
@@ -56,16 +37,7 @@ def quota_json(q: QuotaResult, scenario_name: str, digest: str,
         "national_amv_need": q.national_amv_need,
         "rounding": q.rounding.value,
         "notes": list(q.notes),
-        "municipalities": [
-            {
-                "code": r.code, "name": r.name, "province": r.province, "population": r.population,
-                "ses_woa": r.ses_woa, "weight": round(r.weight, 6), "task_total": r.task_total,
-                "task_regular": r.task_regular, "task_amv": r.task_amv, "task_source": r.task_source,
-                "computed_total": r.computed_total, "deviation": r.deviation,
-                "ukraine_target": r.ukraine_target, "ukraine_source": r.ukraine_source, "flags": list(r.flags),
-            }
-            for r in q.rows
-        ],
+        "municipalities": list(q.rows),
         "provinces": q.provinces(),
         "provincial_tasks": q.against_official(official),
         "total": q.totals(),
@@ -104,4 +76,4 @@ def command(
             for flag in r.flags:
                 con.print(f"[yellow]{r.code} {r.name}:[/] {flag}")
 
-    emit(data, fmt, data["municipalities"], table)
+    emit(data, fmt, [r.model_dump(mode="json") for r in q.rows], table)

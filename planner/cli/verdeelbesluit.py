@@ -31,15 +31,14 @@ def command(
     shared pro rata to the indicative tasks over the municipalities that offered less than their task (capped at
     their own shortfall when rules.restopgave_cap_at_shortfall). Then each allocation is checked per period against
     the municipality's available sites. Exit 0 when every allocation can be housed, 1 when not."""
-    from planner.explain.sentences import allocation_sentences
     from planner.journeys.verdeelbesluit import verdeelbesluit
+    from planner.report.answers import verdeelbesluit_json
 
     s = load_or_exit(scenario, allow_outside)
     v = verdeelbesluit(s)
     words = language(lang, s)
-    sentences = allocation_sentences(v.check.violations, words)
-    data = v.as_dict()
-    data["sentences"] = sentences
+    data = verdeelbesluit_json(v, words)
+    sentences = data["sentences"]
     csv_rows = [
         {k: val for k, val in r.items() if k != "periods"}
         | {"infeasible_periods": ";".join(p["period"] for p in r["periods"] if not p["feasible"])}

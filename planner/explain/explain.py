@@ -9,7 +9,7 @@ from typing import TypedDict
 from planner.explain.conflict import ConflictJson, ConflictReport, find_conflicts
 from planner.explain.elastic import DEFAULT_RELAX, ElasticJson, ElasticResult, minimum_violation_plan
 from planner.explain.rows import feasibility_program
-from planner.explain.sentences import TEMPLATES, Sentence, SentenceJson, conflict_sentences
+from planner.explain.sentences import TEMPLATES, Sentence, conflict_sentences
 from planner.model.build import AllocationModel, build_model
 from planner.scenario.load import Scenario
 
@@ -23,7 +23,8 @@ class ExplainJson(TypedDict):
     solver: str
     solves: int
     conflicts: list[ConflictJson]
-    sentences: list[SentenceJson]
+    sentences: list[Sentence]
+    """Each written as its ``model_dump``."""
     minimum_violation_plan: ElasticJson | None
 
 
@@ -53,7 +54,7 @@ class Explanation:
             "solver": c.solver,
             "solves": c.solves,
             "conflicts": [x.as_dict() for x in c.conflicts],
-            "sentences": [s.as_dict() for s in self.sentences],
+            "sentences": list(self.sentences),
             "minimum_violation_plan": self.elastic.as_dict() if self.elastic else None,
         }
 

@@ -7,16 +7,20 @@ that province and period under every hard row except the provincial totals (an i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, TypedDict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict
 
 from planner.explain.conflict import Conflict, ExplainError
 from planner.explain.rows import SITE_AVAILABLE, FeasibilityProgram
 from planner.model.build import AllocationModel
 from planner.report.numbers import nl_date, nl_int
 from solvers import SolveOptions, Status, get_solver
+
+if TYPE_CHECKING:
+    from planner.journeys.allocation import Violation
 
 TEMPLATES: dict[str, dict[str, str]] = {
     "nl": {
@@ -81,8 +85,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
 }
 
 
-class SentenceJson(TypedDict):
-    """One sentence in ``planner explain --format json``."""
+class Sentence(BaseModel):
+    """One sentence about a provincial task in a conflict: the task's province, period and category, the places it
+    needs and the most it can reach (None in a generic sentence). Declared once: its ``model_dump`` is a sentence of
+    ``planner explain --format json``."""
+
+    model_config = ConfigDict(frozen=True)
 
     province: str | None
     period: str | None
@@ -90,26 +98,6 @@ class SentenceJson(TypedDict):
     need: int | None
     available: int | None
     text: str
-
-
-@dataclass(frozen=True)
-class Sentence:
-    province: str | None
-    period: str | None
-    category: str | None
-    need: int | None
-    available: int | None
-    text: str
-
-    def as_dict(self) -> SentenceJson:
-        return {
-            "province": self.province,
-            "period": self.period,
-            "category": self.category,
-            "need": self.need,
-            "available": self.available,
-            "text": self.text,
-        }
 
 
 def reachable_places(
@@ -193,14 +181,16 @@ def conflict_sentences(
         text += "."
         if limits:
             text += " " + t["limits"].format(items="; ".join(limits))
-        out.append(Sentence(r.province, r.period, r.category, need, avail, text))
+        out.append(Sentence(province=r.province, period=r.period, category=r.category, need=need, available=avail,
+                            text=text))
     if not totals:
         items = "; ".join(ended + limits)
-        out.append(Sentence(conflict.province, conflict.period, None, None, None, t["generic"].format(items=items)))
+        out.append(Sentence(province=conflict.province, period=conflict.period, category=None, need=None,
+                            available=None, text=t["generic"].format(items=items)))
     return out
 
 
-def allocation_sentences(violations: list[dict[str, Any]], language: str = "nl") -> list[str]:
+def allocation_sentences(violations: Sequence[Violation], language: str = "nl") -> list[str]:
     """One sentence per violation of an allocation check (see :mod:`planner.journeys.allocation`)."""
     t = TEMPLATES.get(language, TEMPLATES["nl"])
     out: list[str] = []
@@ -219,7 +209,7 @@ def allocation_sentences(violations: list[dict[str, Any]], language: str = "nl")
                 t[s["why"] if s["why"] in t else "not_counting"].format(
                     site=s["name"] or s["site"], places=nl_int(s["places"]), date=nl_date(s["date"])
                 )
-                for s in v.get("sites_lost", [])
+                for s in v["sites_lost"]
             ]
             if ended:
                 text += t["after"].format(items=t["and"].join(ended))

@@ -9,15 +9,17 @@ Minimum site sizes are not checked: an allocation says how many places, not whic
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Literal, TypedDict
 
 from pydantic import Field, model_validator
 
 from planner.planning import PARTS, TASKS, Key, PlanningData
+from planner.planning.data import WhyNot
 from planner.scenario.load import Scenario
 from planner.scenario.problems import Problems
 from planner.scenario.schema import CBS_CODE, Strict
@@ -94,19 +96,89 @@ def read_allocation(path: Path, data: PlanningData, problems: Problems) -> tuple
     return out, imposed
 
 
+class _Where(TypedDict):
+    code: str
+    name: str
+    province: str
+    category: str
+    period: str
+
+
+class AllocatedRow(_Where):
+    """One municipality, category and period of a checked allocation (JSON ``municipalities``), in places."""
+
+    places: int
+    offer: int | None
+    restopgave: int
+    """Of ``places``, what a verdeelbesluit imposes above the offer."""
+    capacity: int
+    fits: bool
+
+
+class LostSiteJson(TypedDict):
+    """A site whose places do not count in the period (:class:`planner.planning.data.LostSite`)."""
+
+    site: str
+    name: str
+    places: int
+    why: WhyNot
+    date: dt.date | None
+
+
+Check = Literal["offer_limit", "site_capacity", "province_total"]
+
+
+class Violation(TypedDict):
+    """One violation of an allocation check; ``code`` and ``name`` are None for a pool total (``province_total``),
+    ``province`` is then the pool. ``excess`` is ``places - limit`` (negative for a pool total that is short)."""
+
+    code: str | None
+    name: str | None
+    province: str
+    category: str
+    period: str
+    check: Check
+    places: int
+    limit: int
+    excess: int
+    restopgave: int | None
+    sites_lost: list[LostSiteJson]
+
+
+class PoolRow(TypedDict):
+    """One pool (province or ``Nederland``), task and period: the allocated places against the task."""
+
+    province: str
+    category: str
+    period: str
+    task: int
+    places: int
+    closes: bool
+
+
+class AllocationJson(TypedDict):
+    """``planner check-allocation --format json``."""
+
+    feasible: bool
+    periods: list[str]
+    violations: list[Violation]
+    municipalities: list[AllocatedRow]
+    province: list[PoolRow]
+
+
 @dataclass
 class AllocationCheck:
     periods: list[str]
-    rows: list[dict[str, Any]]
+    rows: list[AllocatedRow]
     """Per municipality, category and period: places, offer, capacity and whether it fits."""
-    province: list[dict[str, Any]]
-    violations: list[dict[str, Any]] = field(default_factory=list)
+    province: list[PoolRow]
+    violations: list[Violation] = field(default_factory=list)
 
     @property
     def feasible(self) -> bool:
         return not self.violations
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> AllocationJson:
         return {
             "feasible": self.feasible,
             "periods": self.periods,
@@ -116,7 +188,7 @@ class AllocationCheck:
         }
 
 
-def _lost(data: PlanningData, code: str, category: str, period: str) -> list[dict[str, Any]]:
+def _lost(data: PlanningData, code: str, category: str, period: str) -> list[LostSiteJson]:
     return [
         {"site": x.site, "name": x.name, "places": x.places, "why": x.why, "date": x.date}
         for x in data.lost_sites(code, category, period)
@@ -143,8 +215,8 @@ def check_allocation(
     stated offer by at most that much. Sites are the planning data's places that can count (counting rules, dates,
     obligation date); pool totals follow :func:`pools_of`."""
     imposed = imposed or {}
-    rows: list[dict[str, Any]] = []
-    violations: list[dict[str, Any]] = []
+    rows: list[AllocatedRow] = []
+    violations: list[Violation] = []
     for code, mu in data.munis.items():
         for k in TASKS:
             for p in data.periods:
@@ -153,7 +225,7 @@ def check_allocation(
                 offer = data.offer(code, k, p.year)
                 limit = None if offer is None else offer + extra
                 cap = data.capacity(code, k, p.name)
-                base = {"code": code, "name": mu.name, "province": mu.province, "category": k, "period": p.name}
+                base: _Where = {"code": code, "name": mu.name, "province": mu.province, "category": k, "period": p.name}
                 rows.append({**base, "places": places, "offer": offer, "restopgave": extra, "capacity": cap,
                              "fits": places <= cap and (limit is None or places <= limit)})
                 if limit is not None and places > limit:
@@ -163,7 +235,7 @@ def check_allocation(
                     violations.append({**base, "check": "site_capacity", "places": places, "limit": cap,
                                        "excess": places - cap, "restopgave": extra,
                                        "sites_lost": _lost(data, code, k, p.name)})
-    province: list[dict[str, Any]] = []
+    province: list[PoolRow] = []
     for pool, codes in pools_of(data).items():
         for k in data.checks:  # regular and AMV, or the total with AMV as a sub-check (rules.counting)
             need = sum(data.munis[c].task[k] for c in codes)

@@ -3,18 +3,20 @@
 :func:`duty_sentences` answers ``planner check-duty``: first the municipality's own duty (grammatical for every
 combination of met and short per task and period), then — separately — whether the sites can hold more than the
 offer lets count, whether the province closes and by how much it falls short, and which of the municipality's sites
-the plan uses, opens or no longer uses.
+the plan uses, opens or no longer uses. :func:`verdeelbesluit_json` is ``planner verdeelbesluit``'s answer with one
+sentence per allocation that cannot be housed, the same for the CLI and the Python API.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planner.report.words import SITE_WORDS, TASK_WORDS, category, join, number, status
 
 if TYPE_CHECKING:
     from planner.journeys.duty import DutyResult, Edit, OwnDuty
+    from planner.journeys.verdeelbesluit import Verdeelbesluit
 
 TASKS = ("regular", "amv")
 
@@ -177,3 +179,14 @@ def duty_sentences(result: DutyResult, lang: str) -> list[str]:
         if extra:
             out.append(extra)
     return out
+
+
+def verdeelbesluit_json(v: Verdeelbesluit, lang: str) -> dict[str, Any]:
+    """``planner verdeelbesluit --format json`` (what the CLI prints and :meth:`planner.api.Scenario.verdeelbesluit`
+    returns): the verdeelbesluit and, under ``sentences``, one sentence per allocation that cannot be housed, in
+    ``lang``."""
+    from planner.explain.sentences import allocation_sentences
+
+    data = v.as_dict()
+    data["sentences"] = allocation_sentences(v.check.violations, lang)
+    return data

@@ -31,6 +31,8 @@ def _clean(o: Any) -> Any:
         return None
     if isinstance(o, dict):
         return {k: _clean(v) for k, v in o.items()}
+    if hasattr(o, "model_dump"):  # a pydantic record that declares its own JSON (planner.rules.quota.Quota)
+        return _clean(o.model_dump(mode="json"))
     if isinstance(o, list | tuple):
         return [_clean(v) for v in o]
     return o

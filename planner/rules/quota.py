@@ -12,13 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from pydantic import BaseModel, ConfigDict, field_serializer
+
 from planner.rules.apportion import apportion, round_half_up
 from planner.scenario.load import Scenario
 from planner.scenario.schema import MunicipalityRow, ProvincialTask, Rounding
 
 
-@dataclass(frozen=True)
-class Quota:
+class Quota(BaseModel):
+    """One municipality's indicative tasks (places). Declared once: its JSON form (``model_dump``, fields in this
+    order) is a row of ``planner quota --format json``."""
+
+    model_config = ConfigDict(frozen=True)
+
     code: str
     name: str
     province: str
@@ -33,15 +39,15 @@ class Quota:
     """``official`` (given in the scenario) or ``computed`` (by the key)."""
     computed_total: int | None
     """The key's task where it can be computed, also next to an official task (for the comparison)."""
+    deviation: int | None
+    """The official task minus the key's (``task_total - computed_total``); None unless both exist."""
     ukraine_target: int
     ukraine_source: str
     flags: tuple[str, ...] = ()
 
-    @property
-    def deviation(self) -> int | None:
-        if self.computed_total is None or self.task_source != "official":
-            return None
-        return self.task_total - self.computed_total
+    @field_serializer("weight")
+    def _weight(self, weight: float) -> float:
+        return round(weight, 6)  # the JSON's precision; reports format their own
 
     @property
     def amv_rule(self) -> int:
@@ -184,6 +190,7 @@ def compute_quota(scenario: Scenario) -> QuotaResult:
         rows.append(Quota(
             code=m.code, name=m.name, province=m.province, population=m.population, ses_woa=m.ses_woa,
             weight=weight, task_total=total, task_regular=regular, task_amv=amv, task_source=source,
-            computed_total=comp, ukraine_target=ukraine, ukraine_source=usource, flags=tuple(flags),
+            computed_total=comp, deviation=None if comp is None or source != "official" else total - comp,
+            ukraine_target=ukraine, ukraine_source=usource, flags=tuple(flags),
         ))
     return QuotaResult(tuple(rows), n, n_amv, rules.rounding, tuple(notes))

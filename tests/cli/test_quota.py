@@ -54,6 +54,25 @@ def test_json_has_every_key() -> None:
                              "ukraine_target": 5720}
 
 
+def test_json_record_order_deviation_and_weight_precision() -> None:
+    """The record is declared once (``planner.rules.quota.Quota``): the JSON keeps its column order, the deviation
+    is the official minus the key's task where both exist, and the weight has at most 6 decimals (the table shows
+    the unrounded weight with 3)."""
+    result = runner.invoke(app, ["quota", str(NEDERLAND), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["municipalities"]
+    assert list(rows[0]) == ["code", "name", "province", "population", "ses_woa", "weight", "task_total",
+                             "task_regular", "task_amv", "task_source", "computed_total", "deviation",
+                             "ukraine_target", "ukraine_source", "flags"]
+    both = [r for r in rows if r["task_source"] == "official" and r["computed_total"] is not None]
+    assert both
+    assert all(r["deviation"] == r["task_total"] - r["computed_total"] for r in both)
+    assert all(r["deviation"] is None for r in rows if r not in both)
+    assert all(r["weight"] == round(r["weight"], 6) for r in rows)
+    assert any(r["weight"] != round(r["weight"], 5) for r in rows)  # 6 decimals kept, not fewer
+    assert all(isinstance(r["flags"], list) for r in rows)
+
+
 def test_csv_has_a_row_per_municipality() -> None:
     result = runner.invoke(app, ["quota", "-f", "csv"])
     assert result.exit_code == 0
