@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from planner.journeys.duty import DutyResult
     from planner.journeys.plan import PlanRun, SolveSettings
     from planner.journeys.verdeelbesluit import Verdeelbesluit
+    from planner.report.output import JsonObject
     from planner.scenario.load import Scenario as Resolved
     from planner.scenario.problems import Problems
     from planner.scenario.schema import SiteRow
@@ -68,12 +69,6 @@ def _at(data: Mapping[str, Any], key: str) -> Any:
     for part in key.split("."):
         value = value[part]
     return value
-
-
-JsonObject = dict[str, Any]
-"""The one place arbitrary JSON is passed through: a result as the CLI prints it, parsed back (``json.loads``) so
-that it is exactly what ``--format json`` prints whichever journey made it. Its shape is declared where the
-journey builds it (:class:`planner.journeys.plan.PlanJson`, ``AllocationJson``, ``Comparison``, …)."""
 
 
 class Table:
@@ -332,7 +327,7 @@ class Scenario:
                     if solver is not None or time_limit is not None else None)
         result = check_duty(self.resolved, code, site_id=site, places=places, add_sites=added, offer=offer,
                             categories=categories, settings=settings)
-        return DutyCheck(result.as_dict(lang), result)
+        return DutyCheck(dict(result.as_dict(lang)), result)
 
     def verdeelbesluit(self, *, lang: str | None = None) -> VerdeelbesluitResult:
         """``planner verdeelbesluit``: offers binding, the restopgave shared, each allocation checked per period."""

@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -31,6 +31,8 @@ from planner.outcome import outcome_of_status
 
 if TYPE_CHECKING:
     from planner.io.plan_folder import PlanFiles
+    from planner.journeys.plan import PlanJson
+    from planner.report.output import JsonObject
     from planner.report.xlsx import Cell
     from planner.rules.spuk import SpukResult
 
@@ -44,7 +46,7 @@ XlsxOpt = Annotated[
 ]
 
 
-def resolved_digest(resolved: dict[str, Any]) -> str:
+def resolved_digest(resolved: JsonObject) -> str:
     """The digest of a resolved scenario as :meth:`Scenario.digest` computes it."""
     blob = json.dumps(resolved, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
@@ -55,13 +57,14 @@ class PlanDir:
     """A plan folder read back: the result JSON, the resolved scenario and its digest."""
 
     path: Path
-    result: dict[str, Any]
-    resolved: dict[str, Any]
+    result: PlanJson
+    """As :func:`planner.journeys.plan.plan_json` wrote it (the manifest's SHA-256 vouches for that)."""
+    resolved: JsonObject
     digest: str
     sites: list[dict[str, str]]
 
 
-def _json_of(files: PlanFiles, name: str) -> dict[str, Any]:
+def _json_of(files: PlanFiles, name: str) -> JsonObject:
     try:
         data = json.loads(files.text(name))
     except KeyError:
@@ -81,7 +84,7 @@ def read_plan_dir(folder: Path, expected_digest: str | None = None) -> PlanDir:
     from planner.io.plan_folder import read_plan_folder
 
     files = read_plan_folder(folder)  # raises NotAPlanFolder (exit 2) for a missing, partial or mixed folder
-    result = _json_of(files, "result.json")
+    result = cast("PlanJson", _json_of(files, "result.json"))
     resolved = _json_of(files, "scenario.resolved.json")
     digest = resolved_digest(resolved)
     stated = result.get("scenario_digest")
@@ -187,8 +190,8 @@ def command(
         from planner.report.xlsx import write_spuk_xlsx
 
         write_spuk_xlsx(xlsx, spuk, meta, checked)
-    data = {"scenario": name, "scenario_digest": meta["scenario_digest"], "reference_period": period,
-            **spuk.as_dict()}
+    spuk_json = spuk.as_dict()
+    data = {"scenario": name, "scenario_digest": meta["scenario_digest"], "reference_period": period, **spuk_json}
 
     def table(con: Any) -> None:
         from planner.report.tables import spuk_summary, spuk_table
@@ -200,8 +203,8 @@ def command(
         if xlsx is not None:
             con.print(f"written to {xlsx}", style="dim", markup=False)
 
-    emit(data, fmt, data["municipalities"], table)
+    emit(data, fmt, spuk_json["municipalities"], table)
 
 
-def spuk_ref(resolved: dict[str, Any]) -> int:
+def spuk_ref(resolved: JsonObject) -> int:
     return int(resolved.get("settings", {}).get("spuk", {}).get("reference_period", 0))

@@ -28,7 +28,7 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import TypedDict, cast
 
 from planner.io.atomic import default_mode, make_folder
 from planner.io.errors import NotAPlanFolder, OutputFailed, OutputRefused, failed
@@ -53,19 +53,31 @@ class FileEntry(TypedDict):
     bytes: int
 
 
+class Manifest(TypedDict):
+    """``manifest.json``, written last. Read back, its ``format`` and that ``files`` is an object are checked
+    (:func:`_manifest_of`); each entry is checked as its file is read (:func:`read_plan_folder`)."""
+
+    format: str
+    format_version: int
+    tool_version: str
+    scenario: str
+    scenario_digest: str
+    files: dict[str, FileEntry]
+
+
 @dataclass(frozen=True)
 class PlanFiles:
     """A verified plan folder: its manifest and the bytes of every file it lists (read once, then checked)."""
 
     path: Path
-    manifest: dict[str, Any]
+    manifest: Manifest
     files: dict[str, bytes]
 
     def text(self, name: str) -> str:
         return self.files[name].decode("utf-8")
 
 
-def _manifest_of(folder: Path) -> dict[str, Any] | None:
+def _manifest_of(folder: Path) -> Manifest | None:
     """The folder's manifest when it is one of ours (right format), else None."""
     try:
         data = json.loads((folder / MANIFEST).read_bytes().decode("utf-8"))
@@ -73,7 +85,7 @@ def _manifest_of(folder: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("files"), dict):
         return None
-    return data
+    return cast(Manifest, data)  # its format checked; the entries are checked file by file
 
 
 def _entries(folder: Path, flag: str) -> list[str]:
@@ -224,7 +236,7 @@ def write_plan_folder(
                 entries[name] = {"sha256": sha256(data), "bytes": len(data)}
                 if delay:
                     time.sleep(delay)
-            manifest = {
+            manifest: Manifest = {
                 "format": FORMAT,
                 "format_version": FORMAT_VERSION,
                 "tool_version": tool_version,

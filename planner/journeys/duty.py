@@ -23,7 +23,7 @@ import datetime as dt
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import ValidationError
 
@@ -34,6 +34,9 @@ from planner.planning import TASKS, PlanningData
 from planner.scenario.load import Scenario
 from planner.scenario.problems import Problems, ScenarioError
 from planner.scenario.schema import Changes, OfferChange, SiteChange, SiteRow
+
+if TYPE_CHECKING:
+    from planner.journeys.duty_json import DutyJson
 
 ADD_SITE_KEYS = {"from": "available_from", "until": "available_until", "min": "min_places"}
 
@@ -222,41 +225,13 @@ class DutyResult:
             return None
         return self.spuk_total - self.spuk_base_total
 
-    def as_dict(self, lang: str | None = None) -> dict[str, Any]:
+    def as_dict(self, lang: str | None = None) -> DutyJson:
         """The JSON answer; its sentences in ``lang`` (default: the scenario's language)."""
+        from planner.journeys.duty_json import duty_json
         from planner.report.answers import duty_sentences
 
-        own = [{"category": d.category, "period": d.period, "task": d.task, "capacity": d.capacity,
-                "limit": d.offer, "transfer": d.transfer, "counted": d.counted, "surplus": d.surplus,
-                "met": d.met, "shortfall": d.shortfall, "above_offer": d.above_offer, "planned": d.planned,
-                "base_planned": d.base_planned} for d in self.own]
-        province = [{"category": p.category, "period": p.period, "task": p.task, "planned": p.planned,
-                     "most_possible": p.most_possible, "closes": p.closes, "short_by": p.short_by}
-                    for p in self.provinces]
         language = lang or self.language
-        sentences = duty_sentences(self, language)
-        return {
-            "scenario": self.scenario,
-            "language": language,
-            "municipality": {"code": self.code, "name": self.name, "province": self.province},
-            "province_name": self.province,
-            "edits": [dataclasses.asdict(e) for e in self.edits],
-            "categories_checked": list(self.categories_checked),
-            "base": {"status": self.base_status, "plan": self.base_has_plan},
-            "changed": {"status": self.changed_status, "plan": self.has_plan, "digest": self.changed_digest},
-            "duty": own,
-            "duty_met": self.duty_met,
-            "province": province,
-            "province_closes": self.province_closes,
-            "province_short_by": self.province_short_by,
-            "sites": [dataclasses.asdict(s) | {"used": s.used, "dropped": s.dropped} for s in self.sites],
-            "others": [dataclasses.asdict(o) | {"delta": o.delta} for o in self.others],
-            "spuk": {"base_total": self.spuk_base_total, "total": self.spuk_total, "delta": self.spuk_delta,
-                     "municipalities": [dataclasses.asdict(m) | {"delta": m.delta}
-                                        for m in self.spuk_municipalities]},
-            "sentence": sentences[0],
-            "sentences": sentences,
-        }
+        return duty_json(self, language, duty_sentences(self, language))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from planner.model.build import AllocationModel, build_model
 from planner.model.plan import MunicipalityRow, Plan, ProvinceRow, SiteRow, extract_plan
 from planner.model.solve import GoalRecord, Solution, solve_model
 from planner.model.solve import SolveSettings as SolveSettings  # the one settings object, re-exported
-from planner.rules.spuk import SpukResult, compute_spuk
+from planner.rules.spuk import SpukJson, SpukResult, compute_spuk
 from planner.scenario.load import Scenario
 
 
@@ -93,7 +93,7 @@ class PlanJson(TypedDict):
     municipalities: list[MunicipalityRow]
     sites: list[SiteRow]
     province: list[ProvinceRow]
-    spuk: dict[str, object] | None
+    spuk: SpukJson | None
     """:meth:`planner.rules.spuk.SpukResult.as_dict`; None without a plan."""
     model: ModelSize
     seconds: NotRequired[float]

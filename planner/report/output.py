@@ -11,7 +11,13 @@ from typing import Any
 
 from planner.io import atomic_open, to_csv, write_bytes, write_text
 
-__all__ = ["atomic_open", "to_csv", "to_json", "write_bytes", "write_text"]
+__all__ = ["JsonObject", "atomic_open", "to_csv", "to_json", "write_bytes", "write_text"]
+
+JsonObject = dict[str, Any]
+"""A JSON object passed through whole, whose shape is therefore not declared here: a result as the CLI printed it,
+parsed back (:attr:`planner.api.Result.data`; each journey declares its shape where it builds it, e.g.
+:class:`planner.journeys.plan.PlanJson`), and a resolved scenario (:meth:`planner.scenario.load.Scenario.resolved_dict`)
+as a plan folder holds it, hashed as it is for its digest and validated by the scenario schema where it is used."""
 
 
 def _default(o: object) -> object:

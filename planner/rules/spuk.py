@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TypedDict
 
 from planner.rules.apportion import largest_remainder
 from planner.rules.counting import is_spuk1_durable
@@ -48,6 +49,42 @@ class SpukRow:
     @property
     def total(self) -> int:
         return self.spuk1 + self.spuk2 + self.spuk3
+
+
+class SpukRowJson(TypedDict):
+    """One municipality in the SPUK JSON (euros and places)."""
+
+    code: str
+    name: str
+    task_total: int
+    places: int
+    durable_places: int
+    spuk1_places: int
+    spuk1_possible: int
+    spuk2_places: int
+    spuk3_share: int
+    choice: str
+    spuk1: int
+    spuk2: int
+    spuk3: int
+    total: int
+
+
+class SpukJson(TypedDict):
+    """:meth:`SpukResult.as_dict`: the totals (euros), the SPUK 3 pot and key, and the rows."""
+
+    spuk1: int
+    spuk2: int
+    spuk3: int
+    municipalities_total: int
+    province_amount: int
+    spuk3_pot: int
+    spuk3_key: str
+    spuk3_percentage: int
+    spuk3_reached: bool
+    converged: bool
+    spuk1_instead_of_spuk3: list[str]
+    municipalities: list[SpukRowJson]
 
 
 @dataclass(frozen=True)
@@ -81,7 +118,7 @@ class SpukResult:
     def takers_spuk1(self) -> list[str]:
         return [r.name for r in self.rows if r.choice == "spuk1"]
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> SpukJson:
         return {
             "spuk1": self.spuk1,
             "spuk2": self.spuk2,
