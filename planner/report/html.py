@@ -10,12 +10,12 @@ comparison report from :func:`planner.journeys.compare.compare_runs`. Accessible
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from planner.report.numbers import nl_decimal, nl_euro, nl_int, nl_percent
-from planner.report.words import CATEGORY_WORDS, STATUS_WORDS, T
+from planner.report.summary import compare_summary, money, percent, plan_summary, say, signed_money
+from planner.report.words import CATEGORY_WORDS, STATUS_WORDS, T, number
 
 if TYPE_CHECKING:
     from planner.journeys.plan import PlanRun
@@ -53,15 +53,11 @@ class Section:
 
 
 def _n(lang: str, value: Any) -> str:
-    if value is None:
-        return "–"
-    return nl_int(value) if lang == "nl" else f"{round(value):,}"
+    return number(lang, value)
 
 
 def _e(lang: str, value: Any) -> str:
-    if value is None:
-        return "–"
-    return nl_euro(value) if lang == "nl" else f"€ {round(value):,}"
+    return money(lang, value)
 
 
 def _status(lang: str, status: str) -> str:
@@ -69,76 +65,36 @@ def _status(lang: str, status: str) -> str:
 
 
 def coverage(municipalities: Sequence[Mapping[str, Any]]) -> dict[str, float | None]:
-    """Per municipality the share of its own total task the plan covers in its weakest period (1 = met)."""
+    """Per municipality the share of its own total task the plan covers in its weakest period (1 = met), from the
+    plan's municipality rows (one per period, both tasks)."""
+    return _weakest((r["code"], str(i), r["task_regular"] + r["task_amv"], r["shortfall_regular"] + r["shortfall_amv"])
+                    for i, r in enumerate(municipalities))  # each row is one period already
+
+
+def compare_coverage(places: Sequence[Mapping[str, Any]], scenario: str) -> dict[str, float | None]:
+    """:func:`coverage` for one scenario of a comparison, from its place rows (one per municipality, task and
+    period)."""
+    return _weakest((r["code"], r["period"], r["task"], r["shortfall"]) for r in places if r["scenario"] == scenario)
+
+
+def _weakest(rows: Iterable[tuple[str, str, int, int]]) -> dict[str, float | None]:
+    """(code, period, task, shortfall) rows → per code the covered share (task − shortfall) / task of its weakest
+    period, the tasks of a period added up first."""
+    per_period: dict[tuple[str, str], list[int]] = {}
+    for code, period, task, short in rows:
+        totals = per_period.setdefault((code, period), [0, 0])
+        totals[0] += task
+        totals[1] += short
     out: dict[str, float | None] = {}
-    for r in municipalities:
-        task = r["task_regular"] + r["task_amv"]
-        short = r["shortfall_regular"] + r["shortfall_amv"]
+    for (code, _), (task, short) in per_period.items():
         cov = 1.0 if task == 0 else (task - short) / task
-        prev = out.get(r["code"])
-        out[r["code"]] = cov if prev is None else min(prev, cov)
+        prev = out.get(code)
+        out[code] = cov if prev is None else min(prev, cov)
     return out
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # The plan report
-
-
-def plan_summary(result: Mapping[str, Any], lang: str) -> list[str]:
-    """The summary in plain words: status, whether the province closes per period, who falls short, SPUK."""
-    nl = lang == "nl"
-    out = []
-    solver = f"{result.get('solver')} {result.get('solver_version')}"
-    secs = result.get("seconds")
-    secs_text = (nl_decimal(secs, 2) if nl else f"{secs:.2f}") if isinstance(secs, int | float) else "?"
-    if not result.get("plan"):
-        msg = result.get("message") or _status(lang, str(result.get("status")))
-        out.append(
-            f"Er is geen plan: {msg}. Met 'planner explain' ziet u waarom." if nl
-             else f"There is no plan: {msg}. Run 'planner explain' to see why."
-        )
-        return out
-    status = _status(lang, str(result["status"]))
-    gap = result.get("gap")
-    gap_text = nl_percent(gap, 2) if nl and gap is not None else (f"{100 * gap:.2f}%" if gap is not None else "–")
-    out.append(
-        f"Het plan is {status} (solver {solver}, gap {gap_text}, {secs_text} s)." if nl
-         else f"The plan is {status} (solver {solver}, gap {gap_text}, {secs_text} s)."
-    )
-    for p in result.get("province", []):
-        closes = p["closes_regular"] and p["closes_amv"]
-        reg = f"{_n(lang, p['planned_regular'])} / {_n(lang, p['task_regular'])}"
-        amv = f"{_n(lang, p['planned_amv'])} / {_n(lang, p['task_amv'])}"
-        if nl:
-            word = "sluitend" if closes else "niet sluitend"
-            out.append(
-                f"{p['period']}: de provincie {p['province']} is {word}: {reg} reguliere plaatsen (plan / opgave) en "
-                f"{amv} AMV-plaatsen. {p['municipalities_short']} gemeenten halen hun eigen taak niet; "
-                f"{nl_percent(p['small_scale_share'] or 0, 0)} van de plaatsen is kleinschalig."
-            )
-        else:
-            word = "closes" if closes else "does not close"
-            out.append(
-                f"{p['period']}: the province of {p['province']} {word}: {reg} regular places (plan / task) and "
-                f"{amv} AMV places. {p['municipalities_short']} municipalities fall short of their own task; "
-                f"{100 * (p['small_scale_share'] or 0):.0f}% of the places are small-scale."
-            )
-    spuk = result.get("spuk")
-    if spuk:
-        takers = ", ".join(spuk["spuk1_instead_of_spuk3"]) or ("geen" if nl else "none")
-        if nl:
-            out.append(
-                f"SPUK: gemeenten samen {_e(lang, spuk['municipalities_total'])} (SPUK 1 {_e(lang, spuk['spuk1'])}, "
-                f"SPUK 2 {_e(lang, spuk['spuk2'])}, SPUK 3 {_e(lang, spuk['spuk3'])}); provincie "
-                f"{_e(lang, spuk['province_amount'])}. SPUK 1 in plaats van SPUK 3: {takers}."
-            )
-        else:
-            out.append(
-                f"SPUK: municipalities together {_e(lang, spuk['municipalities_total'])} (SPUK 1 "
-                f"{_e(lang, spuk['spuk1'])}, SPUK 2 {_e(lang, spuk['spuk2'])}, SPUK 3 {_e(lang, spuk['spuk3'])}); "
-                f"province {_e(lang, spuk['province_amount'])}. SPUK 1 instead of SPUK 3: {takers}."
-            )
-    return out
 
 
 def _chart_subset(munis: Sequence[Mapping[str, Any]], lang: str) -> tuple[list[Mapping[str, Any]], str]:
@@ -148,9 +104,7 @@ def _chart_subset(munis: Sequence[Mapping[str, Any]], lang: str) -> tuple[list[M
     if len(codes) <= MAX_CHART_ROWS:
         return list(munis), ""
     keep = set(sorted(codes, key=lambda c: (-codes[c], c))[:MAX_CHART_ROWS])
-    note = (f" Alleen de {MAX_CHART_ROWS} gemeenten met de grootste taak; alle gemeenten staan in de tabellen."
-            if lang == "nl"
-            else f" Only the {MAX_CHART_ROWS} municipalities with the largest task; the tables show all.")
+    note = say(lang, "chart_subset", n=MAX_CHART_ROWS)
     return [r for r in munis if r["code"] in keep], note
 
 
@@ -221,7 +175,7 @@ def _spuk_table(spuk: Mapping[str, Any], lang: str) -> Table:
     ]
     foot = [[t["together"], "", "", "", "", _e(lang, spuk["spuk1"]), _e(lang, spuk["spuk2"]), _e(lang, spuk["spuk3"]),
              "", _e(lang, spuk["municipalities_total"])],
-            ["provincie" if lang == "nl" else "province", "", "", "", "", "", "", "", "",
+            [say(lang, "province_word"), "", "", "", "", "", "", "", "",
              _e(lang, spuk["province_amount"])]]
     return Table("SPUK", [t["municipality"], t["code"], t["task_total"], t["durable"], t["above"], t["spuk1"],
                           t["spuk2"], "SPUK 3", t["choice"], t["total"]], rows, set(range(2, 8)) | {9}, foot,
@@ -248,7 +202,6 @@ def render_plan_report(
     """The plan report as one HTML document. ``result``: :func:`plan_json`'s data (or a plan folder's result.json);
     ``resolved``: the resolved scenario (for the provinces drawn on the map); ``problems``: input warnings."""
     from planner.report import charts
-    from planner.report.mapping import MAX_LABELS, task_map
 
     t = T[lang]
     sections: list[Section] = []
@@ -263,11 +216,7 @@ def render_plan_report(
                                     tables=[_period_table(result, p, lang, special)]))
         provinces = sorted({r["province"] for r in munis})
         names = {r["code"]: r["name"] for r in munis}
-        where = ", ".join(provinces) if len(provinces) <= 3 else ("Nederland" if lang == "nl" else "the Netherlands")
-        sections.append(Section(t["map"], "map", figures=[Figure(
-            task_map(coverage(munis), names, provinces, lang, title=t["map"]), t["fig_map"].format(
-                where=where, labels=t["map_labels"] if len(names) <= MAX_LABELS else t["map_no_labels"]),
-            "fig-map")]))
+        sections.append(Section(t["map"], "map", figures=[_map_figure(coverage(munis), names, provinces, lang)]))
         shown, note = _chart_subset(munis, lang)
         figs = [Figure(charts.task_vs_plan(shown, periods, lang), t["fig_task_plan"] + note, "fig-task-plan"),
                 Figure(charts.category_mix(shown, periods[0], lang), t["fig_mix"].format(p=periods[0]) + note,
@@ -294,12 +243,42 @@ def render_plan_report(
         (t["tool"], str(result.get("tool_version", ""))),
         (t["solver"], f"{result.get('solver', '')} {result.get('solver_version', '')}"),
         (t["status"], f"{result.get('status', '')} — {_status(lang, str(result.get('status')))}"),
-        (t["gap"], "–" if gap is None else (nl_percent(gap, 2) if lang == "nl" else f"{100 * gap:.2f}%")),
+        (t["gap"], "–" if gap is None else percent(lang, gap, 2)),
         (t["seconds"], "–" if result.get("seconds") is None else f"{result['seconds']} s"),
     ]
     sections.append(Section(t["about"], "about", tables=[_about(about, lang)]))
     has_map = any(f.id == "fig-map" for s in sections for f in s.figures)
     return _render(f"{t['report']}: {result.get('scenario', '')}", lang, sections, credit=has_map)
+
+
+def _map_figure(cover: Mapping[str, float | None], names: Mapping[str, str], provinces: Sequence[str], lang: str,
+                scenario: str = "", fig_id: str = "fig-map") -> Figure:
+    """The coverage map as a figure; with ``scenario`` (a comparison) its name heads the caption and the title."""
+    from planner.report.mapping import MAX_LABELS, task_map
+
+    t = T[lang]
+    where = ", ".join(provinces) if len(provinces) <= 3 else say(lang, "country")
+    caption = t["fig_map"].format(where=where, labels=t["map_labels"] if len(names) <= MAX_LABELS
+                                  else t["map_no_labels"])
+    title = f"{t['map']} — {scenario}" if scenario else t["map"]
+    return Figure(task_map(cover, names, provinces, lang, title=title),
+                  f"{scenario} — {caption}" if scenario else caption, fig_id)
+
+
+def _compare_maps(data: Mapping[str, Any], lang: str) -> Section:
+    """One coverage map per scenario of a comparison (a scenario without a plan gets a sentence, not a map)."""
+    t = T[lang]
+    section = Section(t["map"], "map")
+    names = {r["code"]: r["name"] for r in data["places"]}
+    for i, s in enumerate(data["scenarios"]):
+        name = s["scenario"]
+        if not s["plan"]:
+            section.paragraphs.append(say(lang, "whatif_no_plan", scenario=name, status=_status(lang, s["status"])))
+            continue
+        provinces = sorted({r["province"] for r in data["province"] if r["scenario"] == name})
+        section.figures.append(_map_figure(compare_coverage(data["places"], name), names, provinces, lang, name,
+                                           f"fig-map-{i + 1}"))
+    return section
 
 
 def plan_report_from_run(run: PlanRun, lang: str = "nl", problems: Problems | None = None) -> str:
@@ -311,46 +290,6 @@ def plan_report_from_run(run: PlanRun, lang: str = "nl", problems: Problems | No
 
 # ---------------------------------------------------------------------------------------------------------------
 # The comparison report
-
-
-def compare_summary(data: Mapping[str, Any], lang: str) -> list[str]:
-    """Per what-if in plain words: status, closure per period against the base, total shortfall, SPUK."""
-    nl = lang == "nl"
-    base = data["base"]
-    out = [(f"Basis: {base}. Elk wat-als-scenario is apart doorgerekend en hieronder vergeleken met de basis." if nl
-            else f"Base: {base}. Each what-if was planned on its own and is compared with the base below.")]
-    shortfall: dict[tuple[str, str], int] = {}
-    for r in data["places"]:
-        key = (r["scenario"], r["period"])
-        shortfall[key] = shortfall.get(key, 0) + int(r["shortfall"])
-    spuk = {s["scenario"]: s for s in data["spuk"]}
-    for s in data["scenarios"][1:]:
-        name = s["scenario"]
-        if not s["plan"]:
-            out.append(f"{name}: er is geen plan ({_status(lang, s['status'])})." if nl
-                        else f"{name}: there is no plan ({_status(lang, s['status'])}).")
-            continue
-        parts = []
-        for p in s["periods"]:
-            rows = [r for r in data["province"] if r["scenario"] == name and r["period"] == p]
-            closes = all(r["closes"] for r in rows)
-            a, b = shortfall.get((name, p), 0), shortfall.get((base, p))
-            if nl:
-                parts.append(f"{p} {'sluitend' if closes else 'niet sluitend'}, tekort van gemeenten samen "
-                             f"{_n(lang, a)} (basis {_n(lang, b)})")
-            else:
-                parts.append(f"{p} {'closes' if closes else 'does not close'}, municipalities' shortfall together "
-                             f"{_n(lang, a)} (base {_n(lang, b)})")
-        sp = spuk.get(name)
-        money = ""
-        if sp and sp.get("plan") and sp.get("delta"):
-            d = sp["delta"]["municipalities_total"]
-            money = (f" SPUK gemeenten samen {_e(lang, sp['municipalities_total'])} (verschil "
-                     f"{_signed(lang, d, True)})." if nl
-                     else f" SPUK municipalities together {_e(lang, sp['municipalities_total'])} "
-                          f"(difference {_signed(lang, d, True)}).")
-        out.append(f"{name} ({_status(lang, s['status'])}): " + "; ".join(parts) + "." + money)
-    return out
 
 
 def render_compare_report(data: Mapping[str, Any], lang: str = "nl") -> str:
@@ -387,6 +326,7 @@ def render_compare_report(data: Mapping[str, Any], lang: str = "nl") -> str:
     sections.append(Section(t["province_close"], "province", tables=[Table(
         t["province_close"], [t["scenario"], t["category"], t["period"], t["task"], t["planned"], t["delta"],
                               t["status"]], prov_rows, {3, 4, 5}, id="province-table")]))
+    sections.append(_compare_maps(data, lang))
     base_places = {(r["code"], r["category"], r["period"]): r for r in data["places"] if r["scenario"] == base}
     delta_rows = []
     for r in data["places"]:
@@ -426,14 +366,14 @@ def render_compare_report(data: Mapping[str, Any], lang: str = "nl") -> str:
     about.append((t["tool"], __version__))
     sections.append(Section(t["about"], "about", tables=[_about(about, lang)]))
     names = ", ".join(s["scenario"] for s in data["scenarios"][1:])
-    return _render(f"{t['compare_report']}: {base} ↔ {names}", lang, sections)
+    has_map = any(f.id.startswith("fig-map") for s in sections for f in s.figures)
+    return _render(f"{t['compare_report']}: {base} ↔ {names}", lang, sections, credit=has_map)
 
 
 def _signed(lang: str, value: Any, euro: bool = False) -> str:
-    if value is None:
-        return "–"
-    text = _e(lang, abs(value)) if euro else _n(lang, abs(value))
-    return ("+" if value > 0 else "−" if value < 0 else "±") + text
+    if euro or value is None:
+        return signed_money(lang, value) if euro else "–"
+    return ("+" if value > 0 else "−" if value < 0 else "±") + _n(lang, abs(value))
 
 
 # ---------------------------------------------------------------------------------------------------------------

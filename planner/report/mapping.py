@@ -35,7 +35,8 @@ CLASSES = (
     MapClass(0.5, "#fc8d59", "//", "50–74% van de taak", "50–74% of the task"),
     MapClass(-math.inf, "#d73027", "xx", "minder dan 50% van de taak", "less than 50% of the task"),
 )
-NO_DATA = MapClass(math.nan, "#eeeeee", "", "niet in het plan", "not in the plan")
+NO_DATA = MapClass(math.nan, "#eeeeee", "--", "niet in het plan", "not in the plan")
+"""Hatched too: without labels (a national map) "not in the plan" must not differ from "task met" by colour only."""
 
 
 def class_of(coverage: float | None) -> MapClass:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from html.parser import HTMLParser
 
@@ -76,8 +77,9 @@ def test_report_is_accessible(report: str) -> None:
     assert len(svgs) == 4
     assert all(a.get("role") == "img" and a.get("aria-label") for a in svgs)
     assert "Bron: CBS, PDOK/Kadaster" in report
-    # the map's legend classes are hatched as well as coloured (not colour alone)
-    assert all(c.hatch for c in CLASSES[1:])
+    # the map's legend classes are hatched as well as coloured (not colour alone): every class its own pattern
+    assert all(c.hatch for c in (*CLASSES[1:], NO_DATA))
+    assert len({c.hatch for c in (*CLASSES, NO_DATA)}) == len(CLASSES) + 1
 
 
 def test_english_report(base_run: PlanRun) -> None:
@@ -127,4 +129,29 @@ def test_compare_report(base_run: PlanRun) -> None:
     assert "locaties ASN-AZC: available_until 2026-04-01 → (leeg)" in html
     # 2026: Assen's 1,000 places count again (+1.000 regular places, shortfall −329)
     assert re.search(r"<th scope=\"row\">Assen</th>.*?\+1\.000.*?−329", html, re.S)
-    assert html.count("<figure") == 1
+    assert html.count("<figure") == 3  # a map per scenario and the what-if's deltas
+
+
+def _map_labels(html: str, fig_id: str) -> dict[str, str]:
+    """A map's municipality labels: name → percentage, as the SVG's text elements show them."""
+    figure = re.search(rf'<figure id="{fig_id}".*?</figure>', html, re.S)
+    assert figure is not None, fig_id
+    texts = [re.sub(r"<[^>]+>", "", t) for t in re.findall(r"<text[^>]*>(.*?)</text>", figure.group(0), re.S)]
+    return {name: pct for name, pct in itertools.pairwise(texts) if pct.endswith("%") and "(" not in pct}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_compare_report_has_a_map_per_scenario(base_run: PlanRun, lang: str) -> None:
+    whatif = plan_scenario(require_scenario(default_scenario() / "what-if" / "assen-verlengd.toml")[0])
+    html = render_compare_report(compare_runs(base_run, [whatif]), lang)
+    base, extended = _map_labels(html, "fig-map-1"), _map_labels(html, "fig-map-2")
+    assert len(base) == len(extended) == 12
+    # Assen's own task is 329 regular + 31 AMV = 360. In the base its azc (1.000 places) ends on 1-4-2026, so in
+    # 2026 it has no place that counts: 0 of 360. Extended, 2026 has the regular 329 (AMV offer 0): 329/360 = 91%.
+    assert base["Assen"] == "0%"
+    assert extended["Assen"] == "91%"
+    assert {k: v for k, v in base.items() if k != "Assen"} == {k: v for k, v in extended.items() if k != "Assen"}
+    for fig in ("fig-map-1", "fig-map-2"):
+        assert re.search(rf'<figure id="{fig}"[^>]*>\s*<svg[^>]*role="img" aria-label="[^"]+"', html)
+    assert re.search(r'<figcaption id="fig-map-2-cap">\s*Assen azc verlengd — ', html)
+    assert "Bron: CBS, PDOK/Kadaster" in html
