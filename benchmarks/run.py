@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -107,13 +108,13 @@ INSTANCES: dict[str, Instance] = {
         Instance("national-1p", "342 municipalities, synthetic sites, 1 period (2025)", lambda: NATIONAL,
                  one_period, solvers="highs", time_limit=10.0, repeats=2, explain=False),
         Instance("national", "342 municipalities, synthetic sites, 2 periods (years)", lambda: NATIONAL,
-                 solvers="highs", time_limit=10.0, repeats=1, explain=False),
+                 time_limit=10.0, repeats=1, explain=False),
         Instance("national-4p", "342 municipalities, synthetic sites, 4 periods (half-years)", lambda: NATIONAL,
                  half_years, solvers="highs", time_limit=10.0, repeats=1, explain=False),
         Instance("national-4p-noopen", "as national-4p, every site existing: no opening decisions", lambda: NATIONAL,
                  no_opening, time_limit=10.0, explain=False),
-        Instance("x10", "10x national (3,420 municipalities, 120 provinces), 2 periods, gap 1 %", _x10,
-                 solvers="highs", time_limit=15.0, gap=0.01, repeats=1, explain=False),
+        Instance("x10", "10x national (3,420 municipalities, 120 provinces), 2 periods, gap 0.1 %", _x10,
+                 solvers="highs", time_limit=7.5, gap=0.001, repeats=1, explain=False),
     )
 }
 
@@ -124,6 +125,8 @@ class Profile:
     repeats: int
     sweep: int
     """Number of Drenthe what-if variations for the sweep measurement (0: skip)."""
+    national_sweep: int = 0
+    """Number of national what-if variations, swept on local processes and on a Dask local cluster (0: skip)."""
     cli: bool
     peak: str | None
     """Instance whose peak memory is measured in a child process (None: skip)."""
@@ -134,7 +137,7 @@ class Profile:
 PROFILES = {
     "smoke": Profile(("drenthe", "zeeland-1p"), repeats=1, sweep=4, cli=False, peak=None, time_limit=5.0),
     "full": Profile(("drenthe", "zeeland-1p", "national-1p", "national", "national-4p", "national-4p-noopen", "x10"),
-                    repeats=3, sweep=1000, cli=True, peak="national"),
+                    repeats=3, sweep=1000, cli=True, peak="national", national_sweep=4),
 }
 
 
@@ -253,8 +256,10 @@ def measure_instance(inst: Instance, profile: Profile, solvers: list[str], log: 
     for solver in use:
         times: dict[str, list[float]] = {p: [] for p in PHASES if p != "explain"}
         e2e: list[float] = []
+        cpu: list[float] = []
         model = solution = scenario = None
         for _ in range(repeats):
+            c0 = _cpu()
             t0 = time.perf_counter()
             scenario = drive_load(inst)
             t1 = time.perf_counter()
@@ -268,6 +273,7 @@ def measure_instance(inst: Instance, profile: Profile, solvers: list[str], log: 
             for p, t in zip(("load", "build", "solve", "report"), (t_load, t_build, t_solve, t_report), strict=True):
                 times[p].append(t)
             e2e.append(t_load + t_build + t_solve + t_report)
+            cpu.append(_cpu() - c0)
         assert model is not None
         assert solution is not None
         assert scenario is not None
@@ -279,7 +285,10 @@ def measure_instance(inst: Instance, profile: Profile, solvers: list[str], log: 
             "open_variables": len(model.open), "goals": len(model.goals),
             "status": solution.status.value, "gap": solution.gap,
             "objectives": {g.name: g.objective for g in solution.goals},
-            "phases": {p: _stats(v) for p, v in times.items()}, "end_to_end": _stats(e2e),
+            "phases": {p: _stats(v) for p, v in times.items()}, "end_to_end": _stats(e2e), "cpu": _stats(cpu),
+            "goals_detail": [{"goal": g.name, "status": g.status.value, "objective": g.objective,
+                              "seconds": g.seconds} for g in solution.goals],
+            "plan_digest": _plan_digest(solution),
         }
         if solver == "highs":
             if inst.explain:
@@ -296,6 +305,8 @@ def measure_instance(inst: Instance, profile: Profile, solvers: list[str], log: 
         log(f"  {inst.name:<20} {solver:<6} {row['status']:<10} e2e {row['end_to_end']['median']:.3f} s")
     highs = next((r for r in rows if r["solver"] == "highs"), None)
     for r in rows:
+        r["same_plan_as_highs"] = (None if highs is None or r["plan_digest"] is None or highs["plan_digest"] is None
+                                   else r["plan_digest"] == highs["plan_digest"])
         e = r["end_to_end"]["median"]
         r["e2e_over_raw"] = e / highs["raw_mps"] if highs and highs.get("raw_mps") else None
         r["e2e_over_lp"] = e / highs["lp_relaxation"] if highs and highs.get("lp_relaxation") else None
@@ -304,6 +315,20 @@ def measure_instance(inst: Instance, profile: Profile, solvers: list[str], log: 
         if r is highs and r.get("raw_mps"):
             r["modelling_overhead"] = max(0.0, e - r["raw_mps"]) / e
     return rows
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the solve's worker processes): under load the wall
+    clock says how busy the machine was, the CPU time how much work the planner did."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _plan_digest(solution: Any) -> str | None:
+    """A digest of the plan's values (whole numbers): equal digests are the same plan, variable by variable."""
+    if not solution.has_plan or solution.values is None:
+        return None
+    return hashlib.sha256(np.rint(solution.values).astype(np.int64).tobytes()).hexdigest()[:16]
 
 
 def _child_peak(instance: str) -> None:
@@ -336,18 +361,30 @@ def measure_cli(repeats: int = 5) -> dict[str, dict[str, float]]:
     return out
 
 
-def measure_sweep(n: int) -> dict[str, Any]:
-    """``n`` Drenthe what-if variations (SPUK 1 rate 1,000 … in steps of 2) through planner/journeys/sweep.py."""
+def measure_sweep(n: int, executor: str = "local", national: bool = False) -> dict[str, Any]:
+    """``n`` what-if variations through planner/journeys/sweep.py on ``executor`` (local processes or a Dask local
+    cluster): Drenthe with the SPUK 1 rate 1,000 … in steps of 2, or the national scenario with the national need
+    in steps of 1,000 (no warm start: that would plan the national base first)."""
     from planner.journeys.sweep import grid, run_sweep
 
-    scenario, _ = load_scenario(default_scenario())
+    scenario, _ = load_scenario(NATIONAL if national else default_scenario())
     assert scenario is not None
-    variations = grid([f"spuk.spuk1_rate=1000:{1000 + 2 * (n - 1)}:2"])
-    seconds, rows = _timed(lambda: run_sweep(scenario, variations, workers=os.cpu_count() or 1))
+    if national:
+        need = scenario.settings.cycle.national_need
+        variations = grid([f"cycle.national_need={need}:{need + 1000 * (n - 1)}:1000"])
+    else:
+        variations = grid([f"spuk.spuk1_rate=1000:{1000 + 2 * (n - 1)}:2"])
+    workers = os.cpu_count() or 1
+    seconds, rows = _timed(lambda: run_sweep(scenario, variations, executor=executor, workers=workers,
+                                             warm_start=not national))
     statuses: dict[str, int] = {}
     for r in rows:
         statuses[str(r.get("status"))] = statuses.get(str(r.get("status")), 0) + 1
-    return {"variations": n, "seconds": seconds, "workers": os.cpu_count(), "statuses": statuses}
+    plans = sorted(str(r.get("variation")) + ":" + str(r.get("total_shortfall")) + ":" + str(r.get("spuk_total"))
+                   for r in rows)
+    return {"variations": n, "seconds": seconds, "workers": workers, "statuses": statuses, "executor": executor,
+            "scenario": "national" if national else "drenthe",
+            "rows_digest": hashlib.sha256("|".join(plans).encode()).hexdigest()[:16]}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -419,6 +456,38 @@ def targets(rows: list[dict], extra: dict[str, Any]) -> list[dict[str, Any]]:
     ok = r is not None and r["status"] in ("optimal", "feasible") and (r["gap"] or 0) <= 0.01
     add("10x instance within 1 % gap", r and r["end_to_end"]["median"], 120.0, "s", ok,
         (r and f"status {r['status']}, gap {r['gap']}") or "")
+    # Issue 13.
+    r = _find(rows, "national")
+    tie = r and next((g for g in r["goals_detail"] if g["goal"] == "tie_break"), None)
+    every = r is not None and r["status"] == "optimal" and (tie is None or tie["status"] == "optimal")
+    add("committed national scenario, every goal proven incl. the tie-break, end to end (HiGHS)",
+        r and r["end_to_end"]["median"], 5.0, "s", every,
+        (r and f"status {r['status']}, tie-break {tie['status'] if tie else '–'}, CPU {r['cpu']['median']:.1f} s")
+        or "")
+    for name, limit in (("national-1p", 3.0), ("national-4p", 10.0)):
+        r = _find(rows, name)
+        ok = r is not None and r["status"] == "optimal" and (r["gap"] or 0) <= 1e-4
+        add(f"{name}, every real goal proven optimal (issue 13)", r and r["end_to_end"]["median"], limit, "s", ok,
+            (r and f"status {r['status']}, gap {r['gap']}") or "")
+    r = _find(rows, "x10")
+    ok = r is not None and r["status"] in ("optimal", "feasible") and (r["gap"] or 0) <= 0.001
+    add("10x instance within 0.1 % gap", r and r["end_to_end"]["median"], 60.0, "s", ok,
+        (r and f"status {r['status']}, gap {r['gap']}") or "")
+    national = [x for x in rows if x["instance"] == "national" and x["plan_digest"] is not None]
+    differ = [x["solver"] for x in national if x["same_plan_as_highs"] is False]
+    add("the same national plan from every backend that finishes (backends with another plan)",
+        float(len(differ)) if len(national) > 1 else None, 0.0, "backends", None,
+        f"finished: {', '.join(x['solver'] for x in national)}; other plan: {', '.join(differ) or 'none'}")
+    r = _find(rows, "national")
+    if r is not None:
+        ph = r["phases"]
+        outside = ph["load"]["median"] + ph["build"]["median"] + ph["report"]["median"]
+        add("national: modelling overhead outside the solve (load + build + report) / end to end",
+            outside / r["end_to_end"]["median"], 0.25, "share")
+    ns = extra.get("national_sweep")
+    add("100 national what-ifs", None, 120.0, "s", None,
+        "not measured at 100" + (f"; {ns['variations']} variations took {ns['seconds']:.1f} s on {ns['workers']} "
+                                 "local processes" if ns else ""))
     cli = extra.get("cli") or {}
     add("planner --help (subprocess, median of 5)", cli.get("planner --help", {}).get("median"), 0.3, "s")
     add("planner quota on Drenthe (subprocess, median of 5)", cli.get("planner quota (Drenthe)", {}).get("median"),
@@ -437,7 +506,8 @@ def _spread(s: dict[str, float]) -> str:
 
 
 TABLE_COLUMNS = ("instance", "solver", "size (vars/rows/open)", "status", "load", "build", "solve", "report",
-                 "explain", "end to end", "raw MPS", "LP floor", "e2e/raw", "e2e/LP", "solve/HiGHS")
+                 "explain", "end to end", "CPU", "raw MPS", "LP floor", "e2e/raw", "e2e/LP", "solve/HiGHS",
+                 "plan = HiGHS's")
 
 
 def table_rows(rows: list[dict]) -> list[list[str]]:
@@ -447,9 +517,10 @@ def table_rows(rows: list[dict]) -> list[list[str]]:
         out.append([
             f"{r['instance']} ({r['periods']}p)", r["solver"],
             f"{r['variables']}/{r['rows']}/{r['open_variables']}", r["status"],
-            *(_spread(ph[p]) for p in PHASES), _spread(r["end_to_end"]),
+            *(_spread(ph[p]) for p in PHASES), _spread(r["end_to_end"]), _spread(r.get("cpu") or {}),
             _f(r.get("raw_mps")), _f(r.get("lp_relaxation")),
             _f(r.get("e2e_over_raw"), 2), _f(r.get("e2e_over_lp"), 1), _f(r.get("solve_over_highs"), 2),
+            {True: "yes", False: "no", None: "–"}[r.get("same_plan_as_highs")],
         ])
     return out
 
@@ -466,11 +537,22 @@ def markdown(result: dict[str, Any]) -> str:
     for t in result["targets"]:
         met = "not measured" if t["met"] is None else ("**met**" if t["met"] else "**missed**")
         lines.append(f"| {t['target']} | {t['limit']} {t['unit']} | {_f(t['value'])} | {met} | {t['note']} |")
+    goal_rows = [r for r in result["rows"] if r["instance"].startswith("national") and r.get("goals_detail")]
+    if goal_rows:
+        lines += ["", "## Per goal (seconds: the sum of the goal's solves; status)", "",
+                  "| instance | solver | " + " | ".join(g["goal"] for g in goal_rows[0]["goals_detail"]) + " |",
+                  "|---|---|" + "---|" * len(goal_rows[0]["goals_detail"])]
+        for r in goal_rows:
+            cells = {g["goal"]: f"{_f(g['seconds'], 2)} ({g['status']})" for g in r["goals_detail"]}
+            lines.append(f"| {r['instance']} | {r['solver']} | "
+                         + " | ".join(cells.get(g["goal"], "–") for g in goal_rows[0]["goals_detail"]) + " |")
     extra = result.get("extra", {})
-    if extra.get("sweep"):
-        sw = extra["sweep"]
-        lines += ["", f"Sweep: {sw['variations']} variations in {_f(sw['seconds'], 1)} s with {sw['workers']} "
-                  f"workers; statuses {sw['statuses']}."]
+    for key in ("sweep", "sweep_dask", "national_sweep", "national_sweep_dask"):
+        if extra.get(key):
+            sw = extra[key]
+            lines += ["", f"Sweep ({sw.get('scenario', 'drenthe')}, {sw.get('executor', 'local')}): "
+                      f"{sw['variations']} variations in {_f(sw['seconds'], 1)} s with {sw['workers']} workers; "
+                      f"statuses {sw['statuses']}; rows digest {sw.get('rows_digest', '–')}."]
     if extra.get("peak"):
         lines += [f"Peak memory ({extra['peak']['instance']}, fresh process): {_f(extra['peak']['peak_mb'], 0)} MB."]
     notes = {r["instance"]: r.get("explain_note") for r in result["rows"] if r.get("explain_note")}
@@ -542,8 +624,13 @@ def run(profile_name: str, out_dir: Path = RESULTS, only: list[str] | None = Non
         rows += measure_instance(INSTANCES[name], profile, installed, log)
     extra: dict[str, Any] = {}
     if profile.sweep and not only:
-        log(f"  sweep of {profile.sweep} Drenthe variations …")
+        log(f"  sweep of {profile.sweep} Drenthe variations, local processes and Dask …")
         extra["sweep"] = measure_sweep(profile.sweep)
+        extra["sweep_dask"] = measure_sweep(profile.sweep, "dask")
+    if profile.national_sweep and not only:
+        log(f"  sweep of {profile.national_sweep} national variations, local processes and Dask …")
+        extra["national_sweep"] = measure_sweep(profile.national_sweep, national=True)
+        extra["national_sweep_dask"] = measure_sweep(profile.national_sweep, "dask", national=True)
     if profile.peak and not only:
         log("  peak memory …")
         extra["peak"] = measure_peak(profile.peak)
