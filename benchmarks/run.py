@@ -125,19 +125,19 @@ class Profile:
     repeats: int
     sweep: int
     """Number of Drenthe what-if variations for the sweep measurement (0: skip)."""
-    national_sweep: int = 0
-    """Number of national what-if variations, swept on local processes and on a Dask local cluster (0: skip)."""
     cli: bool
     peak: str | None
     """Instance whose peak memory is measured in a child process (None: skip)."""
     time_limit: float | None = None
     """Caps every instance's per-goal time limit (the smoke profile must stay short)."""
+    national_sweep: int = 0
+    """Number of national what-if variations, swept on local processes and on a Dask local cluster (0: skip)."""
 
 
 PROFILES = {
     "smoke": Profile(("drenthe", "zeeland-1p"), repeats=1, sweep=4, cli=False, peak=None, time_limit=5.0),
     "full": Profile(("drenthe", "zeeland-1p", "national-1p", "national", "national-4p", "national-4p-noopen", "x10"),
-                    repeats=3, sweep=1000, cli=True, peak="national", national_sweep=4),
+                    repeats=3, sweep=1000, cli=True, peak="national", national_sweep=2),
 }
 
 
@@ -324,11 +324,17 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
+PLAN_FAMILIES = ("places", "ukraine")
+"""The variables that are the plan users see: places per site and period, Ukraine places per municipality and
+period (helper variables such as a surplus bound may take any value the rows allow and are not compared)."""
+
+
 def _plan_digest(solution: Any) -> str | None:
-    """A digest of the plan's values (whole numbers): equal digests are the same plan, variable by variable."""
-    if not solution.has_plan or solution.values is None:
+    """A digest of the plan's places (whole numbers): equal digests are the same plan, site by site."""
+    if not solution.has_plan or solution.values is None or solution.program is None:
         return None
-    return hashlib.sha256(np.rint(solution.values).astype(np.int64).tobytes()).hexdigest()[:16]
+    keep = np.array([lab.family in PLAN_FAMILIES for lab in solution.program.var_labels], dtype=bool)
+    return hashlib.sha256(np.rint(solution.values[keep]).astype(np.int64).tobytes()).hexdigest()[:16]
 
 
 def _child_peak(instance: str) -> None:

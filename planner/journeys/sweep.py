@@ -203,7 +203,8 @@ def run_variation(base: Scenario, overrides: Overrides, solver: str | None = Non
     if warm is not None:
         names = tuple(build_model(scenario).builder.var_names)
         hint = warm.values if names == warm.var_names else None
-    settings = SolveSettings.from_scenario(scenario, solver=solver, time_limit=time_limit)
+    # One process per variation: the sweep runs variations side by side, not the provinces of one.
+    settings = SolveSettings.from_scenario(scenario, solver=solver, time_limit=time_limit, workers=1)
     run = plan_scenario(scenario, settings, hint=hint)
     row.update({"status": run.status, "plan": run.plan is not None, "message": run.solution.message,
                 "warm_start": hint is not None})

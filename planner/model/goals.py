@@ -173,9 +173,14 @@ def tie_break_goals(m: AllocationModel) -> list[Goal]:
     """Stable tie-breaking, always last: among plans equal on every goal, the one with the fewest places that are
     not fixed (Ukraine places above what the goals need, places in opened sites), and among those the one that
     prefers earlier CBS codes / site ids. Distinct integer weights make the optimum unique in practice, so every
-    backend returns the same plan and a re-run returns the same plan."""
+    backend returns the same plan and a re-run returns the same plan.
+
+    Places in existing sites are in it too: their total is fixed (they keep their places up to the offer), but
+    when a municipality's offer is below their capacity any split between them was equally good, and backends
+    chose differently (Zeeland, GM0715: HiGHS 240 + 110, CP-SAT 170 + 180 with every goal proven); now the earlier
+    site is filled first."""
     b = m.builder
-    candidates = (*m.u.values(), *(m.x[(sid, p.name)] for sid in m.open for p in m.periods))
+    candidates = (*m.u.values(), *m.x.values())
     free = [i for i in candidates if b.var_ub[i] > b.var_lb[i]]
     n = len(free)
     return [goal(TIE_BREAK, {i: float(n + r) for r, i in enumerate(sorted(free))})] if free else []
