@@ -36,6 +36,7 @@ from pathlib import Path
 
 from planner.rules.quota import compute_quota
 from planner.scenario.load import Scenario, load_scenario
+from planner.scenario.schema import MAX_NATIONAL_PLACES
 
 ROOT = Path(__file__).resolve().parent.parent
 NATIONAL = ROOT / "scenarios" / "nederland-2025-2026"
@@ -277,12 +278,15 @@ def write_scaled(scale: int, out: Path | None = None, seed: int = SEED) -> Path:
                         "stedelijkheid": r.stedelijkheid or "", "remarks": f"copy {k + 1} of {r.code} (synthetic)"})
     (out / "municipalities.csv").write_text(buf.getvalue(), encoding="utf-8")
     c = base.settings.cycle
+    # The schema allows at most MAX_NATIONAL_PLACES (10x 203.000 is above it): the Ukraine figure is capped there, so
+    # a municipality's Ukraine target in the 10x instance is about half of its original's.
+    ukraine = min(c.ukraine_national_target * scale, MAX_NATIONAL_PLACES)
     (out / "scenario.toml").write_text(
         f'# SYNTHETIC {scale}x instance for benchmarks (benchmarks/generate.py); not real data.\n'
         f'[scenario]\nname = "Nederland x{scale} (synthetisch)"\nlanguage = "nl"\n\n'
         f'[cycle]\nstart = {c.start}\nend = {c.end}\nperiod = "year"\nnational_need = {c.national_need * scale}\n'
         f"national_amv_need = {c.national_amv_need * scale}\n"
-        f"ukraine_national_target = {c.ukraine_national_target * scale}\nreport_date = {c.report_date}\n\n"
+        f"ukraine_national_target = {ukraine}\nreport_date = {c.report_date}\n\n"
         '[rules]\nrounding = "half-up"\nuse_official_tasks = true\nuse_ses_woa = true\n\n'
         '[tables]\nmunicipalities = "municipalities.csv"\n',
         encoding="utf-8",

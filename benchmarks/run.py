@@ -626,9 +626,24 @@ def run(profile_name: str, out_dir: Path = RESULTS, only: list[str] | None = Non
     names = only or list(profile.instances)
     installed = solvers or list(available_solvers())
     rows: list[dict] = []
+    today = dt.date.today().isoformat()
+    stem = out_dir / f"{today}-{profile_name}"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    extra: dict[str, Any] = {}
+
+    def save() -> dict[str, Any]:
+        """Write what is measured so far (after every instance: a failure later keeps the rows before it)."""
+        from planner.io import write_text
+
+        result = {"date": today, "profile": profile_name, "machine": machine(), "rows": rows,
+                  "targets": targets(rows, extra), "extra": extra}
+        write_text(stem.with_suffix(".json"), json.dumps(result, indent=2, default=str) + "\n")
+        write_text(stem.with_suffix(".md"), markdown(result))
+        return result
+
     for name in names:
         rows += measure_instance(INSTANCES[name], profile, installed, log)
-    extra: dict[str, Any] = {}
+        save()
     if profile.sweep and not only:
         log(f"  sweep of {profile.sweep} Drenthe variations, local processes and Dask …")
         extra["sweep"] = measure_sweep(profile.sweep)
@@ -642,15 +657,7 @@ def run(profile_name: str, out_dir: Path = RESULTS, only: list[str] | None = Non
         extra["peak"] = measure_peak(profile.peak)
     if profile.cli and not only:
         extra["cli"] = measure_cli()
-    today = dt.date.today().isoformat()
-    result = {"date": today, "profile": profile_name, "machine": machine(), "rows": rows,
-              "targets": targets(rows, extra), "extra": extra}
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stem = out_dir / f"{today}-{profile_name}"
-    from planner.io import write_text
-
-    write_text(stem.with_suffix(".json"), json.dumps(result, indent=2, default=str) + "\n")
-    write_text(stem.with_suffix(".md"), markdown(result))
+    result = save()
     plot(rows, stem.with_suffix(".png"))
     result["files"] = [str(stem.with_suffix(s)) for s in (".md", ".json", ".png")]
     return result
