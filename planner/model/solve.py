@@ -575,6 +575,18 @@ def _solve_parts(job: _Job, parts: Sequence[_Part]) -> list[list[_Step]]:
     return steps
 
 
+class _WorkerInterrupted(Exception):
+    """A backend in a worker reported a stop by an interrupt: carried back to the main process as an ordinary
+    exception (a ``KeyboardInterrupt`` ends the worker process itself, and its parts would never come back)."""
+
+
+def _solve_parts_in_worker(job: _Job, parts: Sequence[_Part]) -> list[list[_Step]]:
+    try:
+        return _solve_parts(job, parts)
+    except KeyboardInterrupt as exc:
+        raise _WorkerInterrupted("a solve in a worker process was stopped by an interrupt") from exc
+
+
 def _ignore_sigint() -> None:
     """Worker processes leave Ctrl-C to the main process, which ends them and stops the run."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -602,10 +614,12 @@ def _solve_all(job: _Job, parts: list[_Part], workers: int) -> list[list[_Step]]
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     pool = context.Pool(len(groups), initializer=_ignore_sigint)
     try:
-        pending = pool.starmap_async(_solve_parts, [(job, [parts[k] for k in g]) for g in groups])
+        pending = pool.starmap_async(_solve_parts_in_worker, [(job, [parts[k] for k in g]) for g in groups])
         while not pending.ready():
             pending.wait(0.1)
         answers = pending.get()
+    except _WorkerInterrupted:
+        raise KeyboardInterrupt from None  # as in one process: a solve stopped by an interrupt stops the run
     finally:
         pool.terminate()
         pool.join()

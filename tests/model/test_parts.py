@@ -58,3 +58,14 @@ def test_settings_from_the_scenario_take_overrides_that_are_given() -> None:
     assert s.decompose
     assert s.options().time_limit == s.time_limit
     assert s.options().mip_gap == s.gap
+
+
+def test_a_failure_in_a_worker_comes_back_to_the_main_process(two_provinces) -> None:  # type: ignore[no-untyped-def]
+    """An exception in a worker process is raised in the main process (it never leaves the run waiting)."""
+    from planner.model.solve import _Job, _Part, _solve_all
+
+    lp = two_provinces.builder.program()
+    parts = [_Part(lp, (np.zeros(lp.n_vars),), (None,), None)] * 2
+    job = _Job("no-such-solver", SolveSettings().options(), ("feasibility",), None)
+    with pytest.raises(ValueError, match="no-such-solver"):
+        _solve_all(job, parts, workers=2)
