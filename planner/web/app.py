@@ -416,22 +416,37 @@ async def job_cancel(request: Request) -> Response:
 
 
 async def compare(request: Request) -> Response:
+    """``/compare?s=BASE&s=WHATIF…``: two to four scenarios side by side; ``&download=xlsx|csv|html`` its file."""
     srv: Server = request.app.state.server
     ids = [i for i in request.query_params.getlist("s") if i]
     entries = [srv.catalogue.get(i) for i in ids]
+    kind = request.query_params.get("download")
     if not 2 <= len(ids) <= MAX_COMPARE:
         return srv.message(request, 400, "too_many")
-    if any(e is None for e in entries):
+    if any(e is None for e in entries) or (kind is not None and kind not in DOWNLOADS):
         return srv.message(request, 404, "not_found")
     loaded = [srv.loaded(i) for i in ids]
     lang = srv.lang(request)
-    job = srv.pool.submit(("compare", *(s.digest() for s in loaded), lang), " / ".join(s.name for s in loaded),
-                          work.compare_view, [s.resolved for s in loaded], lang,
-                          time_limit=max((srv.time_limit(s) or 0) for s in loaded) or None)
+    limit = max((srv.time_limit(s) or 0) for s in loaded) or None
+    label = " / ".join(s.name for s in loaded)
+    if kind is not None:
+        job = srv.pool.submit(("compare-download", kind, *(s.digest() for s in loaded), lang), label,
+                              work.compare_download, [s.resolved for s in loaded], kind, lang, time_limit=limit)
+        got = await srv.answer(request, job, DOWNLOAD_WAIT_SECONDS)
+        return got if not isinstance(got, Job) else _file(got.result, kind, "vergelijking")
+    job = srv.pool.submit(("compare", *(s.digest() for s in loaded), lang), label, work.compare_view,
+                          [s.resolved for s in loaded], lang, time_limit=limit)
     got = await srv.answer(request, job)
     if not isinstance(got, Job):
         return got
-    return srv.page(request, "compare.html.j2", scenarios=loaded, result=got.result, ids=ids)
+    query = "&".join(f"s={i}" for i in ids)
+    return srv.page(request, "compare.html.j2", scenarios=loaded, result=got.result, ids=ids, query=query)
+
+
+def _file(data: bytes, kind: str, name: str) -> Response:
+    media, ext = DOWNLOADS[kind]
+    filename = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "plan"
+    return Response(data, media_type=media, headers={"content-disposition": f'attachment; filename="{filename}.{ext}"'})
 
 
 async def duty(request: Request) -> Response:
@@ -495,6 +510,24 @@ async def allocation(request: Request) -> Response:
                     error=error)
 
 
+async def verdeelbesluit(request: Request) -> Response:
+    """``/s/{sid}/verdeelbesluit``: the verdeelbesluit of the scenario; ``?download=csv`` its allocation file."""
+    srv: Server = request.app.state.server
+    entry = srv.entry(request)
+    if entry is None:
+        return srv.message(request, 404, "not_found")
+    s = srv.loaded(entry.id)
+    lang = srv.lang(request)
+    job = srv.pool.submit(("verdeelbesluit", s.digest(), lang), s.name, work.verdeelbesluit_view, s.resolved, lang,
+                          time_limit=srv.time_limit(s))
+    got = await srv.answer(request, job)
+    if not isinstance(got, Job):
+        return got
+    if request.query_params.get("download") == "csv":
+        return _file(got.result["csv"].encode("utf-8"), "csv", f"verdeelbesluit-{s.name}")
+    return srv.page(request, "verdeelbesluit.html.j2", entry=entry, scenario=s, result=got.result)
+
+
 async def download(request: Request) -> Response:
     """``/s/{sid}/download/{kind}`` or ``/d/{did}/download/{kind}``: the xlsx, CSV or HTML report of the view."""
     srv: Server = request.app.state.server
@@ -519,10 +552,7 @@ async def download(request: Request) -> Response:
     got = await srv.answer(request, job, DOWNLOAD_WAIT_SECONDS)  # a download link should give the file
     if not isinstance(got, Job):
         return got
-    media, ext = DOWNLOADS[kind]
-    filename = re.sub(r"[^A-Za-z0-9._-]+", "-", s.name).strip("-") or "plan"
-    return Response(got.result, media_type=media,
-                    headers={"content-disposition": f'attachment; filename="{filename}.{ext}"'})
+    return _file(got.result, kind, s.name)
 
 
 # -- the guard around every request ---------------------------------------------------------------------------
@@ -598,6 +628,7 @@ def create_app(config: Config) -> Starlette:
         Route("/s/{sid}/whatif", new_draft, methods=["POST"]),
         Route("/s/{sid}/duty", duty),
         Route("/s/{sid}/allocation", allocation, methods=["GET", "POST"]),
+        Route("/s/{sid}/verdeelbesluit", verdeelbesluit),
         Route("/s/{sid}/download/{kind}", download),
         Route("/d/{did}", draft_view),
         Route("/d/{did}/edit", draft_edit, methods=["POST"]),

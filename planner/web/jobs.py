@@ -16,6 +16,7 @@ import dataclasses
 import multiprocessing
 import os
 import secrets
+import signal
 import threading
 import time
 import traceback
@@ -23,6 +24,8 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+KILL_AFTER_SECONDS = 2.0
+"""A cancelled worker that has not ended this long after SIGTERM is killed."""
 CACHE_SIZE = 64
 """Finished answers kept (a Drenthe view is a few hundred kB)."""
 
@@ -56,7 +59,19 @@ class Job:
         return self.state == "done"
 
 
-def _child(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _watch_parent(parent: int) -> None:
+    """End this worker when the server is gone (killed without the chance to end its workers)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _child(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...], parent: int) -> None:
+    # The server's signal handlers (uvicorn's: "shut down gracefully") are inherited by the fork and mean nothing
+    # here: a worker ends at once on SIGTERM (cancel) and SIGINT (Ctrl-C in the terminal).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     try:
         conn.send(("done", fn(*args)))
     except BaseException as exc:  # the parent shows it; a bug must not kill the server
@@ -110,6 +125,9 @@ class Pool:
             process = job.process
         if process is not None and process.is_alive():
             process.terminate()
+            process.join(KILL_AFTER_SECONDS)
+            if process.is_alive():
+                process.kill()
         return job
 
     def _run(self, job: Job, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
@@ -120,7 +138,7 @@ class Pool:
                     return
                 job.state, job.started = "running", time.monotonic()
                 receive, send = self._ctx.Pipe(duplex=False)
-                job.process = self._ctx.Process(target=_child, args=(send, fn, args), daemon=True)
+                job.process = self._ctx.Process(target=_child, args=(send, fn, args, os.getpid()), daemon=True)
                 job.process.start()
             send.close()
             try:
@@ -148,7 +166,7 @@ class Pool:
             running = [j for j in self._jobs.values() if j.process is not None and not j.done.is_set()]
         for j in running:
             if j.process.is_alive():
-                j.process.terminate()
+                j.process.kill()  # the server is stopping: nothing to wait for
 
 
 def default_workers() -> int:

@@ -110,6 +110,31 @@ def download(scenario: Scenario, kind: str, lang: str, warnings: Sequence[Mappin
     raise ValueError(f"unknown download {kind!r}")
 
 
+def compare_download(scenarios: Sequence[Scenario], kind: str, lang: str) -> bytes:
+    """A download of a side-by-side view, as ``planner compare`` writes it: ``xlsx`` (``--xlsx``), ``csv``
+    (``--csv``: one row per scenario, municipality, task and period) or ``html`` (``planner report --compare``)."""
+    from planner.journeys.compare import CSV_COLUMNS, compare_csv_rows, compare_runs
+
+    runs = [_run(s) for s in scenarios]
+    data = compare_runs(runs[0], runs[1:])
+    if kind == "xlsx":
+        from planner.report.xlsx import write_json_result_xlsx
+
+        with tempfile.TemporaryDirectory(prefix="planner-serve-") as tmp:
+            path = Path(tmp) / "compare.xlsx"
+            write_json_result_xlsx(path, data, "compare", scenarios, runs)
+            return path.read_bytes()
+    if kind == "csv":
+        from planner.io.csvtext import to_csv
+
+        return to_csv([dict(r) for r in compare_csv_rows(data)], list(CSV_COLUMNS)).encode("utf-8")
+    if kind == "html":
+        from planner.report.html import render_compare_report
+
+        return render_compare_report(data, lang).encode("utf-8")
+    raise ValueError(f"unknown download {kind!r}")
+
+
 def duty_view(scenario: Scenario, code: str, site: str | None, places: int | None, offer: int | None,
               lang: str) -> dict[str, Any]:
     """``planner check-duty`` as the form asks it: the JSON of :meth:`planner.api.Scenario.check_duty`."""
@@ -135,3 +160,16 @@ def allocation_view(scenario: Scenario, csv_text: str, lang: str) -> dict[str, A
         return {"checked": False, "problems": found}
     return {"checked": True, "problems": found, "data": check.as_dict(),
             "sentences": allocation_sentences(check.violations, lang)}
+
+
+def verdeelbesluit_view(scenario: Scenario, lang: str) -> dict[str, Any]:
+    """``planner verdeelbesluit``: the JSON of :meth:`planner.api.Scenario.verdeelbesluit` (offers binding, the
+    restopgave shared, every allocation checked), and its allocation as the CSV ``check-allocation`` reads."""
+    from planner.api import Scenario as ApiScenario
+    from planner.io.csvtext import to_csv
+    from planner.scenario.problems import Problems
+
+    data = ApiScenario(scenario, Problems()).verdeelbesluit(lang=lang).as_dict()
+    rows = [{"code": r["code"], "category": r["category"], "places": r["places"], "year": r["period"]}
+            for r in data["allocation"]]
+    return {"data": data, "csv": to_csv(rows, ["code", "category", "places", "year"])}

@@ -4,6 +4,7 @@ reported (and not cached), at most ``workers`` run at once."""
 from __future__ import annotations
 
 import os
+import signal
 import time
 
 from planner.web.jobs import Pool
@@ -30,18 +31,26 @@ def test_same_question_same_job_and_the_answer_comes_from_a_worker() -> None:
 
 def test_cancel_ends_the_worker_and_a_new_request_starts_again() -> None:
     pool = Pool(workers=1)
-    job = pool.submit(("slow",), "landelijk", _sleep_and_pid, 60)
+    # the server's own SIGTERM handler (uvicorn: "shut down gracefully") is inherited by the fork: the worker must
+    # end all the same
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        job = pool.submit(("slow",), "landelijk", _sleep_and_pid, 60)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     deadline = time.monotonic() + 20
     while job.process is None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert job.state == "running"
     process = job.process
+    time.sleep(1.0)  # the worker has set its own handlers (a cancel in the first instant is killed after 2 s)
     pool.cancel(job.id)
     assert job.done.wait(10)
     assert job.state == "cancelled"
     assert job.result is None
     process.join(5)
     assert not process.is_alive()
+    assert process.exitcode == -signal.SIGTERM  # ended by SIGTERM itself, not by the kill that follows it
     again = pool.submit(("slow",), "landelijk", _sleep_and_pid, 0)
     assert again is not job
     assert again.done.wait(30)

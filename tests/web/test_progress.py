@@ -12,7 +12,21 @@ import pytest
 from planner.scenario.load import bundled_dir
 from tests.web.conftest import Served, csrf_of, start_server, stop_server
 
-pytestmark = pytest.mark.slow  # loads the national scenario
+pytestmark = [pytest.mark.slow,  # loads the national scenario
+              pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads child processes from /proc")]
+
+
+def _workers(pid: int) -> list[int]:
+    """The live child processes of ``pid`` (Linux /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            out.append(int(stat.parent.name))
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +47,10 @@ def test_a_national_solve_shows_progress_and_can_be_cancelled(national: Served) 
         assert job
         same = c.get("/s/nederland-2025-2026")  # asked again (the refresh): the same job, not a second solve
         assert f"/jobs/{job.group(1)}/cancel" in same.text
+        assert _workers(national.process.pid)  # the solve runs in a worker process
         stopped = c.post(f"/jobs/{job.group(1)}/cancel", data={"csrf": csrf_of(waiting.text),
                                                                "back": "/s/nederland-2025-2026"})
+        assert _workers(national.process.pid) == []  # ended, not left solving
         assert stopped.status_code == 200
         assert "Gestopt" in stopped.text
         assert 'href="/s/nederland-2025-2026"' in stopped.text
@@ -43,6 +59,7 @@ def test_a_national_solve_shows_progress_and_can_be_cancelled(national: Served) 
         new = re.search(r'action="/jobs/([^/]+)/cancel"', again.text)
         if new:  # stop it too: the test leaves no solve running
             c.post(f"/jobs/{new.group(1)}/cancel", data={"csrf": csrf_of(again.text), "back": "/"})
+        assert _workers(national.process.pid) == []
 
 
 def test_a_cancel_back_address_stays_on_this_server(national: Served, tmp_path: Path) -> None:
