@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -56,9 +57,20 @@ def start_server(tmp: Path, *args: str, scenarios: tuple[str, ...] | None = None
         seen.append(line)
         found = ADDRESS.search(line)
         if found:
+            # keep reading what the server prints (a full pipe would block it) into a file next to the save dir
+            log = tmp / "server.log"
+            threading.Thread(target=_drain, args=(proc, log), daemon=True).start()
             return Served(found.group(1), save_dir, proc)
     proc.kill()
     raise AssertionError("planner serve did not print its address:\n" + "".join(seen))
+
+
+def _drain(proc: subprocess.Popen[str], log: Path) -> None:
+    assert proc.stdout is not None
+    with log.open("w", encoding="utf-8") as out:
+        for line in proc.stdout:
+            out.write(line)
+            out.flush()
 
 
 def stop_server(served: Served) -> None:
