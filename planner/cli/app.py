@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-import typer.core
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from planner.cli import (
     check_allocation,
@@ -29,27 +29,45 @@ from planner.cli import (
 from planner.cli.common import guarded
 from planner.outcome import EXIT_CODES_HELP, Outcome, exit_code
 
+
+def _flags_without_type(params: list[Any]) -> None:
+    """An on/off flag takes no value, so --help shows no type for it. Typer 0.29 prints '<bool>' beside every flag
+    (0.28 left it out); an empty metavar — click's own way to name what an option takes — keeps it out."""
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+
+
+class PlannerCommand(TyperCommand):
+    """A planner command: its flags, ``--help`` too, show no value type in --help."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        _flags_without_type(params)
+        return params
+
+
+class PlannerGroup(TyperGroup):
+    """The ``planner`` group: its own flags (``--version``, completion, ``--help``) show no value type either."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        _flags_without_type(params)
+        return params
+
+
 app = typer.Typer(
     name="planner",
+    cls=PlannerGroup,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
     help="Spreidingswet scenario planner: tasks, allocation plans, what-ifs, duty checks and verdeelbesluiten.\n\n"
     "Without a SCENARIO argument every command uses the bundled Drenthe 2025–2026 reference case.\n\n"
     + EXIT_CODES_HELP,
 )
-
-
-
-def _flag_type(self: typer.core.TyperOption, ctx: object) -> str | None:
-    """An on/off flag shows no value type in --help (typer prints '<bool>' for it, as if it took a value)."""
-    return None if self.is_flag else _option_type(self, ctx)  # type: ignore[arg-type]
-
-
-_option_type = typer.core.TyperOption.display_type_rich
-typer.core.TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
 
 
 def _show_version(value: bool) -> None:
@@ -69,21 +87,21 @@ def _root(
     pass
 
 
-app.command("validate")(guarded(validate.command))
-app.command("quota")(guarded(quota.command))
-app.command("schema")(guarded(schema.command))
-app.command("plan")(guarded(plan.command))
-app.command("compare")(guarded(compare.command))
-app.command("sweep")(guarded(sweep.command))
-app.command("check-duty")(guarded(check_duty.command))
-app.command("spuk")(guarded(spuk.command))
-app.command("template")(guarded(template.command))
-app.command("import-xlsx")(guarded(import_xlsx.command))
-app.command("report")(guarded(report.command))
-app.command("explain")(guarded(explain.command))
-app.command("verdeelbesluit")(guarded(verdeelbesluit.command))
-app.command("check-allocation")(guarded(check_allocation.command))
-app.command("serve")(guarded(serve.command))
+app.command("validate", cls=PlannerCommand)(guarded(validate.command))
+app.command("quota", cls=PlannerCommand)(guarded(quota.command))
+app.command("schema", cls=PlannerCommand)(guarded(schema.command))
+app.command("plan", cls=PlannerCommand)(guarded(plan.command))
+app.command("compare", cls=PlannerCommand)(guarded(compare.command))
+app.command("sweep", cls=PlannerCommand)(guarded(sweep.command))
+app.command("check-duty", cls=PlannerCommand)(guarded(check_duty.command))
+app.command("spuk", cls=PlannerCommand)(guarded(spuk.command))
+app.command("template", cls=PlannerCommand)(guarded(template.command))
+app.command("import-xlsx", cls=PlannerCommand)(guarded(import_xlsx.command))
+app.command("report", cls=PlannerCommand)(guarded(report.command))
+app.command("explain", cls=PlannerCommand)(guarded(explain.command))
+app.command("verdeelbesluit", cls=PlannerCommand)(guarded(verdeelbesluit.command))
+app.command("check-allocation", cls=PlannerCommand)(guarded(check_allocation.command))
+app.command("serve", cls=PlannerCommand)(guarded(serve.command))
 
 
 def main() -> None:
@@ -93,7 +111,7 @@ def main() -> None:
         "beside its target and renamed in one step), so an output this run had not finished is as it was before\n"
     )
     try:
-        app()
+        app(prog_name="planner")  # also under `python -m planner`: the usage line and completion name the command
     except KeyboardInterrupt:
         sys.stderr.write(interrupted)
         sys.exit(exit_code(Outcome.INTERRUPTED))

@@ -94,18 +94,22 @@ def fail(message: str, outcome: Outcome = Outcome.BAD_INPUT) -> NoReturn:
     raise PlannerError(message, outcome)
 
 
-def old_out(path: Path | None, old: Path | None, flag: str) -> Path | None:
-    """The file of a format-named flag (``--csv``, ``--html``, ``--xlsx``), also when given under its old name
-    ``--out`` (still accepted, hidden in --help: ``--out`` now means a plan folder only)."""
-    if old is not None and path is not None and old != path:
-        fail(f"give {flag} only (--out is its old name)")
-    return old if old is not None else path
+def _out_is_a_folder(flag: str) -> Callable[[typer.Context, str | None], None]:
+    def callback(ctx: typer.Context, value: str | None) -> None:
+        from planner.cli.outputs import refuse
+
+        if value is not None and not ctx.resilient_parsing:
+            refuse(PlannerError(f"--out names a plan folder only (planner plan --out DIR); write this file with "
+                                f"{flag} {shlex.quote(value)}", Outcome.BAD_INPUT))
+
+    return callback
 
 
-# The hidden --out that file commands still accept for their format-named flag (--csv, --html, --xlsx).
-OldCsvOpt = Annotated[Path | None, typer.Option("--out", hidden=True, callback=file_output("--out", ".csv"))]
-OldHtmlOpt = Annotated[Path | None, typer.Option("--out", hidden=True, callback=file_output("--out", ".html", ".htm"))]
-OldXlsxOpt = Annotated[Path | None, typer.Option("--out", hidden=True, callback=file_output("--out", ".xlsx"))]
+# The old ``--out FILE`` of the file commands: not accepted any more, but answered with the flag that replaced it
+# (hidden in --help; a plain "no such option" would leave the user guessing).
+OldCsvOpt = Annotated[str | None, typer.Option("--out", hidden=True, callback=_out_is_a_folder("--csv"))]
+OldHtmlOpt = Annotated[str | None, typer.Option("--out", hidden=True, callback=_out_is_a_folder("--html"))]
+OldXlsxOpt = Annotated[str | None, typer.Option("--out", hidden=True, callback=_out_is_a_folder("--xlsx"))]
 
 
 def finish(outcome: Outcome) -> None:

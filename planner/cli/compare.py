@@ -20,7 +20,6 @@ from planner.cli.common import (
     finish,
     language,
     load_or_exit,
-    old_out,
     write_result_workbook,
 )
 from planner.cli.outputs import file_output
@@ -44,7 +43,7 @@ def command(
     gap: GapOpt = None,
     threads: ThreadsOpt = None,
     csv: CsvOpt = None,
-    out: OldCsvOpt = None,
+    _old_out: OldCsvOpt = None,
     fmt: FormatOpt = Format.table,
     xlsx: XlsxOpt = None,
     lang: LangOpt = None,
@@ -71,22 +70,21 @@ def command(
             fail(str(exc))
     data = compare_runs(runs[0], runs[1:])
     rows = [dict(r) for r in compare_csv_rows(data)]
-    out = old_out(csv, out, "--csv")
-    if out is not None:
-        write_text(out, to_csv(rows, list(_csv_columns())))
+    if csv is not None:
+        write_text(csv, to_csv(rows, list(_csv_columns())))
 
     def table(con: Any) -> None:
         from planner.report.compare_table import render
 
         render(data, con, language(lang, loaded[0]))
-        if out is not None:
-            con.print(f"written to {out}", style="dim", markup=False)
+        if csv is not None:
+            con.print(f"written to {csv}", style="dim", markup=False)
 
     if xlsx is not None:
         write_result_workbook(xlsx, data, "compare", loaded, runs)
     emit(data, fmt, rows, table)
-    if out is not None and fmt is not Format.table:
-        console(stderr=True).print(f"written to {out}", style="dim", markup=False)
+    if csv is not None and fmt is not Format.table:
+        console(stderr=True).print(f"written to {csv}", style="dim", markup=False)
     # The comparison is the answer: it is done when every scenario was decided (a plan, or proven none); a solver
     # that failed on any scenario leaves the comparison incomplete (exit 3), never a plain "no".
     outcomes = [outcome_of_status(r.status) for r in runs]

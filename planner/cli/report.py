@@ -64,7 +64,7 @@ def write_pdf(html: str, pdf_path: Path, base: Path) -> bool:
 def command(
     scenarios: ScenariosArg = None,
     html: HtmlOpt = Path("report.html"),
-    out: OldHtmlOpt = None,
+    _old_out: OldHtmlOpt = None,
     plan: PlanDirOpt = None,
     compare: CompareOpt = False,
     lang: LangOpt = None,
@@ -80,7 +80,6 @@ def command(
     from planner.io import write_text
     from planner.report import html as report_html
 
-    out = out if out is not None else html  # --out is the old name of --html
     paths = list(scenarios or [])
     outcome = Outcome.DONE
     if compare:
@@ -117,11 +116,11 @@ def command(
         text = report_html.plan_report_from_run(run, _lang(lang, s), problems)
         what = f"plan report ({run.status})"
         outcome = outcome_of_status(run.status)
-    write_text(out, text)
+    write_text(html, text)
     con = console()
-    con.print(f"{what} written to {out} ({len(text.encode('utf-8')) // 1024} kB, self-contained)", markup=False)
+    con.print(f"{what} written to {html} ({len(text.encode('utf-8')) // 1024} kB, self-contained)", markup=False)
     if pdf:
-        if not write_pdf(text, out.with_suffix(".pdf"), out.parent):
+        if not write_pdf(text, html.with_suffix(".pdf"), html.parent):
             finish(Outcome.BAD_INPUT)
-        con.print(f"PDF written to {out.with_suffix('.pdf')}", markup=False)
+        con.print(f"PDF written to {html.with_suffix('.pdf')}", markup=False)
     finish(outcome)

@@ -22,7 +22,6 @@ from planner.cli.common import (
     fail,
     language,
     load_or_exit,
-    old_out,
     print_problems,
     write_result_workbook,
 )
@@ -59,7 +58,7 @@ def command(
         Path | None, typer.Option("--csv", help="CSV of the results, rewritten atomically every few results.",
                                   callback=file_output("--csv", ".csv"))
     ] = None,
-    out: OldCsvOpt = None,
+    _old_out: OldCsvOpt = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip variations already in the --csv file (by their hash).")
     ] = False,
@@ -83,8 +82,7 @@ def command(
     from planner.scenario.problems import ScenarioError
     from solvers import SOLVER_NAMES, SolverNotAvailable
 
-    out = old_out(csv, out, "--csv")
-    if resume and out is None:
+    if resume and csv is None:
         fail("--resume needs --csv FILE.csv (the interim results to resume from)")
     if solver is not None and solver not in SOLVER_NAMES:
         fail(f"unknown solver '{solver}'; choose one of: {', '.join(SOLVER_NAMES)}")
@@ -118,7 +116,7 @@ def command(
 
     try:
         rows = run_sweep(base, variations, executor=executor.value, workers=workers, scheduler=scheduler,
-                         solver=backend, time_limit=time_limit, warm_start=warm_start, interim=out, resume=resume,
+                         solver=backend, time_limit=time_limit, warm_start=warm_start, interim=csv, resume=resume,
                          on_result=tick)
     except SolverNotAvailable as exc:
         fail(str(exc))
@@ -134,8 +132,8 @@ def command(
         from planner.report.tables import sweep_table
 
         con.print(sweep_table(rows, keys, language(lang, base)))
-        if out is not None:
-            con.print(f"written to {out}", style="dim", markup=False)
+        if csv is not None:
+            con.print(f"written to {csv}", style="dim", markup=False)
 
     if xlsx is not None:
         write_result_workbook(xlsx, data, "sweep", [base])

@@ -21,7 +21,7 @@ FromOpt = Annotated[
 
 def command(
     xlsx: XlsxFileOpt = Path("spreidingsplanner-invoer.xlsx"),
-    out: OldXlsxOpt = None,
+    _old_out: OldXlsxOpt = None,
     from_: FromOpt = None,
     allow_outside: AllowOutsideOpt = False,
 ) -> None:
@@ -30,8 +30,7 @@ def command(
     'scenario' sheet with the settings. Fill it in Excel and read it back with 'planner import-xlsx'."""
     from planner.scenario.xlsx_io import write_template
 
-    out = out if out is not None else xlsx  # --out is the old name of --xlsx
     scenario = load_or_exit(from_, allow_outside) if from_ is not None else None
-    write_template(out, scenario)
+    write_template(xlsx, scenario)
     what = f"filled with '{scenario.name}'" if scenario is not None else "empty"
-    console().print(f"input workbook ({what}) written to {out}", markup=False)
+    console().print(f"input workbook ({what}) written to {xlsx}", markup=False)

@@ -19,7 +19,7 @@ NEED = BASE / "what-if" / "landelijke-behoefte-102000.toml"
 
 def test_table_and_csv(tmp_path: Path) -> None:
     out = tmp_path / "compare.csv"
-    res = runner.invoke(app, ["compare", str(BASE), str(BO), str(NEED), "--out", str(out)])
+    res = runner.invoke(app, ["compare", str(BASE), str(BO), str(NEED), "--csv", str(out)])
     assert res.exit_code == 0, res.output
     assert "0 (−50)" in res.output
     assert "−€ 100.000" in res.output

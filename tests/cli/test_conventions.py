@@ -83,7 +83,7 @@ def test_the_cli_choices_are_the_libraries_names() -> None:
 def test_files_are_named_by_their_format_and_out_is_a_folder(command: str, flag: str) -> None:
     text = help_of(command)
     assert re.search(rf"│ {flag}\b", text)
-    assert not re.search(r"│ --out\b", text)  # still accepted under its old name, but no longer offered
+    assert not re.search(r"│ --out\b", text)  # the old --out FILE is refused with a pointer to the flag
 
 
 def test_out_is_offered_for_folders_only() -> None:
@@ -91,8 +91,48 @@ def test_out_is_offered_for_folders_only() -> None:
     assert offered == ["plan", "import-xlsx"]
 
 
-def test_old_out_still_writes_the_file(tmp_path: Path) -> None:
-    path = tmp_path / "in.xlsx"
-    res = runner.invoke(app, ["template", "--out", str(path)])
-    assert res.exit_code == 0, res.output
-    assert path.stat().st_size > 0
+@pytest.mark.parametrize(("command", "flag"), [("compare", "--csv"), ("sweep", "--csv"), ("report", "--html"),
+                                              ("template", "--xlsx")])
+def test_the_old_out_file_flag_names_its_replacement(tmp_path: Path, command: str, flag: str) -> None:
+    path = tmp_path / "my file.x"
+    res = runner.invoke(app, [command, "--out", str(path)])
+    assert res.exit_code == 2
+    assert f"write this file with {flag} '{path}'" in " ".join(res.output.split())
+    assert not path.exists()
+
+
+def test_every_registered_command_is_checked() -> None:
+    """A new command (registered in app.py) joins COMMANDS, so the help checks above cover it too."""
+    import typer.main
+
+    assert set(typer.main.get_command(app).commands) == set(COMMANDS)  # type: ignore[attr-defined]
+
+
+def test_flags_of_the_top_level_help_show_no_type() -> None:
+    text = help_of()
+    assert "<bool>" not in text
+    for flag in ("--version", "--install-completion", "--show-completion"):
+        assert re.search(rf"│ {flag} +[A-Z]", text), flag
+
+
+@pytest.mark.slow
+def test_bash_completion_is_printed_and_completes_commands_and_choices() -> None:
+    """The README's completion recipe: --show-completion prints a bash function, and the completion protocol it
+    calls (_PLANNER_COMPLETE=complete_bash) answers with the commands and an option's choices (real processes)."""
+    import os
+    import subprocess
+    import sys
+
+    def run(*args: str, **env: str) -> str:
+        proc = subprocess.run([sys.executable, "-m", "planner", *args], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, **env})
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    script = run("--show-completion", "bash")
+    assert "complete -o default -F _planner_completion planner" in script
+    assert "_PLANNER_COMPLETE=complete_bash" in script
+    assert run(_PLANNER_COMPLETE="complete_bash", COMP_WORDS="planner check-", COMP_CWORD="1").split() == [
+        "check-duty", "check-allocation"]
+    assert run(_PLANNER_COMPLETE="complete_bash", COMP_WORDS="planner plan --solver ", COMP_CWORD="3").split() == [
+        "highs", "scip", "cbc", "cpsat"]

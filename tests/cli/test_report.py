@@ -17,7 +17,7 @@ WHATIF = default_scenario() / "what-if" / "assen-verlengd.toml"
 
 def test_plan_report(tmp_path: Path) -> None:
     out = tmp_path / "r.html"
-    res = runner.invoke(app, ["report", "--out", str(out)])
+    res = runner.invoke(app, ["report", "--html", str(out)])
     assert res.exit_code == 0, res.output
     html = out.read_text(encoding="utf-8")
     assert "€ 4.749.686" in html
@@ -29,20 +29,20 @@ def test_report_from_a_plan_folder_matches_a_fresh_one(tmp_path: Path) -> None:
     plan_dir = tmp_path / "plan"
     assert runner.invoke(app, ["plan", "--out", str(plan_dir), "-f", "json"]).exit_code == 0
     out = tmp_path / "p.html"
-    res = runner.invoke(app, ["report", "--plan", str(plan_dir), "--out", str(out), "--lang", "en"])
+    res = runner.invoke(app, ["report", "--plan", str(plan_dir), "--html", str(out), "--lang", "en"])
     assert res.exit_code == 0, res.output
     html = out.read_text(encoding="utf-8")
     assert '<html lang="en">' in html
     assert "€ 4,749,686" in html
     assert "made from a plan folder" in html
-    res = runner.invoke(app, ["report", str(WHATIF), "--plan", str(plan_dir), "--out", str(out)])
+    res = runner.invoke(app, ["report", str(WHATIF), "--plan", str(plan_dir), "--html", str(out)])
     assert res.exit_code == 2
     assert "different scenario" in res.output
 
 
 def test_compare_report(tmp_path: Path) -> None:
     out = tmp_path / "c.html"
-    res = runner.invoke(app, ["report", "--compare", str(default_scenario()), str(WHATIF), "--out", str(out)])
+    res = runner.invoke(app, ["report", "--compare", str(default_scenario()), str(WHATIF), "--html", str(out)])
     assert res.exit_code == 0, res.output
     html = out.read_text(encoding="utf-8")
     assert "Assen azc verlengd" in html
@@ -52,10 +52,10 @@ def test_compare_report(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["report", "--compare", str(WHATIF), "--out", "x.html"], "at least one WHATIF"),
-        (["report", "--out", "x.pdf"], "name the file .html"),
-        (["report", "--lang", "fr", "--out", "x.html"], "'fr' is not one of"),
-        (["report", "nope-folder", "--out", "x.html"], "error"),
+        (["report", "--compare", str(WHATIF), "--html", "x.html"], "at least one WHATIF"),
+        (["report", "--html", "x.pdf"], "name the file .html"),
+        (["report", "--lang", "fr", "--html", "x.html"], "'fr' is not one of"),
+        (["report", "nope-folder", "--html", "x.html"], "error"),
     ],
 )
 def test_user_errors_are_clear(args: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -69,7 +69,7 @@ def test_user_errors_are_clear(args: list[str], message: str, tmp_path: Path, mo
 @pytest.mark.skipif(importlib.util.find_spec("weasyprint") is not None, reason="WeasyPrint is installed here")
 def test_pdf_without_weasyprint_says_so_and_keeps_the_html(tmp_path: Path) -> None:
     out = tmp_path / "r.html"
-    res = runner.invoke(app, ["report", "--out", str(out), "--pdf"])
+    res = runner.invoke(app, ["report", "--html", str(out), "--pdf"])
     assert res.exit_code == 2
     assert "WeasyPrint is not installed" in res.output
     assert out.exists()
@@ -79,7 +79,7 @@ def test_pdf_without_weasyprint_says_so_and_keeps_the_html(tmp_path: Path) -> No
 def test_infeasible_scenario_gets_a_report_without_a_plan_and_exit_1(tmp_path: Path) -> None:
     scenario = default_scenario().parents[1] / "tests" / "data" / "infeasible" / "drenthe-amv-closed"
     out = tmp_path / "r.html"
-    res = runner.invoke(app, ["report", str(scenario), "--out", str(out)])
+    res = runner.invoke(app, ["report", str(scenario), "--html", str(out)])
     assert res.exit_code == 1, res.output
     html = out.read_text(encoding="utf-8")
     assert "Er is geen plan" in html

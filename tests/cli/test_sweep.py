@@ -16,7 +16,7 @@ KEYED = Path(__file__).parents[1] / "data" / "whatif" / "drenthe-key-tasks.toml"
 def test_sweep_json_and_resume(tmp_path: Path) -> None:
     out = tmp_path / "sweep.csv"
     args = ["sweep", str(KEYED), "--vary", "cycle.national_need=80000:90000:10000", "--workers", "1",
-            "--out", str(out), "-f", "json"]
+            "--csv", str(out), "-f", "json"]
     res = runner.invoke(app, args)
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)

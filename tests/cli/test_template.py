@@ -21,7 +21,7 @@ WHATIF = default_scenario() / "what-if" / "assen-verlengd.toml"
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("wb") / "drenthe.xlsx"
-    res = runner.invoke(app, ["template", "--from", str(default_scenario()), "--out", str(path)])
+    res = runner.invoke(app, ["template", "--from", str(default_scenario()), "--xlsx", str(path)])
     assert res.exit_code == 0, res.output
     return path
 
@@ -37,7 +37,7 @@ def _validations(ws: object) -> dict[str, str]:
 
 def test_empty_template_is_generated_from_the_schema(tmp_path: Path) -> None:
     path = tmp_path / "t.xlsx"
-    res = runner.invoke(app, ["template", "--out", str(path)])
+    res = runner.invoke(app, ["template", "--xlsx", str(path)])
     assert res.exit_code == 0, res.output
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["instructies", "scenario", *TABLE_MODELS, "stated_totals"]
@@ -95,7 +95,7 @@ def test_round_trip_plans_identically(filled: Path, tmp_path: Path) -> None:
 
 def test_whatif_round_trip_keeps_its_changes(tmp_path: Path) -> None:
     path = tmp_path / "w.xlsx"
-    assert runner.invoke(app, ["template", "--from", str(WHATIF), "--out", str(path)]).exit_code == 0
+    assert runner.invoke(app, ["template", "--from", str(WHATIF), "--xlsx", str(path)]).exit_code == 0
     res = runner.invoke(app, ["import-xlsx", str(path), "--out", str(tmp_path / "w")])
     assert res.exit_code == 0, res.output
     assert require_scenario(tmp_path / "w")[0].digest() == require_scenario(WHATIF)[0].digest()
@@ -132,7 +132,7 @@ def test_problems_are_placed_by_sheet_row_and_column_and_nothing_is_written(fill
 
 
 def test_template_refuses_a_non_xlsx_name(tmp_path: Path) -> None:
-    res = runner.invoke(app, ["template", "--out", str(tmp_path / "x.csv")])
+    res = runner.invoke(app, ["template", "--xlsx", str(tmp_path / "x.csv")])
     assert res.exit_code == 2
     assert ".xlsx" in res.output
 

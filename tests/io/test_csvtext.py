@@ -48,7 +48,7 @@ def test_every_csv_output_neutralises_a_hostile_name(tmp_path: Path) -> None:
     assert stdout.returncode == 0
     whatif = tmp_path / "w.toml"
     whatif.write_text('[scenario]\nname = "w"\nextends = "s/scenario.toml"\n', encoding="utf-8")
-    assert planner("compare", s, whatif, "--out", tmp_path / "c.csv", "-f", "json").returncode == 0
+    assert planner("compare", s, whatif, "--csv", tmp_path / "c.csv", "-f", "json").returncode == 0
     texts = {"plan folder": (tmp_path / "p" / "municipalities.csv").read_text(encoding="utf-8"),
              "stdout": stdout.stdout, "compare": (tmp_path / "c.csv").read_text(encoding="utf-8")}
     for where, text in texts.items():

@@ -56,7 +56,7 @@ def test_a_full_disk_is_exit_74_and_the_earlier_outputs_stay(tmpfs: Path) -> Non
     assert sorted(p.name for p in tmpfs.iterdir()) == ["filler", "plan", "plan.xlsx"]  # no temporary left
     _environment(planner("plan", "--xlsx", tmpfs / "plan.xlsx", "-f", "json"), "the disk is full")
     assert (tmpfs / "plan.xlsx").read_bytes() == b"earlier workbook"
-    _environment(planner("report", "--out", tmpfs / "report.html"), "the disk is full")
+    _environment(planner("report", "--html", tmpfs / "report.html"), "the disk is full")
     assert sorted(p.name for p in tmpfs.iterdir()) == ["filler", "plan", "plan.xlsx"]
 
 
@@ -69,7 +69,7 @@ def test_a_read_only_file_system_is_exit_74_and_nothing_changes(tmpfs: Path) -> 
         pytest.skip(f"cannot remount the tmpfs read-only ({res.stderr.strip()})")
     _environment(planner("plan", WHATIF, "--out", plan, "-f", "json"), "read-only")
     _environment(planner("plan", "--xlsx", tmpfs / "plan.xlsx", "-f", "json"), "read-only")
-    _environment(planner("compare", WHATIF, WHATIF, "--out", tmpfs / "compare.csv", "-f", "json"), "read-only")
+    _environment(planner("compare", WHATIF, WHATIF, "--csv", tmpfs / "compare.csv", "-f", "json"), "read-only")
     assert snapshot(plan) == before
     assert sorted(p.name for p in tmpfs.iterdir()) == ["plan"]
 
@@ -80,7 +80,7 @@ def test_a_read_only_file_system_is_exit_74_and_nothing_changes(tmpfs: Path) -> 
         ["plan", "--out", "{file}"],
         ["plan", "--out", "{file}/plan"],
         ["plan", "--xlsx", "{file}/plan.xlsx"],
-        ["report", "--out", "{file}/report.html"],
+        ["report", "--html", "{file}/report.html"],
         ["spuk", "--xlsx", "{file}/deeper/spuk.xlsx"],
     ],
 )

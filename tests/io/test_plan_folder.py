@@ -102,7 +102,7 @@ def _mixed(tmp_path: Path, *, with_manifest: bool) -> Path:
 @pytest.mark.parametrize("command", ["spuk", "report"])
 def test_a_hand_mixed_folder_is_refused_by_every_reader(tmp_path: Path, with_manifest: bool, command: str) -> None:
     mixed = _mixed(tmp_path, with_manifest=with_manifest)
-    extra = ["--out", tmp_path / "r.html"] if command == "report" else []
+    extra = ["--html", tmp_path / "r.html"] if command == "report" else []
     res = planner(command, "--plan", mixed, *extra)
     assert res.returncode == 2, res.stdout
     assert ("not one complete plan" if with_manifest else "no planner manifest.json") in res.stderr

@@ -39,14 +39,14 @@ def test_plan_into_its_own_scenario_folder_is_refused(scenario: Path) -> None:
         (["plan", "{s}", "--xlsx", "{s}/offers.csv"], ["--xlsx", "name the file .xlsx"]),
         (["spuk", "{s}", "--xlsx", "{s}/sites.csv"], ["--xlsx", "name the file .xlsx"]),
         (["check-duty", "{s}", "-m", "GM0106", "--xlsx", "{s}/scenario.toml"], ["name the file .xlsx"]),
-        (["report", "{s}", "--out", "{s}/municipalities.csv"], ["name the file .html"]),
-        (["template", "--from", "{s}", "--out", "{s}/offers.csv"], ["name the file .xlsx"]),
-        (["compare", "{s}", "{s}/what-if/assen-verlengd.toml", "--out", "{s}/scenario.toml"], ["name the file .csv"]),
+        (["report", "{s}", "--html", "{s}/municipalities.csv"], ["name the file .html"]),
+        (["template", "--from", "{s}", "--xlsx", "{s}/offers.csv"], ["name the file .xlsx"]),
+        (["compare", "{s}", "{s}/what-if/assen-verlengd.toml", "--csv", "{s}/scenario.toml"], ["name the file .csv"]),
         # the right extension, but the file is an input (of the base, or read through the what-if's extends)
-        (["compare", "{s}", "{s}/what-if/assen-verlengd.toml", "--out", "{s}/offers.csv"],
+        (["compare", "{s}", "{s}/what-if/assen-verlengd.toml", "--csv", "{s}/offers.csv"],
          ["a file the scenario reads"]),
         (["sweep", "{s}/what-if/assen-verlengd.toml", "--vary", "cycle.national_need=96000,97000",
-          "--out", "{s}/sites.csv"], ["a file the scenario reads"]),
+          "--csv", "{s}/sites.csv"], ["a file the scenario reads"]),
     ],
 )
 def test_a_file_output_over_an_input_is_refused(scenario: Path, args: list[str], words: list[str]) -> None:
@@ -74,7 +74,7 @@ def test_what_if_output_over_its_parent_scenario_file_is_refused(scenario: Path)
     target = scenario / "municipalities.csv"
     before = target.read_bytes()
     res = planner("compare", scenario / "what-if" / "assen-verlengd.toml", scenario / "what-if" / "assen-verlengd.toml",
-                  "--out", target)
+                  "--csv", target)
     _refused(res, "a file the scenario reads")
     assert target.read_bytes() == before
 
