@@ -13,6 +13,7 @@ from planner.cli.common import (
     FormatOpt,
     LangOpt,
     ScenarioArg,
+    WideOpt,
     XlsxOpt,
     emit,
     fail,
@@ -40,6 +41,7 @@ def command(
     fmt: FormatOpt = Format.table,
     xlsx: XlsxOpt = None,
     allow_outside: AllowOutsideOpt = False,
+    _wide: WideOpt = False,
 ) -> None:
     """Check an allocation per period: within each municipality's offer, within what its available sites can hold,
     and enough for each provincial task. Every violation is listed. Exit 0 feasible, 1 not, 2 bad input."""

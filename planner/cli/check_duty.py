@@ -12,6 +12,7 @@ from planner.cli.common import (
     FormatOpt,
     LangOpt,
     ScenarioArg,
+    WideOpt,
     XlsxOpt,
     console,
     emit,
@@ -55,6 +56,7 @@ def command(
     fmt: FormatOpt = Format.table,
     xlsx: XlsxOpt = None,
     allow_outside: AllowOutsideOpt = False,
+    _wide: WideOpt = False,
 ) -> None:
     """Resize one of a municipality's sites or add one, and answer: does the municipality still meet its own duty
     (decided from its own sites, offer and transfers per task and period, without a plan: met by how many places to

@@ -9,9 +9,11 @@ outcome's exit code. The codes themselves live only in :mod:`planner.outcome`.
 from __future__ import annotations
 
 import functools
+import os
 import shlex
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
@@ -80,13 +82,33 @@ AllowOutsideOpt = Annotated[
 ]
 
 
+_WIDE: ContextVar[bool] = ContextVar("planner_wide", default=False)
+WIDE_WIDTH = 1000
+"""Columns of the console under ``--wide``: every table at its natural width, nothing wrapped."""
+
+
+def _set_wide(ctx: typer.Context, value: bool) -> bool:
+    if value and not ctx.resilient_parsing:
+        _WIDE.set(True)
+        ctx.call_on_close(lambda: _WIDE.set(False))
+    return value
+
+
+WideOpt = Annotated[bool, typer.Option(
+    "--wide", callback=_set_wide, expose_value=False,
+    help="Print tables at their full width (for a pager: 'less -S'), instead of fitting them to the terminal.")]
+
+
 def console(stderr: bool = False) -> Console:
+    """The console of a command: the terminal's width (or $COLUMNS; 160 when output goes to a file or pipe), and no
+    limit under ``--wide``."""
     from rich.console import Console
 
     # emoji=False: a name with ':x:' stays ':x:'. Markup stays on for our own styles; text from input goes through
     # planner.report.terminal.plain/esc (markup escaped, control characters visible).
     return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False,
-                   width=None if sys.stdout.isatty() else 160)
+                   width=WIDE_WIDTH if _WIDE.get() else None if sys.stdout.isatty() or os.environ.get("COLUMNS")
+                   else 160)
 
 
 def fail(message: str, outcome: Outcome = Outcome.BAD_INPUT) -> NoReturn:

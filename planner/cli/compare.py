@@ -13,6 +13,7 @@ from planner.cli.common import (
     FormatOpt,
     LangOpt,
     OldCsvOpt,
+    WideOpt,
     XlsxOpt,
     console,
     emit,
@@ -48,6 +49,7 @@ def command(
     xlsx: XlsxOpt = None,
     lang: LangOpt = None,
     allow_outside: AllowOutsideOpt = False,
+    _wide: WideOpt = False,
 ) -> None:
     """Plan BASE and each WHATIF and show them side by side: the inputs that changed, places per municipality,
     category and period (differences highlighted), duties and shortfalls, the province's closure per period, the

@@ -13,6 +13,7 @@ from planner.cli.common import (
     FormatOpt,
     ScenarioArg,
     SolverName,
+    WideOpt,
     emit,
     fail,
     finish,
@@ -71,6 +72,7 @@ def command(
     all_goals: AllGoalsOpt = False,
     fmt: FormatOpt = Format.table,
     allow_outside: AllowOutsideOpt = False,
+    _wide: WideOpt = False,
 ) -> None:
     """Explain an infeasible scenario: the minimal set of named limits that cannot hold together (per province and
     period), a sentence per unmet task with the places that remain, and the plan that leaves the fewest places

@@ -14,6 +14,7 @@ from planner.cli.common import (
     LangOpt,
     ScenarioArg,
     SolverName,
+    WideOpt,
     emit,
     fail,
     finish,
@@ -94,6 +95,7 @@ def command(
     lang: LangOpt = None,
     fmt: FormatOpt = Format.table,
     allow_outside: AllowOutsideOpt = False,
+    _wide: WideOpt = False,
 ) -> None:
     """Propose places per site, municipality, category and period that close the province's regular and AMV tasks
     in every period, within every municipality's offer; goals in order: fairness, Ukraine, small units, SPUK,

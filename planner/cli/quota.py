@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from planner.cli.common import AllowOutsideOpt, Format, FormatOpt, ScenarioArg, emit, load_or_exit
+from planner.cli.common import AllowOutsideOpt, Format, FormatOpt, ScenarioArg, WideOpt, emit, load_or_exit
 
 if TYPE_CHECKING:
     from planner.rules.quota import Quota, QuotaResult
@@ -48,6 +48,7 @@ def command(
     scenario: ScenarioArg = None,
     fmt: FormatOpt = Format.table,
     allow_outside: AllowOutsideOpt = False,
+    _wide: WideOpt = False,
 ) -> None:
     """Indicative tasks (total, regular, AMV) and Ukraine targets per municipality, with province and national sums.
 

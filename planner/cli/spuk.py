@@ -21,6 +21,7 @@ from planner.cli.common import (
     FormatOpt,
     LangOpt,
     ScenarioArg,
+    WideOpt,
     emit,
     fail,
     language,
@@ -146,6 +147,7 @@ def command(
     lang: LangOpt = None,
     fmt: FormatOpt = Format.table,
     allow_outside: AllowOutsideOpt = False,
+    _wide: WideOpt = False,
 ) -> None:
     """SPUK per municipality: SPUK 1 (durable places above the own total task × rate), SPUK 2 (special places ×
     rate), the SPUK 3 share, the choice (SPUK 1 instead of SPUK 3 where it pays more), the totals and the province's

@@ -16,6 +16,7 @@ from planner.cli.common import (
     LangOpt,
     OldCsvOpt,
     ScenarioArg,
+    WideOpt,
     XlsxOpt,
     console,
     emit,
@@ -74,6 +75,7 @@ def command(
     xlsx: XlsxOpt = None,
     lang: LangOpt = None,
     allow_outside: AllowOutsideOpt = False,
+    _wide: WideOpt = False,
 ) -> None:
     """Vary settings of SCENARIO over a grid and plan every variation: per variation the varied values, status,
     the province's closure per period, total shortfall, small-unit share, SPUK total and seconds. Example:

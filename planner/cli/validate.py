@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from planner.cli.common import AllowOutsideOpt, Format, FormatOpt, ScenarioArg, console, finish, print_problems
+from planner.cli.common import AllowOutsideOpt, Format, FormatOpt, ScenarioArg, WideOpt, console, finish, print_problems
 from planner.outcome import Outcome
 from planner.report.numbers import nl_int
 
@@ -13,6 +13,7 @@ def command(
     scenario: ScenarioArg = None,
     fmt: FormatOpt = Format.table,
     allow_outside: AllowOutsideOpt = False,
+    _wide: WideOpt = False,
 ) -> None:
     """Check a scenario: every problem at once, each with file, row and field. Exit 0 when it has no errors."""
     from planner.io import to_csv

@@ -10,6 +10,7 @@ from planner.cli.common import (
     FormatOpt,
     LangOpt,
     ScenarioArg,
+    WideOpt,
     XlsxOpt,
     emit,
     finish,
@@ -26,6 +27,7 @@ def command(
     xlsx: XlsxOpt = None,
     lang: LangOpt = None,
     allow_outside: AllowOutsideOpt = False,
+    _wide: WideOpt = False,
 ) -> None:
     """Offers become binding; the restopgave (provincial task − offers, netted nationally on national data) is
     shared pro rata to the indicative tasks over the municipalities that offered less than their task (capped at

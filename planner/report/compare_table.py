@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from planner.report.terminal import esc, plain, visible
+from planner.report.terminal import NAME_KEYS, FitTable, esc, plain, visible
 from planner.report.words import category, euro, number, status, term
+from planner.report.words_tables import short
 
 if TYPE_CHECKING:
     from planner.journeys.compare import Comparison, ProvinceRow
@@ -60,18 +61,16 @@ def _verdict(lang: str, r: ProvinceRow) -> str:
 
 def render(data: Comparison, con: Any, lang: str = "nl") -> None:
     """Scenarios, changes, places per municipality, duties, the province's closure and SPUK, as tables."""
-    from rich.table import Table
-
-    def table(title: str, cols: list[str]) -> Table:
-        t = Table(title=plain(title), title_justify="left")
-        for col in cols:
-            t.add_column(col, overflow="fold")
+    def table(title: str, keys: list[str]) -> FitTable:
+        t = FitTable(title=plain(title), short_headers=[short(lang, k) for k in keys]).keys(keys)
+        for key in keys:
+            t.add_column(term(lang, key), overflow="fold", no_wrap=key in NAME_KEYS)
         return t
 
     scen = data["scenarios"]
     labels = [s["scenario"] for s in scen]
-    t = table(term(lang, "scenarios_title"), [term(lang, k) for k in (
-        "scenario", "status", "changed_input", "municipalities_short", "spuk_municipalities", "small_scale")])
+    t = table(term(lang, "scenarios_title"), [
+        "scenario", "status", "changed_input", "municipalities_short", "spuk_municipalities", "small_scale"])
     spuk = {s["scenario"]: s for s in data["spuk"]}
     for s, ch in zip(scen, [None, *data["changes"]], strict=True):
         word = status(lang, s["status"])
@@ -82,8 +81,8 @@ def render(data: Comparison, con: Any, lang: str = "nl") -> None:
                  if sp["plan"] else "–")
         shares = [f"{r['period']}: {_percent(lang, r['share'])}" for r in data["small_scale"]
                   if r["scenario"] == s["scenario"]]
-        short = [f"{d['period']}: {d['municipalities_short']}" for d in data["duty"] if d["scenario"] == s["scenario"]]
-        t.add_row(plain(s["scenario"]), state, n, ", ".join(short) or "–", euros, ", ".join(shares) or "–")
+        shorts = [f"{d['period']}: {d['municipalities_short']}" for d in data["duty"] if d["scenario"] == s["scenario"]]
+        t.add_row(plain(s["scenario"]), state, n, ", ".join(shorts) or "–", euros, ", ".join(shares) or "–")
     con.print(t)
 
     for ch in data["changes"]:
@@ -96,7 +95,7 @@ def render(data: Comparison, con: Any, lang: str = "nl") -> None:
     by_key = {(r["scenario"], r["code"], r["category"], r["period"]): r for r in data["places"]}
     rows = sorted({(r["code"], r["name"], r["category"]) for r in data["places"]})
     if cols:
-        t = table(term(lang, "places_title"), [term(lang, "code"), term(lang, "municipality"), term(lang, "category")])
+        t = table(term(lang, "places_title"), ["code", "municipality", "category"])
         for label, period in cols:
             t.add_column(f"{esc(label)}\n{period}", justify="right", overflow="fold")
         for code, name, cat in rows:
@@ -107,7 +106,7 @@ def render(data: Comparison, con: Any, lang: str = "nl") -> None:
             t.add_row(plain(code), plain(name), category(lang, cat), *cells)
         con.print(t)
 
-        t = table(term(lang, "duty_met_title"), [term(lang, k) for k in ("code", "municipality", "category", "task")])
+        t = table(term(lang, "duty_met_title"), ["code", "municipality", "category", "task"])
         for label, period in cols:
             t.add_column(f"{esc(label)}\n{period}", justify="right", overflow="fold")
         for code, name, cat in rows:
@@ -130,15 +129,15 @@ def render(data: Comparison, con: Any, lang: str = "nl") -> None:
             t.add_row(plain(code), plain(name), category(lang, cat), number(lang, task), *cells)
         con.print(t)
 
-    t = table(term(lang, "province_closes_title"), [term(lang, k) for k in (
-        "scenario", "province", "category", "period", "task", "plan", "verdict")])
+    t = table(term(lang, "province_closes_title"), [
+        "scenario", "province", "category", "period", "task", "plan", "verdict"])
     for pr in data["province"]:
         planned = _delta(lang, pr["planned"], pr["delta"]) if pr["plan"] else term(lang, "no_plan_short")
         t.add_row(plain(pr["scenario"]), plain(pr["province"]), category(lang, pr["category"]), pr["period"],
                   number(lang, pr["task"]), planned, _verdict(lang, pr))
     con.print(t)
 
-    t = table(term(lang, "spuk_compare_title"), [term(lang, "scheme")])
+    t = table(term(lang, "spuk_compare_title"), ["scheme"])
     for label in labels:
         t.add_column(esc(label), justify="right", overflow="fold")
     for key in ("spuk1", "spuk2", "spuk3", "municipalities_total"):

@@ -9,21 +9,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
 from rich.text import Text
 
-from planner.report.terminal import esc, plain
+from planner.report.terminal import NAME_KEYS, FitTable, esc, plain
 from planner.report.words import category, euro, number, status, term
+from planner.report.words_tables import short
 
 if TYPE_CHECKING:
     from planner.explain.explain import ExplainJson
     from planner.journeys.sweep import SweepRow
 
 
-def _table(lang: str, title: str, cols: Sequence[str], right: Sequence[str] = ()) -> Table:
-    t = Table(title=plain(title), title_justify="left")
+def _table(lang: str, title: str, cols: Sequence[str], right: Sequence[str] = ()) -> FitTable:
+    t = FitTable(title=plain(title), short_headers=[short(lang, c) for c in cols]).keys(cols)
     for c in cols:
-        t.add_column(term(lang, c), justify="right" if c in right else "left", overflow="fold")
+        t.add_column(term(lang, c), justify="right" if c in right else "left", overflow="fold", no_wrap=c in NAME_KEYS)
     return t
 
 
@@ -31,7 +31,7 @@ def choice_words(lang: str, choice: str) -> str:
     return term(lang, f"choice_{choice}") if choice in ("spuk1", "spuk3", "none") else choice
 
 
-def spuk_table(spuk: Any, title: str, lang: str = "nl") -> Table:
+def spuk_table(spuk: Any, title: str, lang: str = "nl") -> FitTable:
     """SPUK per municipality: task, durable places, above task, the choice, and the money paid (SPUK 1/2/3 and the
     total: each total is the sum of its column). The options (what SPUK 1 or SPUK 3 would pay) are not money paid;
     they are in the JSON and the workbook (``spuk1_possible``, ``spuk3_share``), not in this table."""
@@ -177,10 +177,10 @@ def _num(value: object) -> int | float | None:
     return value if isinstance(value, int | float) else None
 
 
-def sweep_table(rows: Sequence[SweepRow], keys: Sequence[str], lang: str = "nl") -> Table:
+def sweep_table(rows: Sequence[SweepRow], keys: Sequence[str], lang: str = "nl") -> FitTable:
     """One row per variation: the varied values, status, tasks, closure per period, shortfall, small-unit share,
     SPUK and seconds."""
-    t = Table(title=term(lang, "sweep_title", n=len(rows)), title_justify="left")
+    t = FitTable(title=term(lang, "sweep_title", n=len(rows)))
     for k in keys:
         t.add_column(esc(k), justify="right")
     periods = sorted({p for r in rows for p in str(r.get("periods") or "").split()})

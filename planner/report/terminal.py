@@ -6,17 +6,23 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
 from planner.report.numbers import nl_decimal, nl_int, nl_percent
 from planner.report.words import category, euro, number, signed, status, term, unit
+from planner.report.words_tables import short
 
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+
     from planner.journeys.duty import DutyResult
     from planner.rules.quota import QuotaResult
     from planner.scenario.problems import Problem
 
+NAME_KEYS = frozenset({"code", "municipality", "province", "site", "location", "area", "scenario", "goal"})
+"""Columns (word-table keys) that hold names and codes: printed whole, never wrapped."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 
 
@@ -39,6 +45,120 @@ def plain(text: object, style: str = "") -> Text:
     return Text(visible(text), style=style)
 
 
+def _lines(console: Console, cell: RenderableType) -> list[str]:
+    """A cell's text as it would print (markup applied), line by line; an empty list for other renderables."""
+    if isinstance(cell, str):
+        return console.render_str(cell).plain.split("\n")
+    return cell.plain.split("\n") if isinstance(cell, Text) else []
+
+
+class FitTable(Table):
+    """A table that fits the width it is printed in without breaking a word or a name.
+
+    Rich on its own squeezes every column evenly and folds names mid-word ("Coevord/en"). This table tries, in
+    order: the table as made; the same with only its headers wrapped (between words); a compact form without
+    vertical lines and cell padding (one space between columns), first unwrapped, then with cells wrapped between
+    words; then the headers' short forms (``short_headers``); then without the ``droppable`` columns (a code
+    beside its name); and last long names wrapped between their words. A
+    column is never narrower than its longest word, and until that last step a ``no_wrap`` column (names, codes)
+    never narrower than its longest cell. Only when even the last form does not fit does rich squeeze it (print
+    with ``--wide`` then)."""
+
+    def __init__(self, *args: Any, short_headers: Sequence[str | None] = (), **kwargs: Any) -> None:
+        kwargs.setdefault("title_justify", "left")
+        super().__init__(*args, **kwargs)
+        self.short_headers = list(short_headers)
+        self.droppable: set[int] = set()
+        """Columns left out when nothing else fits (a code beside the name it stands for)."""
+
+    def keys(self, keys: Sequence[str]) -> FitTable:
+        """Mark, from the columns' word-table keys, the code column as droppable when a name column is there."""
+        if "code" in keys and "municipality" in keys:
+            self.droppable.add(list(keys).index("code"))
+        return self
+
+    def _without_droppable(self) -> FitTable:
+        from dataclasses import replace
+
+        keep = [i for i in range(len(self.columns)) if i not in self.droppable]
+        narrow = FitTable(*[replace(self.columns[i]) for i in keep], title=self.title, box=self.box,
+                          show_edge=self.show_edge, padding=self.padding, title_justify=self.title_justify,
+                          caption=self.caption, caption_justify=self.caption_justify,
+                          short_headers=[h for i, h in enumerate(self.short_headers) if i in keep])
+        narrow.rows = list(self.rows)
+        return narrow
+
+    def _ranges(self, console: Console) -> list[tuple[int, int, int]]:
+        """Per column the narrowest width without breaking a word, the width of its longest cell line (headers
+        wrapped), and its natural width (headers on one line)."""
+        from rich.cells import cell_len
+
+        ranges = []
+        for column in self.columns:
+            head = _lines(console, column.header)
+            cells = [ln for cell in column.cells for ln in _lines(console, cell)]
+            words = max((cell_len(w) for ln in head + cells for w in ln.split()), default=1)
+            longest = max((cell_len(ln) for ln in cells), default=1)
+            natural = max([longest, *(cell_len(ln) for ln in head)])
+            low = max(longest, words) if column.no_wrap else words
+            ranges.append((max(low, 1), max(low, longest, 1), max(low, natural, 1)))
+        return ranges
+
+    def _room(self, width: int) -> int:
+        padding = sum(self._get_padding_width(i) for i in range(len(self.columns)))
+        return width - self._extra_width - padding
+
+    def _fits(self, console: Console, width: int, wrap_cells: bool) -> bool:
+        """Set the column widths for this form when it fits in ``width`` (wrapping cells only if allowed)."""
+        ranges = self._ranges(console)
+        room = self._room(width)
+        if sum(natural for _, _, natural in ranges) <= room:
+            return True
+        if sum(high if not wrap_cells else low for low, high, _ in ranges) > room:
+            return False
+        widths = [low for low, _, _ in ranges]
+        for target in (1, 2):  # first to the longest cell lines, then toward one-line headers
+            goal = [r[target] for r in ranges]
+            spare, wants = room - sum(widths), [g - w for g, w in zip(goal, widths, strict=True)]
+            total = sum(wants)
+            if total <= 0 or spare <= 0:
+                continue
+            widths = [w + min(want, spare * want // total) for w, want in zip(widths, wants, strict=True)]
+            for i in sorted(range(len(widths)), key=lambda i: widths[i] - goal[i]):
+                if room - sum(widths) > 0 and widths[i] < goal[i]:
+                    widths[i] += 1
+        for column, w in zip(self.columns, widths, strict=True):
+            column.width = w
+        return True
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        made = (self.box, self.show_edge, self.padding, [column.header for column in self.columns],
+                [column.no_wrap for column in self.columns])
+
+        def restore() -> None:  # as made: the next print may have another width
+            self.box, self.show_edge, self.padding, headers, whole = made
+            for column, header, keep in zip(self.columns, headers, whole, strict=True):
+                column.header, column.no_wrap, column.width = header, keep, None
+
+        restore()
+        width = options.max_width
+        if not self._fits(console, width, wrap_cells=False):
+            self.box, self.show_edge, self.padding = box.SIMPLE_HEAD, False, (0, 0)
+            if not self._fits(console, width, wrap_cells=True):
+                for column, brief in zip(self.columns, self.short_headers, strict=False):
+                    column.header = brief or column.header
+                if not self._fits(console, width, wrap_cells=True):
+                    if self.droppable:
+                        restore()
+                        yield from self._without_droppable().__rich_console__(console, options)
+                        return
+                    for column in self.columns:  # last: a long name wraps between its words
+                        column.no_wrap = False
+                    self._fits(console, width, wrap_cells=True)
+        yield from super().__rich_console__(console, options)
+        restore()
+
+
 def problems_table(items: Sequence[Problem], limit: int | None = None) -> Table:
     """Every problem, or with ``limit`` the first ``limit`` (errors before warnings) and a count of the rest: a
     table of 50,000 rows helps nobody and takes rich minutes to lay out."""
@@ -48,11 +168,11 @@ def problems_table(items: Sequence[Problem], limit: int | None = None) -> Table:
     if limit is not None and len(items) > limit:
         shown = sorted(items, key=lambda p: p.severity.value != "error")[:limit]
     rest = len(items) - len(shown)
-    t = Table(title=f"{nl_int(n_err)} error(s), {nl_int(n_warn)} warning(s)", title_justify="left",
+    t = FitTable(title=f"{nl_int(n_err)} error(s), {nl_int(n_warn)} warning(s)", title_justify="left",
               show_lines=False, caption=f"… and {nl_int(rest)} more not shown" if rest else None,
               caption_justify="left")
     for col in ("", "file", "row", "field", "problem"):
-        t.add_column(col, overflow="fold")
+        t.add_column(col, overflow="fold", no_wrap=col in ("file", "field"))
     for p in shown:
         mark = "[red]ERROR[/]" if p.severity.value == "error" else "[yellow]warning[/]"
         t.add_row(mark, plain(p.file), "" if p.row is None else str(p.row), plain(p.field), plain(p.message))
@@ -61,7 +181,7 @@ def problems_table(items: Sequence[Problem], limit: int | None = None) -> Table:
 
 def provincial_task_table(rows: Sequence[dict[str, int | str]]) -> Table:
     """The provinces' total task as the scenario computes it against the official provincial task."""
-    t = Table(title="Provinciale taak: berekend tegen officieel", title_justify="left")
+    t = FitTable(title="Provinciale taak: berekend tegen officieel", title_justify="left")
     for col, just in (("provincie", "left"), ("taak (scenario)", "right"), ("officieel", "right"),
                       ("verschil", "right"), ("bron", "left")):
         t.add_column(col, justify=just)  # type: ignore[arg-type]
@@ -76,73 +196,40 @@ def provincial_task_table(rows: Sequence[dict[str, int | str]]) -> Table:
     return t
 
 
-def quota_table(q: QuotaResult, title: str) -> Table:
-    t = Table(title=title, title_justify="left")
-    for col, just in (
-        ("code", "left"),
-        ("gemeente", "left"),
-        ("provincie", "left"),
-        ("inwoners", "right"),
-        ("gewicht", "right"),
-        ("taak totaal", "right"),
-        ("regulier", "right"),
-        ("AMV", "right"),
-        ("bron", "left"),
-        ("sleutel", "right"),
-        ("verschil", "right"),
-        ("Oekraïne", "right"),
-    ):
-        t.add_column(col, justify=just)  # type: ignore[arg-type]
-    for r in q.rows:
-        dev = r.deviation
-        t.add_row(
-            r.code,
-            r.name,
-            r.province,
-            nl_int(r.population),
-            f"{r.weight:.3f}".replace(".", ","),
-            nl_int(r.task_total),
-            nl_int(r.task_regular),
-            nl_int(r.task_amv),
-            "officieel" if r.task_source == "official" else "berekend",
-            nl_int(r.computed_total),
-            "" if dev is None else (f"{dev:+d}" if dev else "0"),
-            nl_int(r.ukraine_target),
-        )
+def quota_table(q: QuotaResult, title: str) -> FitTable:
+    """Tasks per municipality, grouped by province (each group ends in the province's sums when there are more
+    provinces), and the national or scenario total."""
+    cols = (("code", "code", "left"), ("gemeente", "gemeente", "left"), ("inwoners", "inw.", "right"),
+            ("gewicht", "gew.", "right"), ("taak totaal", "taak", "right"), ("regulier", "reg.", "right"),
+            ("AMV", "AMV", "right"), ("bron", "bron", "left"), ("sleutel", "sleut.", "right"),
+            ("verschil", "vers.", "right"), ("Oekraïne", "Oekr.", "right"))
+    t = FitTable(title=title, short_headers=[brief for _, brief, _ in cols])
+    for col, _, just in cols:
+        t.add_column(col, justify=just, no_wrap=col in ("code", "gemeente"))  # type: ignore[arg-type]
+
+    def sums(name: str, p: Mapping[str, int | str]) -> None:
+        t.add_row("", f"[bold]{esc(name)}[/]", nl_int(int(p["population"])), "", nl_int(int(p["task_total"])),
+                  nl_int(int(p["task_regular"])), nl_int(int(p["task_amv"])), "", "", "",
+                  nl_int(int(p["ukraine_target"])))
+
     provinces = q.provinces()
-    if len(provinces) > 1 or len(q.rows) > 20:
+    for p in provinces:
+        if len(provinces) > 1:
+            t.add_row("", Text(str(p["province"]), style="bold underline"), *[""] * 9)
+        for r in q.rows:
+            if r.province != p["province"]:
+                continue
+            dev = r.deviation
+            t.add_row(plain(r.code), plain(r.name), nl_int(r.population), f"{r.weight:.3f}".replace(".", ","),
+                      nl_int(r.task_total), nl_int(r.task_regular), nl_int(r.task_amv),
+                      "officieel" if r.task_source == "official" else "berekend", nl_int(r.computed_total),
+                      "" if dev is None else (f"{dev:+d}" if dev else "0"), nl_int(r.ukraine_target))
+        if len(provinces) > 1:
+            sums(f"{p['province']} samen", p)
+            t.add_section()
+    if len(provinces) == 1:
         t.add_section()
-        for p in provinces:
-            t.add_row(
-                "",
-                f"[bold]{p['province']}[/]",
-                "",
-                nl_int(int(p["population"])),
-                "",
-                nl_int(int(p["task_total"])),
-                nl_int(int(p["task_regular"])),
-                nl_int(int(p["task_amv"])),
-                "",
-                "",
-                "",
-                nl_int(int(p["ukraine_target"])),
-            )
-    tot = q.totals()
-    t.add_section()
-    t.add_row(
-        "",
-        "[bold]totaal[/]",
-        "",
-        nl_int(tot["population"]),
-        "",
-        nl_int(tot["task_total"]),
-        nl_int(tot["task_regular"]),
-        nl_int(tot["task_amv"]),
-        "",
-        "",
-        "",
-        nl_int(tot["ukraine_target"]),
-    )
+    sums("totaal", {"province": "", **q.totals()})
     return t
 
 
@@ -206,9 +293,9 @@ def plan_tables(run: object, lang: str = "nl") -> list[object]:
     sol = run.solution  # type: ignore[attr-defined]
     scenario = run.scenario  # type: ignore[attr-defined]
     out.append(Text.from_markup(f"[bold]{esc(scenario.name)}[/] — {solve_summary(run, lang)}"))
-    g = Table(title=term(lang, "goals_title"), title_justify="left")
+    g = FitTable(title=term(lang, "goals_title"), title_justify="left")
     for col in ("goal", "status", "value", "bound", "gap", "unit"):
-        g.add_column(term(lang, col))
+        g.add_column(term(lang, col), no_wrap=col == "goal")
     for goal in sol.goals:
         g.add_row(goal.name, status(lang, goal.status.value), _num(goal.objective, lang), _num(goal.bound, lang),
                   "" if goal.gap is None else _pct(lang, goal.gap), unit(lang, goal.unit))
@@ -220,19 +307,20 @@ def plan_tables(run: object, lang: str = "nl") -> list[object]:
         return out
     capacity = _capacity(run)
     for period in plan.periods:
-        t = Table(title=term(lang, "plan_period", p=period), title_justify="left")
-        for col in ("code", "municipality", "task_reg", "offer_reg", "plan_reg", "task_amv", "offer_amv", "plan_amv",
-                    "shortfall", "why"):
+        cols = ("code", "municipality", "task_reg", "offer_reg", "plan_reg", "task_amv", "offer_amv", "plan_amv",
+                "shortfall", "why")
+        t = FitTable(title=term(lang, "plan_period", p=period), short_headers=[short(lang, c) for c in cols]).keys(cols)
+        for col in cols:
             t.add_column(term(lang, col), justify="left" if col in ("code", "municipality", "why") else "right",
-                         overflow="fold")
+                         overflow="fold", no_wrap=col in NAME_KEYS)
         for r in plan.municipalities:
             if r["period"] != period:
                 continue
-            short = r["shortfall_regular"] + r["shortfall_amv"]
+            missing = r["shortfall_regular"] + r["shortfall_amv"]
             t.add_row(plain(r["code"]), plain(r["name"]), number(lang, r["task_regular"]),
                       number(lang, r["limit_regular"]), number(lang, r["planned_regular"]),
                       number(lang, r["task_amv"]), number(lang, r["limit_amv"]), number(lang, r["planned_amv"]),
-                      Text(number(lang, short), style="red") if short else "0",
+                      Text(number(lang, missing), style="red") if missing else "0",
                       plain(reason_text(r, capacity.get((r["code"], period), {}), lang)))
         t.add_section()
         for p in plan.province:
@@ -245,9 +333,11 @@ def plan_tables(run: object, lang: str = "nl") -> list[object]:
                       number(lang, p["planned_amv"]), "", closes)
         out.append(t)
     first = plan.periods[0]
-    u = Table(title=term(lang, "ukraine_title", p=first), title_justify="left")
-    for col in ("code", "municipality", "target", "realised", "ambition", "plan", "below_target"):
-        u.add_column(term(lang, col), justify="left" if col in ("code", "municipality") else "right")
+    ukraine_cols = ("code", "municipality", "target", "realised", "ambition", "plan", "below_target")
+    u = FitTable(title=term(lang, "ukraine_title", p=first)).keys(ukraine_cols)
+    for col in ukraine_cols:
+        u.add_column(term(lang, col), justify="left" if col in ("code", "municipality") else "right",
+                     no_wrap=col in NAME_KEYS)
     for r in plan.municipalities:
         if r["period"] == first:
             u.add_row(plain(r["code"]), plain(r["name"]), number(lang, r["ukraine_target"]),
@@ -276,9 +366,9 @@ def duty_tables(r: DutyResult, lang: str) -> list[object]:
                               category=category(lang, e.category), code=e.code), style="dim"))
 
     def table(title: str, cols: Sequence[str], right: Sequence[str]) -> Table:
-        t = Table(title=plain(title), title_justify="left")
+        t = FitTable(title=plain(title), short_headers=[short(lang, c) for c in cols]).keys(cols)
         for c in cols:
-            t.add_column(term(lang, c), justify="right" if c in right else "left")
+            t.add_column(term(lang, c), justify="right" if c in right else "left", no_wrap=c in NAME_KEYS)
         return t
 
     own = table(term(lang, "duty_title", name=r.name, code=r.code),

@@ -214,3 +214,19 @@ TABLE_WORDS: dict[str, dict[str, str]] = {
         "sweep_amv": "AMV",
     },
 }
+SHORT_WORDS: dict[str, dict[str, str]] = {
+    "nl": {"restopgave": "rest", "allocation": "toew.", "executable": "uitv.", "binding": "bind.",
+           "short_municipalities": "gem. onder taak", "durable": "duurz.", "above_task": "boven", "offer": "aanb.",
+           "offer_reg": "aanb. reg", "offer_amv": "aanb. AMV", "shortfall": "tek.", "category": "soort",
+           "municipalities_short": "gem. tekort", "spuk_municipalities": "SPUK", "small_scale": "klein"},
+    "en": {"restopgave": "rem.", "allocation": "alloc.", "executable": "exec.", "binding": "bind.",
+           "short_municipalities": "mun. short", "durable": "dur.", "above_task": "above", "offer": "offer",
+           "offer_reg": "offer reg", "offer_amv": "offer AMV", "shortfall": "short", "category": "cat.",
+           "municipalities_short": "mun. short", "spuk_municipalities": "SPUK", "small_scale": "small"},
+}
+"""Short forms of long column headers, used only when a table does not fit the terminal otherwise."""
+
+
+def short(lang: str, key: str) -> str | None:
+    """The short header of ``key`` in ``lang``, or None when it has none."""
+    return SHORT_WORDS[lang].get(key)

@@ -9,6 +9,7 @@ import json
 from typer.testing import CliRunner
 
 from planner.cli.app import app
+from planner.scenario.load import default_scenario, require_scenario
 from tests.scenario.support import CORPUS, NEDERLAND
 
 runner = CliRunner()
@@ -30,10 +31,10 @@ def test_table_shows_the_reports_numbers() -> None:
     assert result.exit_code == 0, result.output
     assert "Drenthe 2025–2026 — taakstelling (N = 96.000, AMV 8.140)" in result.output
     emmen = cells(result.output, "Emmen")
-    assert emmen[:9] == ["GM0114", "Emmen", "Drenthe", "108.765", "0,844", "495", "453", "42", "officieel"]
+    assert emmen[:8] == ["GM0114", "Emmen", "108.765", "0,844", "495", "453", "42", "officieel"]
     total = cells(result.output, "totaal")
-    assert total[3] == "502.051"
-    assert total[5:8] == ["2.691", "2.462", "229"]
+    assert total[2] == "502.051"
+    assert total[4:7] == ["2.691", "2.462", "229"]
     assert total[-1] == "5.720"
 
 
@@ -87,9 +88,20 @@ def test_national_total_is_printed() -> None:
     result = runner.invoke(app, ["quota", str(NEDERLAND)])
     assert result.exit_code == 0
     total = cells(result.output, "totaal")
-    assert total[3] == "17.811.291"
-    assert total[5] == "96.000"  # the key's 95.997 with Drenthe's official 2.691 for its computed 2.688
-    assert cells(result.output, "Drenthe")[1] == "Drenthe"  # provinces get their own rows
+    assert total[2] == "17.811.291"
+    assert total[4] == "96.000"  # the key's 95.997 with Drenthe's official 2.691 for its computed 2.688
+    # grouped by province: a heading row, its municipalities, and its sums (Drenthe's as in the Drenthe case)
+    lines = [ln for ln in result.output.splitlines() if ln.startswith("│")]
+    first = [c.strip() for c in lines[0].split("│")][1:-1]
+    assert first[:2] == ["", "Drenthe"]
+    assert set(first[2:]) == {""}
+    start = 0
+    end = next(i for i, ln in enumerate(lines) if "Drenthe samen" in ln)
+    assert sorted(ln.split("│")[1].strip() for ln in lines[start + 1:end]) == sorted(
+        m.code for m in require_scenario(default_scenario())[0].municipalities)
+    drenthe = cells(result.output, "Drenthe samen")
+    assert drenthe[2] == "502.051"
+    assert drenthe[4:7] == ["2.691", "2.462", "229"]
     data = json.loads(runner.invoke(app, ["quota", str(NEDERLAND), "-f", "json"]).stdout)
     assert data["total"]["task_total"] == 96_000 == sum(m["task_total"] for m in data["municipalities"])
     assert len(data["provinces"]) == 12

@@ -1,0 +1,99 @@
+"""Terminal tables fit the terminal (issue 14, "readable where people read"): at 80, 100 and 160 columns no line is
+wider than the terminal and no municipality name is broken (rich on its own folded them: "Coevord/en"); --wide
+prints every table at its natural width."""
+
+from __future__ import annotations
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from planner.cli.app import app
+from planner.report.terminal import FitTable
+from planner.scenario.load import default_scenario, require_scenario
+
+runner = CliRunner()
+BASE = default_scenario()
+WHATIF = BASE / "what-if" / "borger-odoorn-geen-amv.toml"
+NAMES = sorted(m.name for m in require_scenario(BASE)[0].municipalities)
+COMMANDS = {
+    "plan": ["plan"],
+    "compare": ["compare", str(BASE), str(WHATIF)],
+    "verdeelbesluit": ["verdeelbesluit"],
+    "spuk": ["spuk"],
+    "quota": ["quota"],
+    "check-duty": ["check-duty", "-m", "GM1681", "--site", "BO-AMV", "--places", "10"],
+    "validate": ["validate"],
+}
+
+
+def run(args: list[str], width: int) -> str:
+    res = runner.invoke(app, args, env={"COLUMNS": str(width)})
+    assert res.exit_code in (0, 1), res.output
+    return res.output
+
+
+def assert_whole(names: list[str], text: str) -> None:
+    """Every name is printed, and every start of a name is the whole name (a broken name leaves its start)."""
+    for name in names:
+        assert name in text, name
+        assert text.count(name[:4]) == text.count(name), name
+
+
+def assert_no_word_broken(names: list[str], text: str) -> None:
+    """No word of a name is broken (a sentence may wrap 'De Wolden' at its space, never 'Wold/en')."""
+    for word in {w for name in names for w in name.split() if len(w) > 4}:
+        assert text.count(word[:4]) == text.count(word), word
+
+
+@pytest.mark.parametrize("width", [80, 100, 160])
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_tables_fit_and_names_stay_whole(command: str, width: int) -> None:
+    text = run(COMMANDS[command], width)
+    too_wide = [ln for ln in text.splitlines() if len(ln.rstrip()) > width]
+    assert too_wide == []
+    assert_no_word_broken(NAMES, text)
+    if command not in ("validate", "check-duty"):  # these two name only some municipalities
+        assert_whole(NAMES, text)
+
+
+def test_wide_prints_tables_unwrapped() -> None:
+    narrow, wide = run(["plan"], 80), run(["plan", "--wide"], 80)
+    assert max(len(ln) for ln in wide.splitlines()) > 100
+    # the 'why' of Aa en Hunze on one line, as the plan gives it (wrapped between words at 80 columns)
+    why = "regulier: aanbod 87; AMV: aanbod 0"
+    assert why in wide
+    assert why not in narrow
+    assert all(w in narrow for w in why.split())
+
+
+WHY = "regulier: aanbod 0; AMV +33 en meer woorden die niet passen"  # 59 characters, longest word 9
+
+
+def _table(width: int) -> str:
+    t = FitTable(title="t")
+    t.add_column("code", no_wrap=True)
+    t.add_column("gemeente", no_wrap=True)
+    t.add_column("toelichting")
+    t.add_row("GM1731", "Midden-Drenthe", WHY)
+    con = Console(width=width, record=True, file=None, color_system=None, legacy_windows=False)
+    with con.capture() as cap:
+        con.print(t)
+    return cap.get()
+
+
+@pytest.mark.parametrize("width", [30, 32, 33, 60, 80, 81, 88, 89, 200])
+def test_fit_table_breaks_between_words_only(width: int) -> None:
+    """Widths by hand. 'GM1731' (6) and 'Midden-Drenthe' (14) never wrap. Bordered, the table needs
+    6 + 14 + 59 + 3 * 2 padding + 4 lines = 89 columns; compact (one space between columns, no padding)
+    6 + 14 + 59 + 2 = 81 to keep the text on one line, and 6 + 14 + 11 + 2 = 33 to wrap it between words
+    (the header "toelichting" is its longest word)."""
+    text = _table(width)
+    lines = text.splitlines()
+    assert all(len(ln.rstrip()) <= width for ln in lines)
+    assert ("┃" in text) == (width >= 89)  # the bordered form only where nothing but headers wraps
+    assert (WHY in text) == (width >= 81)
+    if width >= 33:
+        assert any("GM1731 Midden-Drenthe" in ln or "GM1731 │ Midden-Drenthe" in ln for ln in lines)
+        found = [w for ln in lines for w in ln.replace("│", " ").split()]
+        assert all(w in found for w in WHY.split())
