@@ -79,6 +79,6 @@ def test_json_error_object_on_bad_input(tmp_path: Path, command: list[str]) -> N
     error = json.loads(proc.stdout)["error"]
     assert error["exit_code"] == 2
     assert error["outcome"] == "bad_input"
-    assert "nothing was computed" in error["message"]
+    assert "er is niets berekend" in error["message"]
     assert error["problems"][0]["code"] == "missing-file"
-    assert "nothing was computed" in proc.stderr
+    assert "er is niets berekend" in proc.stderr

@@ -77,6 +77,17 @@ def language(lang: Lang | str | None, scenario: Scenario | None = None) -> str:
     if lang is not None:
         return str(getattr(lang, "value", lang))
     return str(scenario.settings.scenario.language) if scenario is not None else "nl"
+
+
+_LANG: ContextVar[Lang | str | None] = ContextVar("planner_lang", default=None)
+"""The running command's ``--lang`` (set by :func:`guarded`)."""
+
+
+def command_language(scenario: Scenario | None = None) -> str:
+    """The output language of the running command (its ``--lang`` when it has one and it is given, else the
+    scenario's, else Dutch): for what is printed before or without the command's own code, such as the problems of
+    a scenario that cannot be used."""
+    return language(_LANG.get(), scenario)
 AllowOutsideOpt = Annotated[
     bool, typer.Option("--allow-outside", help="Allow scenario references to files outside the scenario folders.")
 ]
@@ -147,7 +158,7 @@ def report_error(exc: PlannerError, fmt: Format | None) -> None:
     from rich.markup import escape
 
     if exc.problems is not None:
-        print_problems(exc.problems)
+        print_problems(exc.problems, lang=getattr(exc, "language", None) or command_language())
     console(stderr=True).print(f"[bold red]error:[/] {escape(exc.message)}")
     if fmt is Format.json:
         from planner.report.output import to_json
@@ -162,6 +173,14 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        lang = kwargs.get("lang")
+        token = _LANG.set(lang if isinstance(lang, Lang | str) else None)
+        try:
+            return _run(*args, **kwargs)
+        finally:
+            _LANG.reset(token)
+
+    def _run(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
         except PlannerError as exc:
@@ -181,30 +200,33 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
-def print_problems(problems: Problems, *, show_warnings: bool = True, out: Console | None = None) -> None:
+def print_problems(problems: Problems, *, show_warnings: bool = True, out: Console | None = None,
+                   lang: str = "nl") -> None:
     from planner.report.terminal import problems_table
 
     items = [p for p in problems if show_warnings or p.severity.value == "error"]
     if not items:
         return
     con = out or console(stderr=True)
-    con.print(problems_table(items, limit=MAX_PROBLEMS_SHOWN))
+    con.print(problems_table(items, limit=MAX_PROBLEMS_SHOWN, lang=lang))
 
 
 def load_or_exit(path: Path | None, allow_outside: bool = False, quiet_warnings: bool = True) -> Scenario:
     """Load a scenario; on errors raise a :class:`ScenarioError` with every problem (file, row, field), which ends
     the command with exit 2 — never a traceback."""
+    from planner.report.words import term
     from planner.scenario.load import load_scenario
     from planner.scenario.problems import ScenarioError
 
     scenario, problems = load_scenario(path, allow_outside=allow_outside)
+    lang = command_language(scenario)
     if scenario is None or problems.has_errors():
-        n = len(problems.errors)
         again = "planner validate" + (f" {shlex.quote(str(path))}" if path is not None else "")
-        raise ScenarioError(problems, f"the scenario has {n} error{'s' if n != 1 else ''}; nothing was computed. "
-                            f"Run '{again}' for the full list.")
+        error = ScenarioError(problems, term(lang, "scenario_unusable", n=len(problems.errors), again=again))
+        error.language = lang
+        raise error
     if not quiet_warnings and problems.warnings:
-        print_problems(problems)
+        print_problems(problems, lang=lang)
     check_outputs(scenario)
     return scenario
 

@@ -11,6 +11,7 @@ from planner.cli.common import (
     AllowOutsideOpt,
     Format,
     FormatOpt,
+    LangOpt,
     ScenarioArg,
     SolverName,
     WideOpt,
@@ -71,6 +72,7 @@ def command(
     time_limit: TimeLimitOpt = 60.0,
     all_goals: AllGoalsOpt = False,
     fmt: FormatOpt = Format.table,
+    lang: LangOpt = None,
     allow_outside: AllowOutsideOpt = False,
     _wide: WideOpt = False,
 ) -> None:
@@ -91,10 +93,10 @@ def command(
     if bad or not order:
         fail(f"--relax: cannot relax {', '.join(bad) or 'nothing'}; choose from {', '.join(RELAXABLE)}")
     s = load_or_exit(scenario, allow_outside)
+    words = language(lang, s)
     try:
-        ex = explain_scenario(
-            s, method=str(method), solver=str(solver), relax=order, time_limit=time_limit, all_goals=all_goals
-        )
+        ex = explain_scenario(s, method=str(method), solver=str(solver), relax=order, time_limit=time_limit,
+                              all_goals=all_goals, language=words)
     except (SolverNotAvailable, SolverCapabilityError) as exc:
         fail(str(exc))
     except ExplainError as exc:
@@ -109,7 +111,7 @@ def command(
     def table(con: Any) -> None:
         from planner.report.tables import explain_tables
 
-        for item in explain_tables(ex, data, language(None, s)):
+        for item in explain_tables(ex, data, words):
             con.print(item)
 
     emit(data, fmt, csv_rows, table)

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import sys
 
-from planner.cli.common import AllowOutsideOpt, Format, FormatOpt, ScenarioArg, WideOpt, console, finish, print_problems
+from planner.cli.common import (
+    AllowOutsideOpt,
+    Format,
+    FormatOpt,
+    LangOpt,
+    ScenarioArg,
+    WideOpt,
+    command_language,
+    console,
+    finish,
+    print_problems,
+)
 from planner.outcome import Outcome
-from planner.report.numbers import nl_int
 
 
 def command(
     scenario: ScenarioArg = None,
     fmt: FormatOpt = Format.table,
+    lang: LangOpt = None,
     allow_outside: AllowOutsideOpt = False,
     _wide: WideOpt = False,
 ) -> None:
@@ -36,17 +47,20 @@ def command(
         sys.stdout.write(to_csv(rows, ["severity", "file", "row", "field", "code", "message"]))
     else:
         from planner.report.terminal import esc
+        from planner.report.words import number, term
 
         con = console()
+        words = command_language(loaded)
         name = esc(loaded.name if loaded else str(scenario))
-        print_problems(problems, out=con)
+        print_problems(problems, out=con, lang=words)
         if ok:
             assert loaded is not None
-            con.print(f"[green]✓[/] {name}: valid ({nl_int(len(problems.warnings))} warning(s)); "
-                      f"{nl_int(len(loaded.municipalities))} municipalities, {nl_int(len(loaded.sites))} sites, "
-                      f"{nl_int(len(loaded.offers))} offers; digest {loaded.digest()[:12]}")
+            con.print("[green]✓[/] " + term(words, "valid_line", name=name, w=number(words, len(problems.warnings)),
+                                            m=number(words, len(loaded.municipalities)),
+                                            s=number(words, len(loaded.sites)), o=number(words, len(loaded.offers)),
+                                            d=loaded.digest()[:12]))
         else:
-            con.print(f"[red]✗[/] {name}: {nl_int(len(problems.errors))} error(s), "
-                      f"{nl_int(len(problems.warnings))} warning(s)")
+            con.print("[red]✗[/] " + term(words, "invalid_line", name=name, e=number(words, len(problems.errors)),
+                                          w=number(words, len(problems.warnings))))
     finish(Outcome.DONE if ok else Outcome.BAD_INPUT)
 

@@ -40,9 +40,9 @@ class Explanation:
     def feasible(self) -> bool:
         return self.conflicts.feasible
 
-    def summary(self) -> str:
-        """One line for a feasible scenario (in the scenario's language)."""
-        t = TEMPLATES.get(self.scenario.settings.scenario.language, TEMPLATES["nl"])
+    def summary(self, language: str | None = None) -> str:
+        """One line for a feasible scenario (in ``language``, by default the scenario's)."""
+        t = TEMPLATES.get(language or self.scenario.settings.scenario.language, TEMPLATES["nl"])
         return t["feasible"].format(scenario=self.scenario.name)
 
     def as_dict(self) -> ExplainJson:
@@ -67,15 +67,17 @@ def explain_scenario(
     relax: tuple[str, ...] = DEFAULT_RELAX,
     time_limit: float | None = 60.0,
     all_goals: bool = False,
+    language: str | None = None,
 ) -> Explanation:
-    """Conflicts (localised per province and period), one sentence per unmet task, and the minimum-violation plan."""
+    """Conflicts (localised per province and period), one sentence per unmet task, and the minimum-violation plan;
+    the sentences in ``language`` (by default the scenario's)."""
     model = build_model(scenario)
     report = find_conflicts(model, method=method, solver=solver, time_limit=time_limit)
     out = Explanation(scenario, model, report)
     if report.feasible:
         return out
     fp = feasibility_program(model)
-    language = scenario.settings.scenario.language
+    language = language or scenario.settings.scenario.language
     mip_solver = "highs" if solver == "cpsat" else solver
     for conflict in report.conflicts:
         out.sentences += conflict_sentences(model, fp, conflict, language, mip_solver)

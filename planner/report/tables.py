@@ -118,7 +118,7 @@ def explain_tables(ex: Any, data: ExplainJson, lang: str = "nl") -> list[object]
     """Why there is no plan: the sentences, each minimal conflict, the minimum-violation plan and where the
     missing places fall."""
     if ex.feasible:
-        return [Text.from_markup(f"[green]✓[/] {esc(ex.summary())}")]
+        return [Text.from_markup(f"[green]✓[/] {esc(ex.summary(lang))}")]
     out: list[object] = [Text.from_markup(
         f"[bold]{esc(ex.scenario.name)}[/] — [red]{term(lang, 'no_plan_possible')}[/] "
         f"({esc(term(lang, 'solves', n=data['solves'], method=data['method']))})")]

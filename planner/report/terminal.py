@@ -56,13 +56,12 @@ class FitTable(Table):
     """A table that fits the width it is printed in without breaking a word or a name.
 
     Rich on its own squeezes every column evenly and folds names mid-word ("Coevord/en"). This table tries, in
-    order: the table as made; the same with only its headers wrapped (between words); a compact form without
-    vertical lines and cell padding (one space between columns), first unwrapped, then with cells wrapped between
-    words; then the headers' short forms (``short_headers``); then without the ``droppable`` columns (a code
-    beside its name); and last long names wrapped between their words. A
-    column is never narrower than its longest word, and until that last step a ``no_wrap`` column (names, codes)
-    never narrower than its longest cell. Only when even the last form does not fit does rich squeeze it (print
-    with ``--wide`` then)."""
+    order: the table as made, its headers and then its cells wrapped between words where needed; a compact form
+    without vertical lines and cell padding (one space between columns), likewise; then the headers' short forms
+    (``short_headers``); then without the ``droppable`` columns (a code beside its name); and last long names
+    wrapped between their words. A column is never narrower than its longest word, and until that last step a
+    ``no_wrap`` column (names, codes) never narrower than its longest cell. Only when even the last form does not
+    fit does rich squeeze it (print with ``--wide`` then)."""
 
     def __init__(self, *args: Any, short_headers: Sequence[str | None] = (), **kwargs: Any) -> None:
         kwargs.setdefault("title_justify", "left")
@@ -142,7 +141,7 @@ class FitTable(Table):
 
         restore()
         width = options.max_width
-        if not self._fits(console, width, wrap_cells=False):
+        if not self._fits(console, width, wrap_cells=True):
             self.box, self.show_edge, self.padding = box.SIMPLE_HEAD, False, (0, 0)
             if not self._fits(console, width, wrap_cells=True):
                 for column, brief in zip(self.columns, self.short_headers, strict=False):
@@ -159,23 +158,23 @@ class FitTable(Table):
         restore()
 
 
-def problems_table(items: Sequence[Problem], limit: int | None = None) -> Table:
-    """Every problem, or with ``limit`` the first ``limit`` (errors before warnings) and a count of the rest: a
-    table of 50,000 rows helps nobody and takes rich minutes to lay out."""
+def problems_table(items: Sequence[Problem], limit: int | None = None, lang: str = "nl") -> FitTable:
+    """Every problem in ``lang``, or with ``limit`` the first ``limit`` (errors before warnings) and a count of the
+    rest: a table of 50,000 rows helps nobody and takes rich minutes to lay out."""
     n_err = sum(1 for p in items if p.severity.value == "error")
     n_warn = len(items) - n_err
     shown = list(items)
     if limit is not None and len(items) > limit:
         shown = sorted(items, key=lambda p: p.severity.value != "error")[:limit]
     rest = len(items) - len(shown)
-    t = FitTable(title=f"{nl_int(n_err)} error(s), {nl_int(n_warn)} warning(s)", title_justify="left",
-              show_lines=False, caption=f"… and {nl_int(rest)} more not shown" if rest else None,
-              caption_justify="left")
-    for col in ("", "file", "row", "field", "problem"):
-        t.add_column(col, overflow="fold", no_wrap=col in ("file", "field"))
+    t = FitTable(title=term(lang, "problems_title", e=nl_int(n_err), w=nl_int(n_warn)), show_lines=False,
+                 caption=term(lang, "problems_more", n=nl_int(rest)) if rest else None, caption_justify="left")
+    for col in ("", "pr_file", "pr_row", "pr_field", "pr_problem"):
+        t.add_column(term(lang, col) if col else "", overflow="fold", no_wrap=col in ("pr_file", "pr_field"))
+    error, warning = f"[red]{term(lang, 'pr_error')}[/]", f"[yellow]{term(lang, 'pr_warning')}[/]"
     for p in shown:
-        mark = "[red]ERROR[/]" if p.severity.value == "error" else "[yellow]warning[/]"
-        t.add_row(mark, plain(p.file), "" if p.row is None else str(p.row), plain(p.field), plain(p.message))
+        t.add_row(error if p.severity.value == "error" else warning, plain(p.file),
+                  "" if p.row is None else str(p.row), plain(p.field), plain(p.text(lang)))
     return t
 
 

@@ -112,6 +112,20 @@ TABLE_WORDS: dict[str, dict[str, str]] = {
         "sweep_closes": "sluitend {p}",
         "sweep_regular": "reg",
         "sweep_amv": "AMV",
+        # validation (the problems table, validate's summary, the error of a scenario that cannot be used)
+        "problems_title": "{e} fout(en), {w} waarschuwing(en)",
+        "problems_more": "… en nog {n} die hier niet staan",
+        "pr_file": "bestand",
+        "pr_row": "rij",
+        "pr_field": "veld",
+        "pr_problem": "probleem",
+        "pr_error": "FOUT",
+        "pr_warning": "waarschuwing",
+        "valid_line": "{name}: geldig ({w} waarschuwing(en)); {m} gemeenten, {s} locaties, {o} aanbiedingen; "
+        "digest {d}",
+        "invalid_line": "{name}: {e} fout(en), {w} waarschuwing(en)",
+        "scenario_unusable": "het scenario heeft {n} fout(en); er is niets berekend. Voer '{again}' uit voor de hele "
+        "lijst.",
     },
     "en": {
         "spuk1": "SPUK 1",
@@ -212,6 +226,17 @@ TABLE_WORDS: dict[str, dict[str, str]] = {
         "sweep_closes": "closes {p}",
         "sweep_regular": "reg",
         "sweep_amv": "AMV",
+        "problems_title": "{e} error(s), {w} warning(s)",
+        "problems_more": "… and {n} more not shown",
+        "pr_file": "file",
+        "pr_row": "row",
+        "pr_field": "field",
+        "pr_problem": "problem",
+        "pr_error": "ERROR",
+        "pr_warning": "warning",
+        "valid_line": "{name}: valid ({w} warning(s)); {m} municipalities, {s} sites, {o} offers; digest {d}",
+        "invalid_line": "{name}: {e} error(s), {w} warning(s)",
+        "scenario_unusable": "the scenario has {n} error(s); nothing was computed. Run '{again}' for the full list.",
     },
 }
 SHORT_WORDS: dict[str, dict[str, str]] = {

@@ -2,13 +2,19 @@
 
 Validation never stops at the first problem: every check appends to a :class:`Problems` collection and the caller
 decides what to do with errors (refuse) and warnings (report and go on).
+
+A check states its message as a :class:`Msg` — a key of the message catalogue (:mod:`planner.report.messages`, nl
+and en) and its values — so each output shows it in its own language (:meth:`Problem.text`); ``message`` is the
+English text (JSON, logs). A plain string is still accepted and shown as it is in every language.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeAlias
 
 from planner.outcome import PlannerError
 
@@ -16,6 +22,21 @@ from planner.outcome import PlannerError
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+
+
+Value: TypeAlias = str | int
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message by its catalogue key and values: ``Msg.of("site_ends_in_cycle", site="ASN-AZC", places=1000)``."""
+
+    key: str
+    values: tuple[tuple[str, Value], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, /, **values: Value) -> Msg:
+        return cls(key, tuple(values.items()))
 
 
 @dataclass(frozen=True, order=True)
@@ -32,6 +53,15 @@ class Problem:
     field: str
     message: str
     code: str = "invalid"
+    text_of: Msg | None = dataclasses.field(default=None, compare=False)
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (``nl`` or ``en``)."""
+        if self.text_of is None:
+            return self.message
+        from planner.report.messages import render
+
+        return render(lang, self.text_of)
 
     def location(self) -> str:
         where = self.file
@@ -52,6 +82,14 @@ class Problem:
         }
 
 
+def _problem(severity: Severity, file: str, row: int | None, field: str, message: str | Msg, code: str) -> Problem:
+    if isinstance(message, str):
+        return Problem(severity, file, row, field, message, code)
+    from planner.report.messages import render
+
+    return Problem(severity, file, row, field, render("en", message), code, message)
+
+
 @dataclass
 class Problems:
     """An ordered, de-duplicated collection of problems. Adding is O(1) (a set remembers what is in it), so
@@ -63,11 +101,11 @@ class Problems:
     def __post_init__(self) -> None:
         self._seen.update(self.items)
 
-    def error(self, file: str, row: int | None, field: str, message: str, code: str = "invalid") -> None:
-        self._add(Problem(Severity.ERROR, file, row, field, message, code))
+    def error(self, file: str, row: int | None, field: str, message: str | Msg, code: str = "invalid") -> None:
+        self._add(_problem(Severity.ERROR, file, row, field, message, code))
 
-    def warning(self, file: str, row: int | None, field: str, message: str, code: str = "inconsistent") -> None:
-        self._add(Problem(Severity.WARNING, file, row, field, message, code))
+    def warning(self, file: str, row: int | None, field: str, message: str | Msg, code: str = "inconsistent") -> None:
+        self._add(_problem(Severity.WARNING, file, row, field, message, code))
 
     def _add(self, problem: Problem) -> None:
         if problem not in self._seen:
@@ -103,3 +141,5 @@ class ScenarioError(PlannerError):
         n = len(problems.errors)
         super().__init__(message or f"{n} error{'s' if n != 1 else ''} in the scenario", problems=problems)
         self.problems: Problems = problems
+        self.language: str | None = None
+        """The language its message and problems are shown in (None: the command's)."""

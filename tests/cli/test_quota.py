@@ -133,4 +133,4 @@ def test_bad_input_computes_nothing() -> None:
     result = runner.invoke(app, ["quota", str(CORPUS / "cases" / "number-thousands-dot"), "-f", "json"])
     assert result.exit_code == 2
     assert list(json.loads(result.stdout)) == ["error"]  # a JSON error object on stdout, no result
-    assert "nothing was computed" in result.stderr
+    assert "er is niets berekend" in result.stderr

@@ -21,8 +21,11 @@ def test_drenthe_is_valid_with_its_warnings() -> None:
     assert result.exit_code == 0, result.output
     scenario, _ = load_scenario()
     assert scenario is not None
-    assert (f"✓ Drenthe 2025–2026: valid (13 warning(s)); 12 municipalities, 18 sites, 48 offers; "
+    assert (f"✓ Drenthe 2025–2026: geldig (13 waarschuwing(en)); 12 gemeenten, 18 locaties, 48 aanbiedingen; "
             f"digest {scenario.digest()[:12]}") in result.output
+    english = runner.invoke(app, ["validate", "--lang", "en"])
+    assert (f"✓ Drenthe 2025–2026: valid (13 warning(s)); 12 municipalities, 18 sites, 48 offers; "
+            f"digest {scenario.digest()[:12]}") in english.output
     # The Ukraine total: the report prints 5,722, its column sums to 5,720.
     line = next(x for x in result.output.splitlines() if "stated_totals[1]" in x)
     assert "scenario.toml" in line
@@ -66,7 +69,7 @@ def test_errors_exit_2_and_list_all_of_them() -> None:
                       ("sites.csv", 10, "available_from"), ("sites.csv", 12, "code")}
     table = runner.invoke(app, ["validate", str(case)])
     assert table.exit_code == 2
-    assert "✗ Drenthe 2025–2026: 4 error(s)" in table.output
+    assert "✗ Drenthe 2025–2026: 4 fout(en)" in table.output
 
 
 def test_a_missing_scenario_is_a_clean_error(tmp_path: Path) -> None:

@@ -63,13 +63,17 @@ def case_path(case: dict[str, Any]) -> Path:
     return CORPUS / case["path"]
 
 
+MARKS = {"ERROR": "ERROR", "FOUT": "ERROR", "warning": "warning", "waarschuwing": "warning"}
+"""The severity column in either language (the corpus scenarios are Dutch)."""
+
+
 def table_rows(output: str) -> set[tuple[str, str, str, str]]:
     """(mark, file, row, field) of every row of the problems table that rich printed."""
     out = set()
     for line in output.splitlines():
         cells = [c.strip() for c in line.split("│")]
-        if len(cells) >= 6 and cells[1] in ("ERROR", "warning"):
-            out.add((cells[1], cells[2], cells[3], cells[4]))
+        if len(cells) >= 6 and cells[1] in MARKS:
+            out.add((MARKS[cells[1]], cells[2], cells[3], cells[4]))
     return out
 
 

@@ -64,4 +64,4 @@ def test_ten_times_the_rows_cost_about_ten_times_the_time(tmp_path: Path, shape:
     # The table shows the first 200 and counts the rest, in Dutch digits.
     assert text.count("sites.csv") == MAX_PROBLEMS_SHOWN
     rest = n_large - MAX_PROBLEMS_SHOWN
-    assert f"… and {rest // 1000}.{rest % 1000:03d} more not shown" in text
+    assert f"… en nog {rest // 1000}.{rest % 1000:03d} die hier niet staan" in text
