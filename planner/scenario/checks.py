@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from planner.rules.counting import available_in, periods, site_end, site_start
 from planner.scenario.load import Scenario, row_key
-from planner.scenario.problems import Problems
+from planner.scenario.problems import Msg, Problems
 from planner.scenario.schema import Category
 
 Check = Callable[[Scenario, Problems], None]
@@ -55,32 +55,32 @@ def check_cycle(s: Scenario, p: Problems) -> None:
     if not _cycle_ok(s):
         file, line = _toml(s, "cycle.end")
         p.error(file, line, "cycle.end",
-                f"the cycle runs from {_date(cycle.start)} to {_date(cycle.end)}, more than {MAX_CYCLE_YEARS} "
-                "years; a Spreidingswet cycle is two years (a typo in a date?)", code="cycle")
+                Msg.of("cycle_too_long", start=_date(cycle.start), end=_date(cycle.end), years=MAX_CYCLE_YEARS),
+                code="cycle")
     if abs(cycle.report_date.year - cycle.start.year) > MAX_CYCLE_YEARS:
         file, line = _toml(s, "cycle.report_date")
         p.error(file, line, "cycle.report_date",
-                f"the report date {_date(cycle.report_date)} is more than {MAX_CYCLE_YEARS} years from the cycle "
-                f"start {_date(cycle.start)} (a typo in a date?)", code="cycle")
+                Msg.of("report_date_far", date=_date(cycle.report_date), years=MAX_CYCLE_YEARS,
+                       start=_date(cycle.start)), code="cycle")
 
 
 def check_municipalities(s: Scenario, p: Problems) -> None:
     """At least one municipality; every CBS code once (reported at each repeated row); names used twice (warning)."""
     if not s.municipalities and not s.rejected.get("municipalities"):
         file = s.table_files.get("municipalities", s.settings.tables.municipalities)
-        p.error(file, None, "", "the municipalities table has a header but no rows", code="empty")
+        p.error(file, None, "", Msg.of("municipalities_empty"), code="empty")
     counts = Counter(m.code for m in s.municipalities)
     for code, n in sorted(counts.items()):
         if n > 1:
             (_, first), *repeats = s.origins("municipalities", code)
             for file, line in repeats:
-                p.error(file, line, "code", f"CBS code {code} appears {n} times (first at row {first})",
+                p.error(file, line, "code", Msg.of("code_repeated", code=code, n=n, first=str(first)),
                         code="duplicate")
     names = Counter(m.name.casefold() for m in s.municipalities)
     for m in s.municipalities:
         if names[m.name.casefold()] > 1 and counts[m.code] == 1:
             file, line = s.origin("municipalities", m.code)
-            p.warning(file, line, "name", f"name '{m.name}' is used by more than one code; codes are what count")
+            p.warning(file, line, "name", Msg.of("name_repeated", name=m.name))
 
 
 def check_references(s: Scenario, p: Problems) -> None:
@@ -95,23 +95,23 @@ def check_references(s: Scenario, p: Problems) -> None:
     for o in s.offers:
         if unknown(o.code):
             file, line = s.origin("offers", row_key("offers", o))
-            p.error(file, line, "code", f"unknown municipality code {o.code}", code="unknown-code")
+            p.error(file, line, "code", Msg.of("unknown_code", code=o.code), code="unknown-code")
     for site in s.sites:
         if unknown(site.code):
             file, line = s.origin("sites", site.id)
-            p.error(file, line, "code", f"site {site.id} lies in an unknown municipality {site.code}",
+            p.error(file, line, "code", Msg.of("site_unknown_code", site=site.id, code=site.code),
                     code="unknown-code")
     for t in s.transfers:
         file, line = s.origin("transfers", row_key("transfers", t))
         for fld, code in (("from_code", t.from_code), ("to_code", t.to_code)):
             if unknown(code):
-                p.error(file, line, fld, f"unknown municipality code {code}", code="unknown-code")
+                p.error(file, line, fld, Msg.of("unknown_code", code=code), code="unknown-code")
         if t.from_code in province and t.to_code in province and province[t.from_code] != province[t.to_code]:
             p.error(file, line, "to_code",
-                    f"transfer from {t.from_code} ({province[t.from_code]}) to {t.to_code} "
-                    f"({province[t.to_code]}): transfers are only allowed within one province", code="transfer")
+                    Msg.of("transfer_other_province", source=t.from_code, source_province=province[t.from_code],
+                           to=t.to_code, to_province=province[t.to_code]), code="transfer")
         if t.from_code == t.to_code:
-            p.error(file, line, "to_code", "a transfer needs two different municipalities", code="transfer")
+            p.error(file, line, "to_code", Msg.of("transfer_to_itself"), code="transfer")
 
 
 def check_sites(s: Scenario, p: Problems) -> None:
@@ -121,7 +121,7 @@ def check_sites(s: Scenario, p: Problems) -> None:
         if n > 1:
             (_, first), *repeats = s.origins("sites", sid)
             for file, line in repeats:
-                p.error(file, line, "id", f"site id {sid} appears {n} times (first at row {first})",
+                p.error(file, line, "id", Msg.of("site_id_repeated", site=sid, n=n, first=str(first)),
                         code="duplicate")
     cycle = s.settings.cycle
     for site in s.sites:
@@ -129,14 +129,14 @@ def check_sites(s: Scenario, p: Problems) -> None:
         end = site_end(site)
         if end < cycle.start:
             p.warning(file, line, "available_until",
-                      f"site {site.id} ({site.places} places) is no longer available in the cycle: its contract "
-                      f"ended {_date(end)}", code="ends-before-cycle")
+                      Msg.of("site_ended", site=site.id, places=site.places, end=_date(end)),
+                      code="ends-before-cycle")
         elif end < cycle.end:
             p.warning(file, line, "available_until",
-                      f"site {site.id} ({site.places} places) ends inside the cycle on {_date(end)}: it covers "
-                      "only part of it", code="ends-in-cycle")
+                      Msg.of("site_ends_in_cycle", site=site.id, places=site.places, end=_date(end)),
+                      code="ends-in-cycle")
         if site_start(site, cycle) > cycle.end:
-            p.warning(file, line, "available_from", f"site {site.id} only opens after the cycle", code="late")
+            p.warning(file, line, "available_from", Msg.of("site_opens_late", site=site.id), code="late")
 
 
 def check_offers(s: Scenario, p: Problems) -> None:
@@ -148,12 +148,12 @@ def check_offers(s: Scenario, p: Problems) -> None:
             code, cat, year = key.split("/")
             (_, first), *repeats = s.origins("offers", key)
             for file, line in repeats:
-                p.error(file, line, "year", f"{n} offers for {code} {cat} {year} (first at row {first}); give one",
-                        code="duplicate")
+                p.error(file, line, "year", Msg.of("offers_repeated", n=n, code=code, category=cat, year=str(year),
+                                                   first=str(first)), code="duplicate")
     for o in s.offers:
         if o.year not in years:
             file, line = s.origin("offers", row_key("offers", o))
-            p.warning(file, line, "year", f"offer for {o.code} in {o.year} is outside the cycle and is ignored",
+            p.warning(file, line, "year", Msg.of("offer_outside_cycle", code=o.code, year=str(o.year)),
                       code="outside-cycle")
     # Offers the municipality's own sites cannot fill in a period; meaningless when sites were left out.
     if not s.sites or s.rejected.get("sites") or not _cycle_ok(s):
@@ -177,8 +177,9 @@ def check_offers(s: Scenario, p: Problems) -> None:
             if have < o.places:
                 file, line = s.origin("offers", row_key("offers", o))
                 p.warning(file, line, "places",
-                          f"{names.get(o.code, o.code)} ({o.code}) offers {o.places} {o.category.value} places in "
-                          f"{o.year}, but its sites give only {have} in period {per.name}", code="offer-unfilled")
+                          Msg.of("offer_unfilled", name=names.get(o.code, o.code), code=o.code, places=o.places,
+                                 category=o.category.value, year=str(o.year), have=have, period=per.name),
+                          code="offer-unfilled")
 
 
 def check_magnitudes(s: Scenario, p: Problems) -> None:
@@ -190,28 +191,28 @@ def check_magnitudes(s: Scenario, p: Problems) -> None:
         limit = need[o.category.value]
         if o.places > limit:
             file, line = s.origin("offers", row_key("offers", o))
-            p.error(file, line, "places", f"offer of {o.places} {o.category.value} places is more than the whole "
-                    f"national need of {limit}: a typo?", code="implausible")
+            p.error(file, line, "places", Msg.of("offer_too_large", places=o.places, category=o.category.value,
+                                                  need=limit), code="implausible")
     for t in s.transfers:
         if t.places > need[t.category.value]:
             file, line = s.origin("transfers", row_key("transfers", t))
-            p.error(file, line, "places", f"transfer of {t.places} places is more than the whole national need "
-                    f"of {need[t.category.value]}: a typo?", code="implausible")
+            p.error(file, line, "places", Msg.of("transfer_too_large", places=t.places, need=need[t.category.value]),
+                    code="implausible")
     for m in s.municipalities:
         file, line = s.origin("municipalities", m.code)
         if cycle.national_population is not None and m.population > cycle.national_population:
-            p.error(file, line, "population", f"{m.name}: population {m.population} is more than the national "
-                    f"population of {cycle.national_population}: a typo?", code="implausible")
+            p.error(file, line, "population", Msg.of("population_too_large", name=m.name, population=m.population,
+                                                      national=cycle.national_population), code="implausible")
         for fld in ("task_regular", "task_amv", "realised_regular", "realised_amv"):
             value = getattr(m, fld)
             if value is not None and value > cycle.national_need:
-                p.error(file, line, fld, f"{m.name}: {fld} {value} is more than the national need of "
-                        f"{cycle.national_need}: a typo?", code="implausible")
+                p.error(file, line, fld, Msg.of("task_too_large", name=m.name, field=fld, value=value,
+                                                need=cycle.national_need), code="implausible")
         for fld in ("ukraine_target", "ukraine_realised", "ukraine_ambition"):
             value = getattr(m, fld)
             if value is not None and value > cycle.ukraine_national_target:
-                p.error(file, line, fld, f"{m.name}: {fld} {value} is more than the national Ukraine figure of "
-                        f"{cycle.ukraine_national_target}: a typo?", code="implausible")
+                p.error(file, line, fld, Msg.of("ukraine_too_large", name=m.name, field=fld, value=value,
+                                                national=cycle.ukraine_national_target), code="implausible")
 
 
 def check_stated_totals(s: Scenario, p: Problems) -> None:
@@ -246,8 +247,8 @@ def check_stated_totals(s: Scenario, p: Problems) -> None:
         if got != st.value:
             src = f" ({st.source})" if st.source else ""
             p.warning(file, line, f"stated_totals[{i}]",
-                      f"the stated total of {st.what} is {st.value}{src}, but its parts sum to {got} "
-                      f"(difference {st.value - got:+d})", code="total-mismatch")
+                      Msg.of("total_mismatch", what=st.what, value=st.value, source=src, got=got,
+                             difference=f"{st.value - got:+d}"), code="total-mismatch")
 
 
 def name_key(text: str) -> str:
@@ -270,8 +271,8 @@ def check_names(s: Scenario, p: Problems) -> None:
     for spellings in ids.values():
         for sid in spellings[1:]:
             file, line = s.origin("sites", sid)
-            p.error(file, line, "id", f"site id {sid} differs from {spellings[0]} only in case, spaces, '-' or "
-                    "'_'; give sites ids that differ in letters or digits", code="name-collision")
+            p.error(file, line, "id", Msg.of("site_id_collision", site=sid, other=spellings[0]),
+                    code="name-collision")
     used = Counter(m.province for m in s.municipalities)
     by_key: dict[str, list[str]] = defaultdict(list)
     for prov in sorted(used, key=lambda x: (-used[x], x)):
@@ -376,9 +377,8 @@ def check_transfers(s: Scenario, p: Problems) -> None:
         if n > have - task:
             file, line = first[(code, cat, year)]
             p.warning(file, line, "places",
-                      f"{q.name} ({code}) transfers {n} {cat} places in {year}, more than its surplus of "
-                      f"{max(0, have - task)} ({have} offered or available, own task {task}): it would fall short "
-                      "itself", code="transfer-surplus")
+                      Msg.of("transfer_above_surplus", name=q.name, code=code, n=n, category=cat, year=str(year),
+                             surplus=max(0, have - task), have=have, task=task), code="transfer-surplus")
 
 
 def check_spuk(s: Scenario, p: Problems) -> None:
@@ -388,8 +388,7 @@ def check_spuk(s: Scenario, p: Problems) -> None:
     if both:
         file, line = _toml(s, "spuk.spuk2_categories")
         p.warning(file, line, "spuk.spuk2_categories",
-                  f"{', '.join(both)} places are paid by SPUK 1 and by SPUK 2: the same places would be paid twice",
-                  code="spuk-twice")
+                  Msg.of("spuk_paid_twice", categories=", ".join(both)), code="spuk-twice")
 
 
 def check_scope(s: Scenario, p: Problems) -> None:
@@ -401,7 +400,8 @@ def check_scope(s: Scenario, p: Problems) -> None:
     for i, task in enumerate(s.settings.provincial_tasks):
         file, line = _toml(s, f"provincial_tasks[{i}]")
         if task.province in seen:
-            p.error(file, line, f"provincial_tasks[{i}].province", f"a second task for {task.province}",
+            p.error(file, line, f"provincial_tasks[{i}].province", Msg.of("province_task_repeated",
+                                                                              province=task.province),
                     code="duplicate")
         seen.add(task.province)
         if task.province not in provinces:
@@ -430,17 +430,16 @@ def check_tasks(s: Scenario, p: Problems) -> None:
             rule = amv_split(m.task_regular + m.task_amv, cycle.national_need, cycle.national_amv_need)
             if rule != m.task_amv:
                 p.warning(file, line, "task_amv",
-                          f"{m.name}: official AMV task {m.task_amv} differs from the AMV rule "
-                          f"round({m.task_regular + m.task_amv} · {cycle.national_amv_need} / {cycle.national_need}) "
-                          f"= {rule}", code="amv-rule")
+                          Msg.of("amv_rule", name=m.name, amv=m.task_amv, total=m.task_regular + m.task_amv,
+                                 amv_need=cycle.national_amv_need, need=cycle.national_need, rule=rule),
+                          code="amv-rule")
         elif rules.use_ses_woa and m.ses_woa is None:
-            p.warning(file, line, "ses_woa", f"{m.name}: no SES-WOA score, its task is computed with S = 0",
-                      code="no-ses")
+            p.warning(file, line, "ses_woa", Msg.of("no_ses", name=m.name), code="no-ses")
         if (m.ukraine_ambition is not None and m.ukraine_realised is not None
                 and m.ukraine_ambition < m.ukraine_realised):
             p.warning(file, line, "ukraine_ambition",
-                      f"{m.name}: Ukraine ambition {m.ukraine_ambition} is below the {m.ukraine_realised} places "
-                      "already realised", code="ambition-below-realised")
+                      Msg.of("ambition_below_realised", name=m.name, ambition=m.ukraine_ambition,
+                             realised=m.ukraine_realised), code="ambition-below-realised")
 
 
 CHECKS: tuple[Check, ...] = (

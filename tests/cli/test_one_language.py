@@ -32,6 +32,9 @@ ENGLISH_WORDS = ("regular", "places", "shortfall", "municipality", "municipaliti
 def found(words: tuple[str, ...], text: str, allowed: tuple[str, ...] = ()) -> list[str]:
     for name in allowed:  # data (scenario and site names) may be in any language
         text = text.replace(name, "")
+    # the problems table's file and field cells name files and columns of the input (identifiers, not words)
+    text = "\n".join("│".join(c for i, c in enumerate(ln.split("│")) if i not in (2, 4)) if ln.count("│") == 6
+                     else ln for ln in text.splitlines())
     return sorted({w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)})
 
 
@@ -51,7 +54,11 @@ COMMANDS = {
     "check-duty": lambda s: ["check-duty", str(s), "-m", "GM1681", "--site", "BO-AMV", "--places", "10"],
     "compare": lambda s: ["compare", str(s), str(WHATIF), str(NO_PLAN)],
     "sweep": lambda s: ["sweep", str(s), "--vary", "cycle.national_need=96000,200000", "--workers", "1"],
+    "validate": lambda s: ["validate", str(s), "--wide"],  # wide: a source quoted in a message stays on one line
 }
+SOURCES = ("(Puzzel, totaalregel Oekraïne opgave 2025)", "Provinciale asielopvangopgave regulier (inclusief bijzondere "
+           "opvangvormen)", "(2691 is the total task incl. AMV)")
+"""Text from the scenario file (the sources of its stated totals), shown as written."""
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
@@ -60,7 +67,7 @@ def test_dutch_and_english(command: str) -> None:
     assert nl.exit_code in (0, 1), nl.output
     en = runner.invoke(app, [*COMMANDS[command](BASE), "--lang", "en"])
     assert en.exit_code == nl.exit_code, en.output
-    names = ("Drenthe 2025–2026", "Borger-Odoorn geen AMV", "Landelijke behoefte 102.000")
+    names = ("Drenthe 2025–2026", "Borger-Odoorn geen AMV", "Landelijke behoefte 102.000", *SOURCES)
     assert found(ENGLISH_WORDS, nl.output, names) == []
     assert found(DUTCH, en.output, names) == []
     assert "AMV" in nl.output or command in ("spuk", "sweep")
@@ -79,6 +86,32 @@ def test_explain_in_both_languages(tmp_path: Path) -> None:
     sites = ("Coevorden AMV", "Emmen AMV", "Noordenveld AMV", "Tynaarlo AMV", "Westerveld AMV")
     assert found(ENGLISH_WORDS, nl.output, sites) == []
     assert found(DUTCH, en.output, sites) == []
+
+
+@pytest.mark.parametrize(("lang", "other"), [("en", DUTCH), ("nl", ENGLISH_WORDS)])
+def test_explain_lang_overrides_the_scenario(tmp_path: Path, lang: str, other: tuple[str, ...]) -> None:
+    """--lang on explain: the Dutch scenario explained in English, the English one in Dutch."""
+    scenario = CLOSED if lang == "en" else english_closed(tmp_path)
+    res = runner.invoke(app, ["explain", str(scenario), "--lang", lang, "--allow-outside"])
+    assert res.exit_code == 1, res.output
+    sites = ("Coevorden AMV", "Emmen AMV", "Noordenveld AMV", "Tynaarlo AMV", "Westerveld AMV", "AMV units closed",
+             "Drenthe, AMV-units dicht")
+    assert found(other, res.output, sites) == []
+    assert ("no plan possible" in res.output) == (lang == "en")
+
+
+def test_a_scenario_that_cannot_be_used_is_reported_in_the_command_language(tmp_path: Path) -> None:
+    """The problems table and the error of a scenario with errors: Dutch for a Dutch scenario, English with --lang."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text(f'[scenario]\nextends = "{(BASE / "scenario.toml").as_posix()}"\nname = "x"\n\n[cycle]\n'
+                   'start = 2025-01-01\nend = 2045-12-31\n', encoding="utf-8")
+    nl = runner.invoke(app, ["plan", str(bad), "--allow-outside"])
+    en = runner.invoke(app, ["plan", str(bad), "--allow-outside", "--lang", "en"])
+    assert nl.exit_code == en.exit_code == 2
+    assert "de cyclus loopt van 1-1-2025 tot 31-12-2045, meer dan 10 jaar" in " ".join(nl.output.split())
+    assert "er is niets berekend" in nl.output
+    assert "the cycle runs from 1-1-2025 to 31-12-2045, more than 10 years" in " ".join(en.output.split())
+    assert "nothing was computed" in en.output
 
 
 @pytest.mark.parametrize(("scenario", "other"), [(BASE, ENGLISH_WORDS), (ENGLISH, DUTCH)])

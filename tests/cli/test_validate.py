@@ -29,7 +29,7 @@ def test_drenthe_is_valid_with_its_warnings() -> None:
     # The Ukraine total: the report prints 5,722, its column sums to 5,720.
     line = next(x for x in result.output.splitlines() if "stated_totals[1]" in x)
     assert "scenario.toml" in line
-    assert "ukraine_target is 5722" in line
+    assert "ukraine_target is 5.722" in line
 
 
 def test_json_lists_every_problem() -> None:

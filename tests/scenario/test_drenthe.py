@@ -29,7 +29,7 @@ def expected_warnings() -> set[tuple[str, int, str, str, str]]:
         ("offers.csv", offer("GM0119", "regular", "2026"), "places", "offer-unfilled",
          "Meppel (GM0119) offers 192 regular places in 2026, but its sites give only 0"),
         ("offers.csv", offer("GM1699", "amv", "2026"), "places", "offer-unfilled",
-         "Noordenveld (GM1699) offers 43 amv places in 2026, but its sites give only 0"),
+         "Noordenveld (GM1699) offers 43 AMV places in 2026, but its sites give only 0"),
         ("offers.csv", offer("GM1701", "regular", "2025"), "places", "offer-unfilled",
          "Westerveld (GM1701) offers 240 regular places in 2025, but its sites give only 140"),
         ("offers.csv", offer("GM1701", "regular", "2026"), "places", "offer-unfilled",

@@ -1,0 +1,54 @@
+"""The message catalogue of input problems: both languages, the same values, every key used, and the Drenthe
+warnings written out by hand in each language."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from planner.report.messages import MESSAGES
+from planner.scenario.load import load_scenario
+
+SOURCE = Path(__file__).parents[2] / "planner"
+
+
+def fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_both_languages_have_every_key_with_the_same_values() -> None:
+    assert set(MESSAGES["nl"]) == set(MESSAGES["en"])
+    for key, text in MESSAGES["en"].items():
+        assert fields(MESSAGES["nl"][key]) == fields(text), key
+
+
+def test_every_key_is_used_and_every_used_key_exists() -> None:
+    used = {m for path in SOURCE.rglob("*.py") for m in re.findall(r'Msg\.of\(\s*"(\w+)"', path.read_text("utf-8"))}
+    assert used == set(MESSAGES["en"])
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("nl", "locatie ASN-AZC (1.000 plaatsen) stopt binnen de cyclus, op 1-4-2026: ze dekt er maar een deel van"),
+    ("en", "site ASN-AZC (1000 places) ends inside the cycle on 1-4-2026: it covers only part of it"),
+])
+def test_a_drenthe_warning_in_each_language(lang: str, expected: str) -> None:
+    _, problems = load_scenario()
+    texts = [p.text(lang) for p in problems.warnings if p.code == "ends-in-cycle"]
+    assert expected in texts
+
+
+def test_an_offer_the_sites_cannot_fill_in_dutch() -> None:
+    """Noordenveld offers 43 AMV places in 2026 (offers.csv) while its one AMV site ends on 1-3-2026."""
+    _, problems = load_scenario()
+    texts = [p.text("nl") for p in problems.warnings if p.code == "offer-unfilled"]
+    assert ("Noordenveld (GM1699) biedt in 2026 43 plaatsen AMV aan, maar de eigen locaties geven in periode 2026 "
+            "maar 0") in texts
+
+
+def test_the_english_message_is_the_json_message() -> None:
+    _, problems = load_scenario()
+    assert all(p.message == p.text("en") for p in problems)
+    assert all(p.as_dict()["message"] == p.message for p in problems)
