@@ -182,10 +182,16 @@ def _spuk_table(spuk: Mapping[str, Any], lang: str) -> Table:
                  id="spuk-table")
 
 
+def _severity(lang: str, severity: str) -> str:
+    from planner.report.words import term
+
+    return term(lang, f"pr_{severity}").lower() if severity in ("error", "warning") else severity
+
+
 def _checks_table(problems: Sequence[Mapping[str, Any]], lang: str) -> Table:
     t = T[lang]
     rows = [[str(p.get("file", "")), "" if p.get("row") is None else str(p["row"]), str(p.get("field", "")),
-             str(p.get("severity", "")), str(p.get("message", ""))] for p in problems]
+             _severity(lang, str(p.get("severity", ""))), str(p.get("message", ""))] for p in problems]
     return Table(t["checks"], [t["file"], t["row"], t["field"], t["severity"], t["message"]], rows, {1}, id="checks")
 
 
@@ -284,7 +290,7 @@ def _compare_maps(data: Mapping[str, Any], lang: str) -> Section:
 def plan_report_from_run(run: PlanRun, lang: str = "nl", problems: Problems | None = None) -> str:
     from planner.journeys.plan import plan_json
 
-    warnings = [p.as_dict() for p in problems.warnings] if problems is not None else []
+    warnings = [{**p.as_dict(), "message": p.text(lang)} for p in problems.warnings] if problems is not None else []
     return render_plan_report(plan_json(run), run.scenario.resolved_dict(), lang, warnings)
 
 

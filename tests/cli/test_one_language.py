@@ -116,8 +116,8 @@ def test_a_scenario_that_cannot_be_used_is_reported_in_the_command_language(tmp_
 
 @pytest.mark.parametrize(("scenario", "other"), [(BASE, ENGLISH_WORDS), (ENGLISH, DUTCH)])
 def test_html_plan_tables_in_one_language(tmp_path: Path, scenario: Path, other: tuple[str, ...]) -> None:
-    """The HTML report's plan tables (its 'why' column was Dutch in every language) — the input checks section
-    holds validation messages, which are written in English for now."""
+    """The HTML report's plan tables (its 'why' column was Dutch in every language) and its input checks (the
+    severity and message cells; file and field name the input's files and columns)."""
     import html
 
     out = tmp_path / "report.html"
@@ -127,3 +127,9 @@ def test_html_plan_tables_in_one_language(tmp_path: Path, scenario: Path, other:
     assert tables
     cells = html.unescape(re.sub(r"<[^>]+>", " ", tables))
     assert found(other, cells, ("Drenthe 2025–2026",)) == []
+    checks = re.search(r'<table id="checks">.*?</table>', text, re.S)
+    assert checks is not None
+    said = [html.unescape(re.sub(r"<[^>]+>", " ", " ".join(re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[3:])))
+            for row in re.findall(r"<tr>(.*?)</tr>", checks.group(0), re.S)]
+    assert len([s for s in said if s.strip()]) == 13  # the Drenthe warnings
+    assert found(other, " ".join(said), SOURCES) == []
