@@ -26,6 +26,7 @@ from planner.cli.common import (
 from planner.cli.outputs import file_output
 from planner.cli.plan import GapOpt, SolverOpt, ThreadsOpt, TimeLimitOpt, solve_settings
 from planner.outcome import Outcome, outcome_of_status
+from planner.report.words import term
 
 ScenariosArg = Annotated[
     list[Path],
@@ -80,13 +81,14 @@ def command(
 
         render(data, con, language(lang, loaded[0]))
         if csv is not None:
-            con.print(f"written to {csv}", style="dim", markup=False)
+            con.print(term(language(lang, loaded[0]), "written_to", path=csv), style="dim", markup=False)
 
     if xlsx is not None:
         write_result_workbook(xlsx, data, "compare", loaded, runs)
     emit(data, fmt, rows, table)
     if csv is not None and fmt is not Format.table:
-        console(stderr=True).print(f"written to {csv}", style="dim", markup=False)
+        console(stderr=True).print(term(language(lang, loaded[0]), "written_to", path=csv), style="dim",
+                                   markup=False)
     # The comparison is the answer: it is done when every scenario was decided (a plan, or proven none); a solver
     # that failed on any scenario leaves the comparison incomplete (exit 3), never a plain "no".
     outcomes = [outcome_of_status(r.status) for r in runs]

@@ -23,6 +23,7 @@ from planner.cli.common import (
 )
 from planner.cli.outputs import file_output, plan_folder_output
 from planner.outcome import outcome_of_status
+from planner.report.words import term
 
 SolverOpt = Annotated[
     SolverName | None, typer.Option("--solver", help="MIP backend (default: the scenario's, normally highs).",
@@ -120,7 +121,8 @@ def command(
         for t in plan_tables(run, language(lang, s)):
             con.print(t)
         if written:
-            con.print(f"written to {out}: {', '.join(written)}", style="dim", markup=False)
+            con.print(term(language(lang, s), "written_to", path=f"{out}: {', '.join(written)}"), style="dim",
+                      markup=False)
 
     emit(data, fmt, data["municipalities"], table)
     finish(outcome_of_status(run.status))

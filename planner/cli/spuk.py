@@ -203,7 +203,7 @@ def command(
         for line in spuk_summary(spuk, words):
             con.print(line)
         if xlsx is not None:
-            con.print(f"written to {xlsx}", style="dim", markup=False)
+            con.print(term(words, "written_to", path=xlsx), style="dim", markup=False)
 
     emit(data, fmt, spuk_json["municipalities"], table)
 

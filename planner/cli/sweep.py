@@ -28,6 +28,7 @@ from planner.cli.common import (
 )
 from planner.cli.outputs import file_output
 from planner.cli.plan import SolverOpt, TimeLimitOpt
+from planner.report.words import term
 
 if TYPE_CHECKING:
     from planner.journeys.sweep import SweepRow
@@ -135,7 +136,7 @@ def command(
 
         con.print(sweep_table(rows, keys, language(lang, base)))
         if csv is not None:
-            con.print(f"written to {csv}", style="dim", markup=False)
+            con.print(term(language(lang, base), "written_to", path=csv), style="dim", markup=False)
 
     if xlsx is not None:
         write_result_workbook(xlsx, data, "sweep", [base])

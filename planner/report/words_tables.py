@@ -124,6 +124,7 @@ TABLE_WORDS: dict[str, dict[str, str]] = {
         "valid_line": "{name}: geldig ({w} waarschuwing(en)); {m} gemeenten, {s} locaties, {o} aanbiedingen; "
         "digest {d}",
         "invalid_line": "{name}: {e} fout(en), {w} waarschuwing(en)",
+        "written_to": "geschreven naar {path}",
         "scenario_unusable": "het scenario heeft {n} fout(en); er is niets berekend. Voer '{again}' uit voor de hele "
         "lijst.",
     },
@@ -236,6 +237,7 @@ TABLE_WORDS: dict[str, dict[str, str]] = {
         "pr_warning": "warning",
         "valid_line": "{name}: valid ({w} warning(s)); {m} municipalities, {s} sites, {o} offers; digest {d}",
         "invalid_line": "{name}: {e} error(s), {w} warning(s)",
+        "written_to": "written to {path}",
         "scenario_unusable": "the scenario has {n} error(s); nothing was computed. Run '{again}' for the full list.",
     },
 }
