@@ -14,7 +14,7 @@ from planner.cli.app import app
 
 runner = CliRunner()
 COMMANDS = ("validate", "quota", "schema", "plan", "compare", "sweep", "check-duty", "spuk", "template",
-            "import-xlsx", "report", "explain", "verdeelbesluit", "check-allocation")
+            "import-xlsx", "report", "explain", "verdeelbesluit", "check-allocation", "serve")
 
 
 def help_of(*args: str) -> str:
