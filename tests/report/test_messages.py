@@ -52,3 +52,14 @@ def test_the_english_message_is_the_json_message() -> None:
     _, problems = load_scenario()
     assert all(p.message == p.text("en") for p in problems)
     assert all(p.as_dict()["message"] == p.message for p in problems)
+
+
+def test_short_headers_exist_in_both_languages() -> None:
+    from planner.report.words import term
+    from planner.report.words_tables import SHORT_WORDS, TABLE_WORDS
+
+    assert set(SHORT_WORDS["nl"]) == set(SHORT_WORDS["en"])
+    for lang in ("nl", "en"):
+        for key, short in SHORT_WORDS[lang].items():
+            assert len(short) < len(term(lang, key)) or short == term(lang, key), (lang, key)
+    assert set(TABLE_WORDS["nl"]) == set(TABLE_WORDS["en"])
