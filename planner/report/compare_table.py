@@ -69,6 +69,7 @@ def render(data: Comparison, con: Any, lang: str = "nl") -> None:
 
     scen = data["scenarios"]
     labels = [s["scenario"] for s in scen]
+    by_province = len({r["province"] for r in data["small_scale"]}) > 1
     t = table(term(lang, "scenarios_title"), [
         "scenario", "status", "changed_input", "municipalities_short", "spuk_municipalities", "small_scale"])
     spuk = {s["scenario"]: s for s in data["spuk"]}
@@ -79,11 +80,14 @@ def render(data: Comparison, con: Any, lang: str = "nl") -> None:
         sp = spuk[s["scenario"]]
         euros = (_delta(lang, sp["municipalities_total"], (sp["delta"] or {}).get("municipalities_total"), money=True)
                  if sp["plan"] else "–")
-        shares = [f"{r['period']}: {_percent(lang, r['share'])}" for r in data["small_scale"]
-                  if r["scenario"] == s["scenario"]]
+        shares = ([term(lang, "per_province_below")] if by_province else
+                  [f"{r['period']}: {_percent(lang, r['share'])}" for r in data["small_scale"]
+                   if r["scenario"] == s["scenario"]])
         shorts = [f"{d['period']}: {d['municipalities_short']}" for d in data["duty"] if d["scenario"] == s["scenario"]]
         t.add_row(plain(s["scenario"]), state, n, ", ".join(shorts) or "–", euros, ", ".join(shares) or "–")
     con.print(t)
+    if by_province:
+        con.print(_small_scale_by_province(data, lang))
 
     for ch in data["changes"]:
         lines = [f"  {c['key']}: {show_value(lang, c['old'])} → {show_value(lang, c['new'])}" for c in ch["settings"]]
@@ -148,6 +152,21 @@ def render(data: Comparison, con: Any, lang: str = "nl") -> None:
                          else term(lang, "no_plan_short"))
         t.add_row(term(lang, f"scheme_{key}"), *cells)
     con.print(t)
+
+
+def _small_scale_by_province(data: Comparison, lang: str) -> FitTable:
+    """The small-scale share per province (rows) for each scenario and period (columns): with more than one
+    province a list of percentages without their provinces says nothing."""
+    cols = sorted({(r["scenario"], r["period"]) for r in data["small_scale"]},
+                  key=lambda c: ([s["scenario"] for s in data["scenarios"]].index(c[0]), c[1]))
+    share = {(r["scenario"], r["period"], r["province"]): r["share"] for r in data["small_scale"]}
+    t = FitTable(title=plain(term(lang, "small_scale_title")))
+    t.add_column(term(lang, "province"), no_wrap=True)
+    for label, period in cols:
+        t.add_column(f"{esc(label)}\n{period}", justify="right")
+    for province in sorted({r["province"] for r in data["small_scale"]}):
+        t.add_row(plain(province), *[_percent(lang, share.get((label, period, province))) for label, period in cols])
+    return t
 
 
 def _percent(lang: str, value: float | None) -> str:

@@ -45,6 +45,10 @@ def plain(text: object, style: str = "") -> Text:
     return Text(visible(text), style=style)
 
 
+_WORD = re.compile(r"\(?[−+\-]?€ \S+|\S+")
+"""A word for the width of a column: an amount with its euro sign (``€ 1.662.000``, ``(−€ 100.000)``) is one."""
+
+
 def _lines(console: Console, cell: RenderableType) -> list[str]:
     """A cell's text as it would print (markup applied), line by line; an empty list for other renderables."""
     if isinstance(cell, str):
@@ -96,7 +100,7 @@ class FitTable(Table):
         for column in self.columns:
             head = _lines(console, column.header)
             cells = [ln for cell in column.cells for ln in _lines(console, cell)]
-            words = max((cell_len(w) for ln in head + cells for w in ln.split()), default=1)
+            words = max((cell_len(w) for ln in head + cells for w in _WORD.findall(ln)), default=1)
             longest = max((cell_len(ln) for ln in cells), default=1)
             natural = max([longest, *(cell_len(ln) for ln in head)])
             low = max(longest, words) if column.no_wrap else words

@@ -125,6 +125,8 @@ TABLE_WORDS: dict[str, dict[str, str]] = {
         "digest {d}",
         "invalid_line": "{name}: {e} fout(en), {w} waarschuwing(en)",
         "written_to": "geschreven naar {path}",
+        "per_province_below": "per provincie: zie hieronder",
+        "small_scale_title": "Kleinschalig aandeel per provincie",
         "scenario_unusable": "het scenario heeft {n} fout(en); er is niets berekend. Voer '{again}' uit voor de hele "
         "lijst.",
     },
@@ -238,6 +240,8 @@ TABLE_WORDS: dict[str, dict[str, str]] = {
         "valid_line": "{name}: valid ({w} warning(s)); {m} municipalities, {s} sites, {o} offers; digest {d}",
         "invalid_line": "{name}: {e} error(s), {w} warning(s)",
         "written_to": "written to {path}",
+        "per_province_below": "per province: see below",
+        "small_scale_title": "Small-scale share per province",
         "scenario_unusable": "the scenario has {n} error(s); nothing was computed. Run '{again}' for the full list.",
     },
 }

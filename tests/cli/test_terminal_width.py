@@ -4,6 +4,8 @@ prints every table at its natural width."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rich.console import Console
 from typer.testing import CliRunner
@@ -97,3 +99,28 @@ def test_fit_table_breaks_between_words_only(width: int) -> None:
         assert any("GM1731 Midden-Drenthe" in ln or "GM1731 │ Midden-Drenthe" in ln for ln in lines)
         found = [w for ln in lines for w in ln.replace("│", " ").split()]
         assert all(w in found for w in WHY.split())
+
+
+@pytest.mark.slow
+def test_a_compare_of_two_provinces_names_the_province_of_each_share(tmp_path: Path) -> None:
+    """The national compare printed its small-scale shares as a list of percentages without provinces; with more
+    than one province they get their own table, one row per province (scope: Drenthe and Flevoland)."""
+    import json
+
+    from planner.report.numbers import nl_percent
+
+    scenario = tmp_path / "two.toml"
+    national = BASE.parent / "nederland-2025-2026" / "scenario.toml"
+    scenario.write_text(f'scope = ["Drenthe", "Flevoland"]\n\n[scenario]\nextends = "{national.as_posix()}"\n'
+                        'name = "Twee provincies"\n', encoding="utf-8")
+    args = ["compare", str(scenario), str(scenario), "--allow-outside"]
+    text = run(args, 100)
+    data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert "per provincie:" in text
+    assert "zie hieronder" in text
+    rows = {ln.split("│")[1].strip(): [c.strip() for c in ln.split("│")[2:-1]] for ln in text.splitlines()
+            if ln.startswith("│ Drenthe ") or ln.startswith("│ Flevoland ")}
+    assert set(rows) == {"Drenthe", "Flevoland"}
+    for province, cells in rows.items():
+        shares = [r["share"] for r in data["small_scale"] if r["province"] == province]
+        assert cells == [nl_percent(s) for s in shares]
