@@ -9,7 +9,6 @@ outcome's exit code. The codes themselves live only in :mod:`planner.outcome`.
 from __future__ import annotations
 
 import functools
-import os
 import shlex
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -111,15 +110,19 @@ WideOpt = Annotated[bool, typer.Option(
 
 
 def console(stderr: bool = False) -> Console:
-    """The console of a command: the terminal's width (or $COLUMNS; 160 when output goes to a file or pipe), and no
-    limit under ``--wide``."""
+    """The console of a command: a terminal's width (rich reads it, or $COLUMNS), 160 columns when the output goes
+    to a file or a pipe (a stray $COLUMNS does not narrow a file), and no limit under ``--wide``. FORCE_COLOR=1
+    makes rich treat the output as a terminal (tests and the screenshots use it with $COLUMNS)."""
     from rich.console import Console
 
     # emoji=False: a name with ':x:' stays ':x:'. Markup stays on for our own styles; text from input goes through
     # planner.report.terminal.plain/esc (markup escaped, control characters visible).
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False,
-                   width=WIDE_WIDTH if _WIDE.get() else None if sys.stdout.isatty() or os.environ.get("COLUMNS")
-                   else 160)
+    con = Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
+    if _WIDE.get():
+        con.width = WIDE_WIDTH
+    elif not con.is_terminal:
+        con.width = 160
+    return con
 
 
 def fail(message: str, outcome: Outcome = Outcome.BAD_INPUT) -> NoReturn:

@@ -71,6 +71,7 @@ class FitTable(Table):
         kwargs.setdefault("title_justify", "left")
         super().__init__(*args, **kwargs)
         self.short_headers = list(short_headers)
+        self._relaxed = False
         self.droppable: set[int] = set()
         """Columns left out when nothing else fits (a code beside the name it stands for)."""
 
@@ -100,7 +101,8 @@ class FitTable(Table):
         for column in self.columns:
             head = _lines(console, column.header)
             cells = [ln for cell in column.cells for ln in _lines(console, cell)]
-            words = max((cell_len(w) for ln in head + cells for w in _WORD.findall(ln)), default=1)
+            split = str.split if self._relaxed else _WORD.findall
+            words = max((cell_len(w) for ln in head + cells for w in split(ln)), default=1)
             longest = max((cell_len(ln) for ln in cells), default=1)
             natural = max([longest, *(cell_len(ln) for ln in head)])
             low = max(longest, words) if column.no_wrap else words
@@ -139,6 +141,7 @@ class FitTable(Table):
                 [column.no_wrap for column in self.columns])
 
         def restore() -> None:  # as made: the next print may have another width
+            self._relaxed = False
             self.box, self.show_edge, self.padding, headers, whole = made
             for column, header, keep in zip(self.columns, headers, whole, strict=True):
                 column.header, column.no_wrap, column.width = header, keep, None
@@ -155,8 +158,9 @@ class FitTable(Table):
                         restore()
                         yield from self._without_droppable().__rich_console__(console, options)
                         return
-                    for column in self.columns:  # last: a long name wraps between its words
+                    for column in self.columns:  # last: a long name or an amount wraps between its words
                         column.no_wrap = False
+                    self._relaxed = True
                     self._fits(console, width, wrap_cells=True)
         yield from super().__rich_console__(console, options)
         restore()

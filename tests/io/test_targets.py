@@ -85,7 +85,7 @@ def test_validate_hint_names_no_empty_path(tmp_path: Path) -> None:
     (broken / "offers.csv").write_text("nonsense\n", encoding="utf-8")
     res = planner("plan", broken)
     assert res.returncode == 2
-    assert f"Run 'planner validate {broken}'" in " ".join(res.stderr.split())
+    assert f"Voer 'planner validate {broken}' uit" in " ".join(res.stderr.split())
 
 
 def test_a_scenario_in_a_first_level_folder_cannot_read_the_whole_machine() -> None:
