@@ -15,13 +15,15 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+from pydantic.json_schema import JsonSchemaValue
 
 from planner.scenario.schema import TABLE_MODELS, Changes, ProvincialTask, ScenarioFile, StatedTotal
 
 
-def json_schema() -> dict[str, Any]:
-    """JSON Schema of the TOML file (``scenario``) and of one row of each table, keyed by part."""
-    out: dict[str, Any] = {"scenario": ScenarioFile.model_json_schema()}
+def json_schema() -> dict[str, JsonSchemaValue]:
+    """JSON Schema of the TOML file (``scenario``) and of one row of each table, keyed by part (each a JSON Schema
+    document as pydantic generates it)."""
+    out = {"scenario": ScenarioFile.model_json_schema()}
     for name, model in TABLE_MODELS.items():
         out[name] = model.model_json_schema()
     return out

@@ -15,12 +15,15 @@ import difflib
 import hashlib
 import json
 import tomllib
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
+
+if TYPE_CHECKING:
+    from planner.report.output import JsonObject
 
 from planner.scenario.problems import Problems, ScenarioError
 from planner.scenario.schema import (
@@ -42,7 +45,7 @@ from planner.scenario.tables import (
 )
 from planner.scenario.toml_text import Loc as Loc  # re-exported: changes, sweep and the tests import these here
 from planner.scenario.toml_text import Locate as Locate
-from planner.scenario.toml_text import dotted, exact_values, toml_error_line, toml_line
+from planner.scenario.toml_text import RawTable, RawValue, dotted, exact_values, toml_error_line, toml_line
 from planner.scenario.toml_text import model_at as model_at
 from planner.scenario.toml_text import toml_paths as toml_paths
 
@@ -98,7 +101,7 @@ class Scenario:
     def name(self) -> str:
         return self.settings.scenario.name
 
-    def resolved_dict(self) -> dict[str, Any]:
+    def resolved_dict(self) -> JsonObject:
         """Everything that decides a result, as plain JSON-able data (no paths)."""
         settings = self.settings.model_dump(mode="json", exclude={"tables": True, "changes": True})
         settings["scenario"].pop("extends", None)
@@ -146,11 +149,12 @@ def _scenario_file(path: Path) -> Path:
         return path
 
 
-def deep_merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+def deep_merge(parent: Mapping[str, RawValue], child: Mapping[str, RawValue]) -> RawTable:
     out = dict(parent)
     for key, value in child.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = deep_merge(out[key], value)
+        current = out.get(key)
+        if isinstance(value, Mapping) and isinstance(current, Mapping):
+            out[key] = deep_merge(current, value)
         else:
             out[key] = value
     return out
@@ -172,7 +176,7 @@ class _Source:
     """One TOML file of the chain: its name in messages, its parsed data and where each key is written."""
 
     shown: str
-    data: dict[str, Any]
+    data: RawTable
     paths: tuple[tuple[Loc, int], ...]
 
 
@@ -245,7 +249,7 @@ class _Loader:
     def error_at(self, src: _Source, loc: Loc, message: str, code: str) -> None:
         self.problems.error(src.shown, toml_line(src.paths, loc)[1], dotted(loc), message, code=code)
 
-    def load_toml(self, path: Path, chain: tuple[Path, ...]) -> dict[str, Any] | None:
+    def load_toml(self, path: Path, chain: tuple[Path, ...]) -> RawTable | None:
         """Read one TOML file and, recursively, what it extends; returns the merged raw dict."""
         shown = self.shown(path)
         if len(chain) > MAX_EXTENDS_DEPTH:
@@ -335,8 +339,9 @@ class _Loader:
             }
         elif child_changes is not None:
             merged["changes"] = child_changes
-        if isinstance(merged.get("scenario"), dict):
-            merged["scenario"] = {**merged["scenario"], "extends": None}
+        meta = merged.get("scenario")
+        if isinstance(meta, dict):
+            merged["scenario"] = {**meta, "extends": None}
         return merged
 
     def report(self, exc: ValidationError, reported: Collection[Loc] = ()) -> None:
@@ -373,7 +378,7 @@ class _Loader:
                         name = f"{name}.{field_name}"
             self.problems.error(file, line, name, msg)
 
-    def check_values(self, raw: dict[str, Any]) -> set[Loc]:
+    def check_values(self, raw: RawTable) -> set[Loc]:
         """Report values pydantic would convert silently (see :func:`_exact_values`) and drop them from ``raw``,
         so that a wrong value does not also trip the rules that use it; returns where they were."""
         found: set[Loc] = set()

@@ -8,15 +8,23 @@ true/false, ``inf``).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import types
-from collections.abc import Callable, Iterator
-from typing import Any, Union, get_args, get_origin
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, TypeAlias, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
 Loc = tuple[str | int, ...]
+RawValue: TypeAlias = (
+    str | int | float | bool | dt.date | dt.time | dt.datetime | Sequence["RawValue"] | Mapping[str, "RawValue"] | None
+)
+"""A settings value as parsed, before the schema validates it (any shape the user wrote): from a TOML file
+(:mod:`tomllib`), or JSON for ``--vary`` and the web editor (hence None)."""
+RawTable = dict[str, RawValue]
+"""A table of such values (a whole scenario file, or a section)."""
 Locate = Callable[[Loc], tuple[str, int | None]]
 """Maps a place in the merged TOML data (``("changes", "sites", 0, "id")``) to its file and line."""
 

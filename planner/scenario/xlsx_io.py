@@ -38,6 +38,7 @@ from planner.scenario.schema import (
     StatedTotal,
 )
 from planner.scenario.tables import column_kind
+from planner.scenario.toml_text import RawTable
 from planner.scenario.xlsx_read import Workbook, column_letter, sheet_place
 
 if TYPE_CHECKING:
@@ -187,10 +188,11 @@ def instruction_rows() -> list[dict[str, str]]:
 # Writing the template
 
 
-def _table_rows(scenario: Scenario | None, table: str) -> list[dict[str, Any]]:
+def _table_rows(scenario: Scenario | None, table: str) -> Sequence[BaseModel]:
     if scenario is None:
         return []
-    return [r.model_dump() for r in getattr(scenario, table)]
+    rows: Sequence[BaseModel] = getattr(scenario, table)
+    return rows
 
 
 def write_template(path: Path, scenario: Scenario | None = None) -> None:
@@ -248,21 +250,21 @@ def write_template(path: Path, scenario: Scenario | None = None) -> None:
                                                        "ignore_blank": True})
         for i, row in enumerate(_table_rows(scenario, table), start=1):
             for j, name in enumerate(cols):
-                _write_value(ws, i, j, row.get(name), fmts)
+                _write_value(ws, i, j, getattr(row, name, None), fmts)
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, max(1, len(_table_rows(scenario, table))), len(cols) - 1)
 
     tot = book.add_worksheet(TOTALS_SHEET)
-    totals = [t.model_dump() for t in scenario.settings.stated_totals] if scenario is not None else []
+    totals = scenario.settings.stated_totals if scenario is not None else ()
     cols = list(StatedTotal.model_fields)
     for j, name in enumerate(cols):
         tot.write_string(0, j, name, bold)
     tot.set_column(0, 0, 24, fmts["text"])
     tot.set_column(1, 1, 12, fmts["int"])
     tot.set_column(2, 2, 80, fmts["text"])
-    for i, row in enumerate(totals, start=1):
+    for i, total in enumerate(totals, start=1):
         for j, name in enumerate(cols):
-            _write_value(tot, i, j, row.get(name), fmts)
+            _write_value(tot, i, j, getattr(total, name, None), fmts)
     tot.freeze_panes(1, 0)
     book.close()
     write_bytes(Path(path), buf.getvalue())
@@ -346,9 +348,9 @@ def _sheet_csv(sheets: Workbook, table: str, kinds: Mapping[str, str]) -> tuple[
     return buf.getvalue(), header
 
 
-def _settings(sheets: Workbook, problems: Problems) -> tuple[dict[str, Any], dict[str, int]]:
+def _settings(sheets: Workbook, problems: Problems) -> tuple[RawTable, dict[str, int]]:
     """The 'scenario' sheet as TOML data, and the sheet row of every key (for messages)."""
-    data: dict[str, Any] = {}
+    data: RawTable = {}
     rows_of: dict[str, int] = {}
     if not sheets.has(SETTINGS_SHEET):
         problems.error(sheets.shown, None, "", f"sheet '{SETTINGS_SHEET}' is missing (the scenario's name and "
@@ -379,7 +381,10 @@ def _settings(sheets: Workbook, problems: Problems) -> tuple[dict[str, Any], dic
         if info is None or (section, name) in SKIP_KEYS:
             problems.error(sheets.where(SETTINGS_SHEET), r, "key", f"unknown setting '{key}'", code="unknown-key")
             continue
-        data.setdefault(section, {})[name] = _setting_value(value, info)
+        table = data.get(section)
+        if not isinstance(table, dict):
+            table = data[section] = {}
+        table[name] = _setting_value(value, info)
     return data, rows_of
 
 
@@ -403,10 +408,10 @@ def _setting_value(value: Any, info: FieldInfo) -> Any:
     return value
 
 
-def _totals(sheets: Workbook) -> list[dict[str, Any]]:
+def _totals(sheets: Workbook) -> list[RawTable]:
     if not sheets.has(TOTALS_SHEET):
         return []
-    out: list[dict[str, Any]] = []
+    out: list[RawTable] = []
     header: list[str] = []
     for r, values in sheets.rows(TOTALS_SHEET):
         if r == 1:
