@@ -16,7 +16,7 @@ import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -36,6 +36,16 @@ DATE_FORMAT = "d-m-yyyy"
 
 Cell = str | int | float | bool | dt.date | None
 """One value of a workbook cell as the writers here take it."""
+
+
+class TableColumn(TypedDict, total=False):
+    """One column of an Excel table as xlsxwriter's ``add_table`` takes it."""
+
+    header: str
+    format: Format
+    total_function: str
+    total_value: float
+    total_string: str
 
 # Each number's format follows from what the column means, never from its values alone: places and counts are
 # whole numbers ("#,##0"), money is euros, only true fractions are percentages, and years, row numbers and seeds
@@ -208,9 +218,9 @@ class _Writer:
             f = (formats or {}).get(c) or column_format(c, [r.get(c) for r in rows], name)
             col_formats.append(self.fmt(f))
         last = first_row + max(1, len(rows)) + (1 if totals else 0)
-        columns_spec: list[dict[str, Any]] = []
+        columns_spec: list[TableColumn] = []
         for c, f in zip(cols, col_formats, strict=True):
-            spec: dict[str, Any] = {"header": str(c), "format": f}
+            spec: TableColumn = {"header": str(c), "format": f}
             how = (totals or {}).get(c)
             if how == "sum":
                 numbers = [v for r in rows if isinstance(v := r.get(c), int | float) and not isinstance(v, bool)]

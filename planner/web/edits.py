@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from planner.outcome import InputError
 from planner.scenario.schema import OfferChange, Rules, SiteChange, SiteRow, TransferRow
+from planner.scenario.toml_text import RawTable, RawValue
 
 KINDS = ("close", "resize", "redate", "add_site", "offer", "rule", "need", "transfer")
 """The edits the page offers, in the order of the editor."""
@@ -57,8 +58,8 @@ class Edit:
 
     kind: str
     table: str | None = None
-    item: Mapping[str, Any] = dataclasses.field(default_factory=dict)
-    settings: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    item: Mapping[str, RawValue] = dataclasses.field(default_factory=dict)
+    settings: Mapping[str, RawValue] = dataclasses.field(default_factory=dict)
 
 
 def _text(form: Mapping[str, str], key: str, required: bool = True) -> str | None:
@@ -92,7 +93,7 @@ def _date(form: Mapping[str, str], key: str) -> dt.date | None:
         raise EditError(f"{key}: '{value}' is not a date (YYYY-MM-DD)") from None
 
 
-def _validated(table: str, item: dict[str, Any]) -> dict[str, Any]:
+def _validated(table: str, item: RawTable) -> RawTable:
     """``item`` checked by the model of its what-if table; the fields as a what-if file writes them."""
     try:
         MODEL_OF[table].model_validate(item)
@@ -106,7 +107,7 @@ def parse_edit(kind: str, form: Mapping[str, str]) -> Edit:
     """The edit a form asks for; :class:`EditError` names the first field that is wrong."""
     reason = _text(form, "reason", required=False) or ""
     if kind in ("close", "resize", "redate"):
-        item: dict[str, Any] = {"id": _text(form, "site")}
+        item: RawTable = {"id": _text(form, "site")}
         if kind == "close":
             item["close"] = True
         elif kind == "resize":
@@ -147,7 +148,7 @@ def parse_edit(kind: str, form: Mapping[str, str]) -> Edit:
         typed: Any = {"true": True, "false": False}.get(value, value) if choices[rule] == ("true", "false") else value
         return Edit(kind, settings={f"rules.{rule}": typed})
     if kind == "need":
-        settings: dict[str, Any] = {"cycle.national_need": _int(form, "national_need")}
+        settings: RawTable = {"cycle.national_need": _int(form, "national_need")}
         amv = _int(form, "national_amv_need", required=False)
         if amv is not None:
             settings["cycle.national_amv_need"] = amv
@@ -157,13 +158,16 @@ def parse_edit(kind: str, form: Mapping[str, str]) -> Edit:
     raise EditError(f"kind: '{kind}' is not an edit; choose one of {', '.join(KINDS)}")
 
 
-def _nest(dotted: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def _nest(dotted: Mapping[str, RawValue]) -> RawTable:
+    out: RawTable = {}
     for key, value in dotted.items():
         *parents, last = key.split(".")
         node = out
         for p in parents:
-            node = node.setdefault(p, {})
+            child = node.get(p)
+            if not isinstance(child, dict):
+                child = node[p] = {}
+            node = child
         node[last] = value
     return out
 
@@ -176,17 +180,17 @@ class Draft:
     description: str = ""
     edits: tuple[Edit, ...] = ()
 
-    def changes(self) -> dict[str, list[dict[str, Any]]]:
+    def changes(self) -> dict[str, list[RawTable]]:
         """The ``[changes]`` table: per what-if table its items, in the order they were added."""
-        out: dict[str, list[dict[str, Any]]] = {}
+        out: dict[str, list[RawTable]] = {}
         for e in self.edits:
             if e.table is not None:
                 out.setdefault(e.table, []).append(dict(e.item))
         return out
 
-    def settings(self) -> dict[str, Any]:
+    def settings(self) -> RawTable:
         """The settings by dotted key (a later edit of the same key wins, as in a file written twice)."""
-        out: dict[str, Any] = {}
+        out: RawTable = {}
         for e in self.edits:
             out.update(e.settings)
         return out
@@ -195,7 +199,7 @@ class Draft:
         """The what-if file: ``[scenario]`` extending ``extends``, the settings, then ``[changes]``."""
         import tomli_w
 
-        meta: dict[str, Any] = {"extends": extends, "name": self.name}
+        meta: RawTable = {"extends": extends, "name": self.name}
         if self.description:
             meta["description"] = self.description
         head = f"# What-if of {' '.join(base_name.split())}, saved by 'planner serve'.\n"

@@ -10,11 +10,41 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 if TYPE_CHECKING:
-    from planner.journeys.plan import PlanRun
+    from planner.explain.explain import ExplainJson
+    from planner.journeys.allocation import AllocationJson
+    from planner.journeys.compare import Comparison
+    from planner.journeys.plan import PlanJson, PlanRun
+    from planner.report.output import JsonObject
     from planner.scenario.load import Scenario
+
+
+class PlanView(TypedDict):
+    data: PlanJson
+    map: str
+
+
+class WhatIfView(TypedDict):
+    data: PlanJson
+    compare: Comparison
+    explain: ExplainJson | None
+    """``planner explain``'s answer when the what-if is infeasible."""
+    map: str
+
+
+class CompareView(TypedDict):
+    data: Comparison
+    maps: list[str]
+
+
+class AllocationView(TypedDict):
+    checked: bool
+    problems: list[dict[str, object]]
+    """:meth:`planner.scenario.problems.Problem.as_dict` of each problem of the file."""
+    data: NotRequired[AllocationJson]
+    sentences: NotRequired[list[str]]
 
 
 def warm_up() -> None:
@@ -49,7 +79,7 @@ def plan_map(data: Mapping[str, Any], lang: str, title: str) -> str:
     return task_map(coverage(munis), names, sorted({r["province"] for r in munis}), lang, title=title)
 
 
-def plan_view(scenario: Scenario, lang: str) -> dict[str, Any]:
+def plan_view(scenario: Scenario, lang: str) -> PlanView:
     """The scenario view: ``planner plan``'s JSON and the map."""
     from planner.journeys.plan import plan_json
 
@@ -57,7 +87,7 @@ def plan_view(scenario: Scenario, lang: str) -> dict[str, Any]:
     return {"data": data, "map": plan_map(data, lang, scenario.name)}
 
 
-def whatif_view(base: Scenario, whatif: Scenario, lang: str) -> dict[str, Any]:
+def whatif_view(base: Scenario, whatif: Scenario, lang: str) -> WhatIfView:
     """A what-if against its base: its plan and map, ``planner compare``'s differences, and, when it is
     infeasible, ``planner explain``'s sentences and minimum-violation plan."""
     from planner.journeys.compare import compare_runs
@@ -65,7 +95,7 @@ def whatif_view(base: Scenario, whatif: Scenario, lang: str) -> dict[str, Any]:
 
     base_run, run = _run(base), _run(whatif)
     data = plan_json(run)
-    out: dict[str, Any] = {"data": data, "compare": compare_runs(base_run, [run]), "explain": None,
+    out: WhatIfView = {"data": data, "compare": compare_runs(base_run, [run]), "explain": None,
                            "map": plan_map(data, lang, whatif.name)}
     if run.status == "infeasible":
         from planner.explain.explain import explain_scenario
@@ -75,7 +105,7 @@ def whatif_view(base: Scenario, whatif: Scenario, lang: str) -> dict[str, Any]:
     return out
 
 
-def compare_view(scenarios: Sequence[Scenario], lang: str) -> dict[str, Any]:
+def compare_view(scenarios: Sequence[Scenario], lang: str) -> CompareView:
     """Up to four scenarios side by side (the first is the base): ``planner compare``'s JSON and one map each."""
     from planner.journeys.compare import compare_runs
     from planner.journeys.plan import plan_json
@@ -136,7 +166,7 @@ def compare_download(scenarios: Sequence[Scenario], kind: str, lang: str) -> byt
 
 
 def duty_view(scenario: Scenario, code: str, site: str | None, places: int | None, offer: int | None,
-              lang: str) -> dict[str, Any]:
+              lang: str) -> JsonObject:
     """``planner check-duty`` as the form asks it: the JSON of :meth:`planner.api.Scenario.check_duty`."""
     from planner.api import Scenario as ApiScenario
     from planner.scenario.problems import Problems
@@ -145,7 +175,7 @@ def duty_view(scenario: Scenario, code: str, site: str | None, places: int | Non
                                                         lang=lang).as_dict()
 
 
-def allocation_view(scenario: Scenario, csv_text: str, lang: str) -> dict[str, Any]:
+def allocation_view(scenario: Scenario, csv_text: str, lang: str) -> AllocationView:
     """``planner check-allocation`` on an uploaded CSV: the verdict, every violation and its sentence; or the
     problems of the file (row and field) when it cannot be checked."""
     from planner.explain.sentences import allocation_sentences
