@@ -13,6 +13,12 @@ same counting rules, dates, obligation date and transfers as the plan):
    (:func:`restopgave_shares`: exact fractions, largest remainder, so shares are whole and sum exactly; with
    ``rules.restopgave_cap_at_shortfall`` each share is capped at ``T_m − delivered_m`` and the excess goes to the
    others);
+Under ``rules.counting = total`` (:attr:`PlanningData.checks`: the total task, the AMV task as a sub-check) steps
+2–4 run per check, the AMV sub-check first: its gap is shared as AMV places; then the total's gap less the AMV
+restopgave (AMV places count toward the total too) is shared as regular places, pro rata to the total tasks over the
+municipalities whose regular and AMV places, transfers and AMV share stay below their total task. The rows say which
+task each category answers to (``check``) and the pools are per check.
+
 5. ``allocation_m = binding_m + share_m``, checked with :func:`planner.journeys.allocation.check_allocation` (the
    share as places imposed above the offer), which says where an allocation — a restopgave share in particular —
    exceeds what the municipality's sites can hold. ``allocation_rows`` writes it as an allocation file that
@@ -26,7 +32,7 @@ from fractions import Fraction
 from typing import Any
 
 from planner.journeys.allocation import AllocationCheck, check_allocation, pools_of
-from planner.planning import TASKS, Key, PlanningData
+from planner.planning import PARTS, TASKS, Key, PlanningData
 from planner.rules.apportion import largest_remainder
 from planner.scenario.load import Scenario
 
@@ -113,37 +119,66 @@ class Verdeelbesluit:
         }
 
 
+def _order(checks: tuple[str, ...]) -> tuple[str, ...]:
+    """The checks in the order their restopgave is decided: the AMV sub-check before the total (AMV places imposed
+    there count toward the total too)."""
+    return tuple(sorted(checks, key=lambda k: k != "amv")) if "total" in checks else checks
+
+
 def verdeelbesluit(scenario: Scenario, data: PlanningData | None = None) -> Verdeelbesluit:
     """The allocation per municipality (see the module docstring) and whether it can be housed, per period."""
     data = data or PlanningData.from_scenario(scenario)
     rules = scenario.settings.rules
     pools = pools_of(data)
     national = len(data.provinces) > 1 and rules.national_netting
+    # The task a part's restopgave answers to: regular → regular (separate) or total (rules.counting = total).
+    answers_to = {"regular": data.checks[0], "amv": "amv"}
     rows: list[dict[str, Any]] = []
     pool_rows: list[dict[str, Any]] = []
     for pool, codes in pools.items():
-        for k in TASKS:
-            for p in data.periods:
+        for p in data.periods:
+            offers = {(c, k): data.offer(c, k, p.year) or 0 for c in codes for k in TASKS}
+            counted = {(c, k): min(offers[(c, k)], data.capacity(c, k, p.name)) for c in codes for k in TASKS}
+            shares: dict[tuple[str, str], int] = {}
+            short: dict[tuple[str, str], int] = {}
+            imposed = dict.fromkeys(codes, 0)  # restopgave already imposed that also counts toward the total
+            for k in _order(data.checks):
                 tasks = {c: data.munis[c].task[k] for c in codes}
-                offers = {c: data.offer(c, k, p.year) or 0 for c in codes}
-                counted = {c: min(offers[c], data.capacity(c, k, p.name)) for c in codes}
-                delivered = {c: counted[c] + data.transfer(c, k, p.name) for c in codes}
-                rest = max(0, sum(tasks.values()) - sum(counted.values()))
-                shares = restopgave_shares(rest, tasks, delivered, rules.restopgave_cap_at_shortfall)
+                got = {c: sum(counted[(c, part)] for part in PARTS[k]) for c in codes}
+                delivered = {c: got[c] + data.transfer(c, k, p.name) for c in codes}
+                extra = imposed if k == "total" else dict.fromkeys(codes, 0)
+                rest = max(0, sum(tasks.values()) - sum(got.values()) - sum(extra.values()))
+                given = restopgave_shares(rest, tasks, {c: delivered[c] + extra[c] for c in codes},
+                                          rules.restopgave_cap_at_shortfall)
+                part = "regular" if k == "total" else k
+                for c in codes:
+                    shares[(c, part)] = given[c]
+                    short[(c, k)] = max(0, tasks[c] - delivered[c])
+                    if k == "amv":
+                        imposed[c] = given[c]
                 pool_rows.append({
                     "pool": pool, "category": k, "year": p.year, "period": p.name, "task": sum(tasks.values()),
-                    "offers": sum(offers.values()), "counted": sum(counted.values()), "restopgave": rest,
+                    "offers": sum(offers[(c, x)] for c in codes for x in PARTS[k]), "counted": sum(got.values()),
+                    "restopgave": rest,
                     "short_municipalities": sum(1 for c in codes if delivered[c] < tasks[c] and tasks[c] > 0),
                 })
+            for k in TASKS:
                 for c in codes:
                     mu = data.munis[c]
                     rows.append({
                         "code": c, "name": mu.name, "province": mu.province, "category": k, "year": p.year,
-                        "period": p.name, "task": tasks[c], "offer": offers[c], "binding": offers[c],
-                        "counted": counted[c], "transfer": data.transfer(c, k, p.name),
-                        "short": max(0, tasks[c] - delivered[c]), "restopgave_share": shares[c],
-                        "allocation": offers[c] + shares[c], "capacity": data.capacity(c, k, p.name),
+                        "period": p.name, "task": mu.task[k], "offer": offers[(c, k)], "binding": offers[(c, k)],
+                        "counted": counted[(c, k)], "transfer": data.transfer(c, k, p.name),
+                        "check": answers_to[k], "short": short[(c, answers_to[k])],
+                        "restopgave_share": shares[(c, k)], "allocation": offers[(c, k)] + shares[(c, k)],
+                        "capacity": data.capacity(c, k, p.name),
                     })
+    # Per pool, task and period (as the tables read), municipalities in code order within each.
+    pool_at = {c: i for i, codes in enumerate(pools.values()) for c in codes}
+    period_at = {p.name: i for i, p in enumerate(data.periods)}
+    pool_rows.sort(key=lambda r: (pool_at[pools[r["pool"]][0]], data.checks.index(r["category"]),
+                                  period_at[r["period"]]))
+    rows.sort(key=lambda r: (pool_at[r["code"]], TASKS.index(r["category"]), period_at[r["period"]]))
     v = Verdeelbesluit(data, national, rules.restopgave_cap_at_shortfall, rows, pool_rows,
                        AllocationCheck([], [], []), [])
     v.check = check_allocation(data, *v.allocation())
@@ -154,10 +189,12 @@ def verdeelbesluit(scenario: Scenario, data: PlanningData | None = None) -> Verd
         r["exceeds_sites"] = max(0, r["allocation"] - r["capacity"])
     balance: dict[tuple[str, str, str, int], list[int]] = {}
     for r in rows:
-        b = balance.setdefault((r["province"], r["category"], r["period"], r["year"]), [0, 0, 0])
-        b[0] += r["task"]
-        b[1] += r["offer"]
-        b[2] += r["counted"]
+        for k in data.checks:
+            if r["category"] in PARTS[k]:
+                b = balance.setdefault((r["province"], k, r["period"], r["year"]), [0, 0, 0])
+                b[0] += data.munis[r["code"]].task[k] if r["category"] == PARTS[k][0] else 0
+                b[1] += r["offer"]
+                b[2] += r["counted"]
     v.provinces = [
         {"province": prov, "category": k, "period": pn, "year": y, "task": t, "offers": o, "counted": n,
          "balance": n - t}

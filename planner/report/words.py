@@ -218,20 +218,20 @@ STATUS_WORDS = {
     },
 }
 CATEGORY_WORDS = {
-    "nl": {"regular": "regulier", "amv": "AMV", "special": "bijzonder", "ukraine": "Oekraïne"},
-    "en": {"regular": "regular", "amv": "AMV", "special": "special", "ukraine": "Ukraine"},
+    "nl": {"regular": "regulier", "amv": "AMV", "special": "bijzonder", "ukraine": "Oekraïne", "total": "totaal"},
+    "en": {"regular": "regular", "amv": "AMV", "special": "special", "ukraine": "Ukraine", "total": "total"},
 }
 
 
 TASK_WORDS = {
-    "nl": {"regular": "reguliere taak", "amv": "AMV-taak"},
-    "en": {"regular": "regular task", "amv": "AMV task"},
+    "nl": {"regular": "reguliere taak", "amv": "AMV-taak", "total": "totale taak"},
+    "en": {"regular": "regular task", "amv": "AMV task", "total": "total task"},
 }
 """A municipality's task of a category, as a sentence names it ("zijn reguliere taak", "its AMV task")."""
 
 SITE_WORDS = {
-    "nl": {"regular": "reguliere locaties", "amv": "AMV-locaties"},
-    "en": {"regular": "regular sites", "amv": "AMV sites"},
+    "nl": {"regular": "reguliere locaties", "amv": "AMV-locaties", "total": "locaties"},
+    "en": {"regular": "regular sites", "amv": "AMV sites", "total": "sites"},
 }
 
 TERMINAL: dict[str, dict[str, str]] = {

@@ -30,6 +30,10 @@ PROVINCE_SPELLING_RATIO = 0.8
 """Similarity (difflib, on names without case, accents, spaces and '-') from which a less-used province name is taken
 for a misspelling of another; the closest pair of real provinces (Zuid- and Noord-Holland) is 0.72."""
 MAX_PROVINCES_COMPARED = 1000
+DUTCH_PROVINCES = ("Drenthe", "Flevoland", "Fryslân", "Gelderland", "Groningen", "Limburg", "Noord-Brabant",
+                   "Noord-Holland", "Overijssel", "Utrecht", "Zeeland", "Zuid-Holland")
+"""The twelve provinces, as CBS spells them (Friesland is also accepted for Fryslân): a table that holds some of
+them and not all is not the whole country."""
 """A cycle is two years by law; a longer one is almost certainly a typo in a date (and would make thousands of
 periods)."""
 
@@ -306,27 +310,46 @@ def _computed(s: Scenario) -> tuple[bool, bool]:
     return tasks, ukraine
 
 
+def _partial_country(provinces: list[str]) -> str:
+    """'' when the table may be the whole country; else what it holds: one province (any name), or some of the
+    twelve Dutch provinces and not all (which ones are missing). A table with names that are not Dutch provinces
+    (a synthetic test case) is judged by the one-province rule only."""
+    if len(provinces) == 1:
+        return f"the municipalities table holds only {provinces[0]}"
+    known = {name_key(n): n for n in DUTCH_PROVINCES}
+    known[name_key("Friesland")] = "Fryslân"
+    held = [known.get(name_key(n)) for n in provinces]
+    if None in held or len(set(held)) == len(DUTCH_PROVINCES):
+        return ""
+    missing = [n for n in DUTCH_PROVINCES if n not in held]
+    return (f"the municipalities table holds {len(set(held))} of the {len(DUTCH_PROVINCES)} provinces "
+            f"({', '.join(provinces)}; missing: {', '.join(missing)})")
+
+
 def check_national_figures(s: Scenario, p: Problems) -> None:
-    """The key's denominators. A table of one province is not the whole country: without the national population
-    and weight sum its municipalities would share the whole national need (Zeeland alone got 95,999 places). Given
-    figures must be at least the table's own sums, or the tasks would add up to more than the national need."""
+    """The key's denominators. A table of some provinces is not the whole country: without the national population
+    and weight sum its municipalities would share the whole national need (Zeeland alone got 95,999 places; two to
+    eleven provinces likewise). Given figures must be at least the table's own sums, or the tasks would add up to
+    more than the national need."""
     if not s.municipalities or s.rejected.get("municipalities"):
         return
     cycle = s.settings.cycle
     provinces = sorted({m.province for m in s.municipalities})
     tasks, ukraine = _computed(s)
-    one = f"the municipalities table holds only {provinces[0]}" if len(provinces) == 1 else ""
-    if one and tasks and cycle.national_weight_sum is None:
+    partial = _partial_country(provinces)
+    if partial and tasks and cycle.national_weight_sum is None:
         file, line = _toml(s, "cycle.national_weight_sum")
+        who = "the province" if len(provinces) == 1 else "these provinces"
         p.error(file, line, "cycle.national_weight_sum",
-                f"{one}, and tasks are computed by the key: without the national Σ P·(1+S) the province would get "
-                f"the whole national need of {cycle.national_need}; set cycle.national_weight_sum (and "
-                "national_population), or give every municipality its official task", code="national-figures")
-    if one and (tasks or ukraine) and cycle.national_population is None:
+                f"{partial}, and tasks are computed by the key: without the national Σ P·(1+S) {who} would get "
+                f"the whole national need of {cycle.national_need}; set cycle.national_weight_sum (1-1-2023 with "
+                "SES-WOA 2022: 18524590.5249) and national_population, or give every municipality its official "
+                "task", code="national-figures")
+    if partial and (tasks or ukraine) and cycle.national_population is None:
         file, line = _toml(s, "cycle.national_population")
         what = "Ukraine targets" if ukraine else "implied key weights"
         p.error(file, line, "cycle.national_population",
-                f"{one}: its {what} need the national population; set cycle.national_population "
+                f"{partial}: its {what} need the national population; set cycle.national_population "
                 "(1-1-2023: 17811291)", code="national-figures")
     if cycle.national_population is not None and any(m.population > cycle.national_population
                                                      for m in s.municipalities):
