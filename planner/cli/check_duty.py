@@ -47,8 +47,9 @@ def command(
                      "it the stated offer stays and the answer says where the sites hold more.", show_default=False),
     ] = None,
     category: Annotated[
-        list[str], typer.Option("--category", help="Task that decides the exit code: regular or amv (default: "
-                                "the changed sites' tasks).", show_default=False)
+        list[str], typer.Option("--category", help="Task that decides the exit code: regular, amv or total (default: "
+                                "the changed sites' tasks; under rules.counting = total regular means the total task).",
+                                show_default=False)
     ] = [],  # noqa: B006
     solver: SolverOpt = None,
     time_limit: TimeLimitOpt = None,
@@ -68,9 +69,9 @@ def command(
 
     if not municipality:
         fail("give --municipality (a CBS code like GM1681 or the exact name)")
-    bad = [c for c in category if c not in ("regular", "amv")]
+    bad = [c for c in category if c not in ("regular", "amv", "total")]
     if bad:
-        fail(f"--category must be regular or amv, not {', '.join(bad)}")
+        fail(f"--category must be regular, amv or total, not {', '.join(bad)}")
     s = load_or_exit(scenario, allow_outside)
     words = language(lang, s)
     overrides = solver is not None or time_limit is not None

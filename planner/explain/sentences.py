@@ -38,6 +38,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "starts": "{site} ({places} plaatsen) pas vanaf {date} beschikbaar is",
         "not_counting": "{site} ({places} plaatsen) niet meetelt",
         "closed": "{site} ({places} plaatsen) in deze variant sluit",
+        "missing": "{site} ({places} plaatsen) in deze variant ontbreekt",
         "emergency": "de noodopvang {site} ({places} plaatsen) niet meetelt",
         "not_durable": "{site} ({places} plaatsen) niet duurzaam is en niet meetelt",
         "capacity": "{site} heeft {cap} plaatsen",
@@ -68,6 +69,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "starts": "{site} ({places} places) is only available from {date}",
         "not_counting": "{site} ({places} places) does not count",
         "closed": "{site} ({places} places) is closed in this variant",
+        "missing": "{site} ({places} places) is missing from this variant",
         "emergency": "the emergency site {site} ({places} places) does not count",
         "not_durable": "{site} ({places} places) is not durable and does not count",
         "capacity": "{site} has {cap} places",
@@ -171,9 +173,10 @@ def conflict_sentences(
         need = int(r.lower or 0)
         avail = reachable_places(model, fp, r.province, r.category, r.period, solver)
         cat = t[f"cat_{r.category}"]
-        # Sites the what-if closed are no row of the program, so they are named from the planning data.
-        reasons = ended + [t["closed"].format(site=x.name or x.id, places=nl_int(x.places))
-                           for x in model.data.closed_in(r.province, r.category)]
+        # Sites the what-if closed or lacks are no row of the program, so they are named from the planning data.
+        reasons = ended + [t[kind].format(site=x.name or x.id, places=nl_int(x.places))
+                           for kind in ("closed", "missing")
+                           for x in model.data.closed_in(r.province, r.category, missing=kind == "missing")]
         key = "task" if reasons else "task_plain"
         text = t[key].format(province=r.province, period=r.period, cat=cat, need=nl_int(need), avail=nl_int(avail))
         if reasons:

@@ -51,6 +51,8 @@ class ScenarioInfo(TypedDict):
     periods: list[str]
     seconds: float
     digest: str
+    notices: list[dict[str, object]]
+    """What the planning data decided that users must be told (``Notice.as_dict``)."""
 
 
 class PlacesRow(TypedDict):
@@ -262,6 +264,7 @@ def compare_runs(base_run: PlanRun, runs: Sequence[PlanRun]) -> Comparison:
             "periods": [p.name for p in run.model.periods],
             "seconds": round(run.solution.seconds, 4),
             "digest": run.scenario.digest(),
+            "notices": [n.as_dict() for n in run.model.data.notices],
         })
     changes = [scenario_diff(base_run.scenario, run.scenario, label) for run, label in zip(runs, labels[1:],
                                                                                              strict=True)]

@@ -5,7 +5,9 @@ Two separate answers (issue 11, "the municipality's duty"):
 1. **The municipality's own duty**, decided without any plan from the planning data of the changed scenario: per task
    and period, what its own sites can count (counting rules, dates), up to its stated offer, plus recorded
    transfers, against its task — ``met`` with the places to spare, or short by how many. This decides ``duty_met``
-   and the exit code.
+   and the exit code. The tasks are the planning data's checks (``rules.counting``): regular and AMV (separate), or
+   the total task with the AMV task as a sub-check (total: regular and AMV places together, each part up to its own
+   offer).
 2. **The province**: both scenarios are planned; whether the province still closes (and by how much it falls short
    when it does not), who takes how much more within their offers, which of the municipality's sites the plan uses
    or opens, and what it does to the SPUK euros.
@@ -30,7 +32,8 @@ from pydantic import ValidationError
 from planner.journeys.plan import PlanRun, SolveSettings, plan_scenario
 from planner.model.plan import MunicipalityRow, province_task_figures, task_figures
 from planner.outcome import PlannerError
-from planner.planning import TASKS, PlanningData
+from planner.planning import PARTS, TASKS, PlanningData
+from planner.rules.counting import Period
 from planner.scenario.load import Scenario
 from planner.scenario.problems import Problems, ScenarioError
 from planner.scenario.schema import Changes, OfferChange, SiteChange, SiteRow
@@ -48,6 +51,14 @@ class DutyError(PlannerError):
 def task_of(category: str) -> str:
     """The task a site category counts toward for the duty check's edits: ``amv`` or ``regular``."""
     return "amv" if category == "amv" else "regular"
+
+
+def checks_of(data: PlanningData, task: str) -> tuple[str, ...]:
+    """The checks (:attr:`PlanningData.checks`) a task's places count toward: under ``rules.counting = total`` a
+    regular place counts toward the total task, an AMV place toward the total and the AMV sub-task."""
+    if data.checks[0] == "regular" or task == "total":
+        return (task,)
+    return ("total", "amv") if task == "amv" else ("total",)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -82,9 +93,13 @@ class OwnDuty:
     planned: int | None = None
     """What the plan of the changed scenario gives it (None without a plan)."""
     base_planned: int | None = None
+    parts: tuple[OwnDuty, ...] = ()
+    """For the ``total`` task: the regular and AMV duties it adds up (each part counts up to its own offer)."""
 
     @property
     def counted(self) -> int:
+        if self.parts:
+            return sum(p.counted for p in self.parts)
         return (self.capacity if self.offer is None else min(self.capacity, self.offer)) + self.transfer
 
     @property
@@ -103,6 +118,8 @@ class OwnDuty:
     @property
     def above_offer(self) -> int:
         """Places its sites can hold beyond the offer (they do not count unless the offer is raised)."""
+        if self.parts:
+            return sum(p.above_offer for p in self.parts)
         return 0 if self.offer is None else max(0, self.capacity - self.offer)
 
 
@@ -343,11 +360,26 @@ def duty_scenario(base: Scenario, changes: Changes) -> Scenario:
 
 
 def own_duty(data: PlanningData, code: str) -> list[OwnDuty]:
-    """Per task and period what the municipality's own sites, offer and transfers give against its task."""
+    """Per checked task (:attr:`PlanningData.checks`) and period what the municipality's own sites, offer and
+    transfers give against its task; the ``total`` task adds up its regular and AMV parts."""
     mu = data.munis[code]
-    return [OwnDuty(k, p.name, mu.task[k], data.capacity(code, k, p.name), data.offer(code, k, p.year),
-                    data.transfer(code, k, p.name))
-            for k in TASKS for p in data.periods]
+
+    def one(k: str, p: Period) -> OwnDuty:
+        return OwnDuty(k, p.name, mu.task[k], data.capacity(code, k, p.name), data.offer(code, k, p.year),
+                       data.transfer(code, k, p.name))
+
+    out = []
+    for k in data.checks:
+        for p in data.periods:
+            if k in TASKS:
+                out.append(one(k, p))
+                continue
+            parts = tuple(one(part, p) for part in PARTS[k])
+            offers = [x.offer for x in parts]
+            out.append(OwnDuty(k, p.name, mu.task[k], sum(x.capacity for x in parts),
+                               None if None in offers else sum(x.offer or 0 for x in parts),
+                               sum(x.transfer for x in parts), parts=parts))
+    return out
 
 
 def province_checks(run: PlanRun, province: str) -> list[ProvinceCheck]:
@@ -357,14 +389,14 @@ def province_checks(run: PlanRun, province: str) -> list[ProvinceCheck]:
     if run.plan is not None:
         for r in run.plan.province:
             if r["province"] == province:
-                for k in TASKS:
-                    planned[(k, r["period"])] = province_task_figures(r, k).planned
+                for k in data.checks:
+                    planned[(k, r["period"])] = sum(province_task_figures(r, part).planned for part in PARTS[k])
     out = []
-    for k in TASKS:
+    for k in data.checks:
         task = data.province_task(province, k)
         for p in data.periods:
-            most = sum(data.most_possible(c, k, p.name) + data.transfer(c, k, p.name)
-                       for c in data.codes_in(province))
+            most = sum(data.most_possible(c, part, p.name) + data.transfer(c, part, p.name)
+                       for c in data.codes_in(province) for part in PARTS[k])
             got = planned.get((k, p.name))
             closes = (got >= task) if got is not None else (False if most < task else None)
             out.append(ProvinceCheck(k, p.name, task, got, most, closes))
@@ -413,7 +445,8 @@ def check_duty(
     """Answer for municipality ``code`` (see the module docstring).
 
     ``categories``: the tasks whose own duty decides ``duty_met`` (default: the tasks of the changed or added
-    sites, or both tasks when nothing changes)."""
+    sites, or every checked task when nothing changes); under ``rules.counting = total`` ``regular`` means the
+    total task and ``amv`` the total task and the AMV sub-task (:func:`checks_of`)."""
     if code not in {m.code for m in base.municipalities}:
         raise DutyError(f"no municipality with code {code}")
     changes, edits = duty_changes(base, code, site_id, places, add_sites, offer)
@@ -425,12 +458,14 @@ def check_duty(
     if code not in data.munis:
         raise DutyError(f"{name} ({code}) is outside the scenario's scope ({', '.join(base.settings.scope)})")
     muni = data.munis[code]
-    checked = tuple(categories) or tuple(sorted({task_of(e.category) for e in edits}, key=TASKS.index)) or TASKS
+    asked = tuple(categories) or tuple(task_of(e.category) for e in edits)
+    wanted = {k for task in asked for k in checks_of(data, task)}
+    checked = tuple(k for k in data.checks if k in wanted) or data.checks
     before, after = _planned(base_run), _planned(run)
 
     def plan_value(rows: dict[tuple[str, str, str], MunicipalityRow], key: tuple[str, str, str]) -> int | None:
-        row = rows.get(key)
-        return None if row is None else task_figures(row, key[1]).planned
+        row = rows.get((key[0], TASKS[0], key[2]))  # one row per municipality and period, under each task
+        return None if row is None else sum(task_figures(row, part).planned for part in PARTS[key[1]])
 
     own = [dataclasses.replace(d, planned=plan_value(after, (code, d.category, d.period)),
                                base_planned=plan_value(before, (code, d.category, d.period)))

@@ -91,14 +91,16 @@ class SitePeriod:
 class Notice:
     """Something the planning data decided that users must be told: ``code`` names the kind (``no_ukraine_data``,
     ``assumed_ready``, ``ukraine_ambition_below_realised``), ``subject`` the municipality code or site id it is
-    about (None for the whole scenario), ``values`` the numbers it rests on. The wording is the reports' business."""
+    about (None for the whole scenario) and ``name`` its name, ``values`` the numbers it rests on. The wording is the
+    reports' business (:func:`planner.report.words_notices.notice_lines`)."""
 
     code: str
     subject: str | None = None
     values: Mapping[str, int] = field(default_factory=dict)
+    name: str | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {"code": self.code, "subject": self.subject, **self.values}
+        return {"code": self.code, "subject": self.subject, "name": self.name, **self.values}
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,8 @@ class PlanningData:
     """Planned or candidate sites without a start date, taken as ready at the start of the cycle."""
     closed: tuple[SiteRow, ...]
     """Sites of the scope that a what-if closed (so explanations can name them)."""
+    missing: tuple[SiteRow, ...]
+    """Sites of the scope that the base has and a what-if's own sites table lacks (explanations name them too)."""
     has_ukraine: bool
     """Whether the scenario has Ukraine data (a target, realised or ambition for some municipality, a Ukraine site
     or transfer); without it the Ukraine part is left out of the plan (and a ``no_ukraine_data`` notice says so)."""
@@ -187,6 +191,7 @@ class PlanningData:
             transfers=MappingProxyType(_transfers(scenario, munis, pers)),
             assumed_ready=tuple(s.id for s in sites.values() if assumed_ready(s)),
             closed=tuple(s for s in scenario.closed_sites if s.code in munis),
+            missing=tuple(s for s in scenario.missing_sites if s.code in munis),
             has_ukraine=ukraine,
             notices=tuple(_notices(munis, sites, ukraine)),
             _by_muni=MappingProxyType({k: tuple(v) for k, v in by_muni.items()}),
@@ -250,10 +255,11 @@ class PlanningData:
         """Existing sites are committed (they keep their places) when ``rules.existing_committed``."""
         return is_committed(site, self.scenario)
 
-    def closed_in(self, province: str, task: str) -> list[SiteRow]:
-        """Sites of the province for ``task`` that the what-if closed."""
+    def closed_in(self, province: str, task: str, missing: bool = False) -> list[SiteRow]:
+        """Sites of the province for ``task`` that the what-if closed (``missing``: that it lacks, see
+        :attr:`missing`)."""
         rules = self.scenario.settings.rules
-        return [s for s in self.closed if self.munis[s.code].province == province
+        return [s for s in (self.missing if missing else self.closed) if self.munis[s.code].province == province
                 and (task_category(s.category, rules) or "none") in PARTS.get(task, (task,))]
 
     def lost_sites(self, code: str, task: str, period: str) -> list[LostSite]:
@@ -331,10 +337,10 @@ def _has_ukraine(scenario: Scenario, munis: Mapping[str, Municipality]) -> bool:
 
 def _notices(munis: Mapping[str, Municipality], sites: Mapping[str, SiteRow], ukraine: bool) -> list[Notice]:
     out = [] if ukraine else [Notice("no_ukraine_data")]
-    out += [Notice("assumed_ready", sid, {"places": s.places}) for sid, s in sites.items() if assumed_ready(s)]
+    out += [Notice("assumed_ready", sid, {"places": s.places}, s.name) for sid, s in sites.items() if assumed_ready(s)]
     for code, m in munis.items():
         if ukraine and m.ukraine_ambition is not None and m.ukraine_realised is not None \
                 and m.ukraine_ambition < m.ukraine_realised:
             out.append(Notice("ukraine_ambition_below_realised", code,
-                              {"ambition": m.ukraine_ambition, "realised": m.ukraine_realised}))
+                              {"ambition": m.ukraine_ambition, "realised": m.ukraine_realised}, m.name))
     return out

@@ -87,8 +87,10 @@ def own_duty_sentence(result: DutyResult, lang: str) -> str:
 def offer_sentence(result: DutyResult, lang: str) -> str | None:
     """Where the changed tasks' sites can hold more than the offer lets count (the offer is never raised silently)."""
     changed = {("amv" if e.category == "amv" else "regular") for e in result.edits if e.change != "offer"}
+    if changed and "total" in result.categories_checked:  # rules.counting = total: the total task's sites
+        changed.add("total")
     parts = []
-    for k in TASKS:
+    for k in (*TASKS, "total"):
         rows = [d for d in result.own if d.category == k and d.above_offer > 0]
         if k not in changed or not rows:
             continue
@@ -144,7 +146,8 @@ def sites_sentence(result: DutyResult, lang: str) -> str | None:
     base_by_site: dict[str, list[int]] = {}
     info = {}
     for s in result.sites:
-        if ("amv" if s.category == "amv" else "regular") not in result.categories_checked:
+        checked = result.categories_checked
+        if ("amv" if s.category == "amv" else "regular") not in checked and "total" not in checked:
             continue
         info[s.site] = s
         by_site.setdefault(s.site, []).append(s.places or 0)

@@ -94,6 +94,7 @@ def render(data: Comparison, con: Any, lang: str = "nl") -> None:
         lines += [f"  {describe_change(lang, c)}" for c in ch["tables"]]
         con.print(f"[bold]{esc(term(lang, 'changes_of', s=ch['scenario'], base=data['base']))}[/]")
         con.print(visible("\n".join(lines)) if lines else term(lang, "no_changes"), markup=False)
+    notices(data, con, lang)
 
     cols: list[tuple[str, str]] = [(s["scenario"], p) for s in scen if s["plan"] for p in s["periods"]]
     by_key = {(r["scenario"], r["code"], r["category"], r["period"]): r for r in data["places"]}
@@ -167,6 +168,18 @@ def _small_scale_by_province(data: Comparison, lang: str) -> FitTable:
     for province in sorted({r["province"] for r in data["small_scale"]}):
         t.add_row(plain(province), *[_percent(lang, share.get((label, period, province))) for label, period in cols])
     return t
+
+
+def notices(data: Comparison, con: Any, lang: str) -> None:
+    """The notices of each scenario (units assumed ready, no Ukraine data, …): the base's, then what each what-if
+    adds to them."""
+    from planner.report.words_notices import notice_lines, notice_title
+
+    base = data["scenarios"][0].get("notices", [])
+    for i, s in enumerate(data["scenarios"]):
+        own = [n for n in s.get("notices", []) if i == 0 or n not in base]
+        for line in notice_lines(own, lang):
+            con.print(plain(f"{notice_title(lang)} ({s['scenario']}): {line}", style="yellow"))
 
 
 def _percent(lang: str, value: float | None) -> str:

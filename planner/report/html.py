@@ -208,12 +208,15 @@ def render_plan_report(
     """The plan report as one HTML document. ``result``: :func:`plan_json`'s data (or a plan folder's result.json);
     ``resolved``: the resolved scenario (for the provinces drawn on the map); ``problems``: input warnings."""
     from planner.report import charts
+    from planner.report.words_notices import notice_lines, notice_title
 
     t = T[lang]
     sections: list[Section] = []
     periods = [str(p) for p in result.get("periods", [])]
     munis = result.get("municipalities", [])
     sections.append(Section(t["summary"], "summary", paragraphs=plan_summary(result, lang)))
+    if notes := notice_lines(result.get("notices", []), lang):  # the planning data's notices (issue 11)
+        sections.append(Section(notice_title(lang), "notices", paragraphs=notes))
     if result.get("plan") and munis:
         rules = (resolved or {}).get("settings", {}).get("rules", {})
         special = bool(rules.get("special_counts_toward_regular", True))

@@ -300,6 +300,10 @@ def plan_tables(run: object, lang: str = "nl") -> list[object]:
     sol = run.solution  # type: ignore[attr-defined]
     scenario = run.scenario  # type: ignore[attr-defined]
     out.append(Text.from_markup(f"[bold]{esc(scenario.name)}[/] — {solve_summary(run, lang)}"))
+    from planner.report.words_notices import notice_lines  # the planning data's notices, in the output's language
+
+    notes = [n.as_dict() for n in run.model.data.notices]  # type: ignore[attr-defined]
+    out += [plain(f"• {line}", style="yellow") for line in notice_lines(notes, lang)]
     g = FitTable(title=term(lang, "goals_title"), title_justify="left")
     for col in ("goal", "status", "value", "bound", "gap", "unit"):
         g.add_column(term(lang, col), no_wrap=col == "goal")

@@ -11,6 +11,7 @@ TOML settings are invalid the tables are still read, so one run reports the prob
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import json
@@ -96,6 +97,8 @@ class Scenario:
     """Per table, its file as shown in messages."""
     closed_sites: tuple[SiteRow, ...] = field(default=(), compare=False, hash=False)
     """Sites a what-if's ``[changes]`` closed, as they were (explanations name them; not part of the result)."""
+    missing_sites: tuple[SiteRow, ...] = field(default=(), compare=False, hash=False)
+    """Sites of the base (a file extended) that a what-if's own sites table lacks (explanations name them)."""
 
     @property
     def name(self) -> str:
@@ -206,6 +209,9 @@ class _Loader:
     sources: list[_Source] = field(default_factory=list)
     skip_tables: set[str] = field(default_factory=set)
     """Table paths already reported (outside the allowed folders, or missing): not read again."""
+    replaced_sites: list[str] = field(default_factory=list)
+    """Sites tables of a base (a file extended) that a what-if's own sites table replaces: their sites that the
+    what-if lacks are ``Scenario.missing_sites``."""
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -330,6 +336,9 @@ class _Loader:
         if parent is None:
             return None
         merged = deep_merge(parent, {k: v for k, v in data.items() if k != "changes"})
+        before, after = ((t.get("sites") if isinstance(t, dict) else None) for t in (parent.get("tables"), tables))
+        if isinstance(before, str) and isinstance(after, str) and before != after:
+            self.replaced_sites.append(before)
         parent_changes = parent.get("changes")
         child_changes = data.get("changes")
         if isinstance(parent_changes, dict) and isinstance(child_changes, dict):
@@ -513,8 +522,22 @@ def _load(given: Path, allow_outside: bool, problems: Problems) -> tuple[Scenari
         table_files=shown,
     )
     scenario = apply_changes(scenario, problems, loader.locate)
+    scenario = dataclasses.replace(scenario, missing_sites=_missing_sites(scenario, loader))
     run_checks(scenario, problems)
     return scenario, problems
+
+
+def _missing_sites(scenario: Scenario, loader: _Loader) -> tuple[SiteRow, ...]:
+    """Sites of a replaced base sites table that the scenario lacks (not closed by ``[changes]``: those are named as
+    closed). The base's table was read when the base itself was checked; its problems are not repeated here."""
+    have = {s.id for s in (*scenario.sites, *scenario.closed_sites)}
+    out: dict[str, SiteRow] = {}
+    for ref in loader.replaced_sites:
+        if ref in loader.skip_tables:
+            continue
+        rows = read_table(Path(ref), SiteRow, Problems(), root=loader.root)
+        out.update({s.id: s for s in rows.rows if s.id not in have})
+    return tuple(out.values())
 
 
 def require_scenario(path: str | Path | None = None, *, allow_outside: bool = False) -> tuple[Scenario, Problems]:

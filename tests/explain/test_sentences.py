@@ -83,3 +83,54 @@ def test_minimum_size_is_named() -> None:
     assert s.available == 198
     assert "Midden-Drenthe AMV-unit kan alleen open met minstens 50 plaatsen" in s.text
     assert "Borger-Odoorn biedt in 2026 ten hoogste 30 AMV-plaatsen aan" in s.text
+
+
+def _sentences(folder: Path, language: str) -> list[str]:
+    scenario, problems = load_scenario(folder)
+    assert scenario is not None, problems
+    model = build_model(scenario)
+    fp = feasibility_program(model)
+    return [s.text for c in find_conflicts(model).conflicts for s in conflict_sentences(model, fp, c, language)]
+
+
+def test_a_site_the_base_has_and_the_what_if_lacks_is_named(tmp_path: Path) -> None:
+    """A what-if with its own sites table without Borger-Odoorn's and De Wolden's AMV units (no [changes]). By hand,
+    AMV 2025: Coevorden 20 + Emmen 50 + Midden-Drenthe 50 + Noordenveld 43 + Tynaarlo 28 + Westerveld 50 = 241 ≥ 229;
+    2026: Noordenveld's contract ends 1-3-2026, 241 − 43 = 198 < 229. Before, the two units went unmentioned."""
+    base = (DATA.parents[2] / "scenarios" / "drenthe-2025-2026" / "sites.csv").read_text(encoding="utf-8")
+    kept = [line for line in base.splitlines() if not line.startswith(("BO-AMV,", "DW-AMV,"))]
+    (tmp_path / "sites.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    (tmp_path / "scenario.toml").write_text('[scenario]\nname = "eigen locaties"\nextends = '
+                                            '"bundled:drenthe-2025-2026"\n\n[tables]\nsites = "sites.csv"\n',
+                                            encoding="utf-8")
+    (nl,) = _sentences(tmp_path, "nl")
+    assert nl.startswith(
+        "Drenthe kan in 2026 zijn AMV-taak van 229 niet halen: er blijven maar 198 AMV-plaatsen beschikbaar nadat "
+        "het contract van Noordenveld AMV (43 plaatsen) op 1-3-2026 afloopt en Borger-Odoorn AMV-unit (50 plaatsen) "
+        "in deze variant ontbreekt en De Wolden AMV-unit (50 plaatsen) in deze variant ontbreekt.")
+    (en,) = _sentences(tmp_path, "en")
+    assert "Borger-Odoorn AMV-unit (50 places) is missing from this variant and De Wolden AMV-unit (50 places) is " \
+           "missing from this variant." in en
+
+
+def test_a_unit_ready_after_the_obligation_date_and_a_contract_ended_before_the_cycle_are_named(
+        tmp_path: Path) -> None:
+    """De Wolden's and Midden-Drenthe's units closed, Borger-Odoorn's ready only on 1-9-2025 (after the obligation
+    date 1-7-2025), Tynaarlo's AMV contract ended 31-12-2024. By hand, AMV 2025: Coevorden 20 + Emmen 50 +
+    Noordenveld 43 + Westerveld 50 = 163 < 229; 2026: Borger-Odoorn 50 + 20 + 50 + 50 = 170 (Noordenveld ends
+    1-3-2026) < 229."""
+    (tmp_path / "scenario.toml").write_text(
+        '[scenario]\nname = "laat"\nextends = "bundled:drenthe-2025-2026"\n\n[changes]\nsites = [{ id = "DW-AMV", '
+        'close = true }, { id = "MD-AMV", close = true }, { id = "BO-AMV", available_from = 2025-09-01 }, '
+        '{ id = "TYN-AMV", available_until = 2024-12-31 }]\n', encoding="utf-8")
+    nl25, nl26 = _sentences(tmp_path, "nl")
+    assert nl25.startswith(
+        "Drenthe kan in 2025 zijn AMV-taak van 229 niet halen: er blijven maar 163 AMV-plaatsen beschikbaar nadat "
+        "Borger-Odoorn AMV-unit (50 plaatsen) pas vanaf 1-9-2025 beschikbaar is en het contract van Tynaarlo AMV (28 "
+        "plaatsen) al op 31-12-2024 afliep en De Wolden AMV-unit (50 plaatsen) in deze variant sluit en "
+        "Midden-Drenthe AMV-unit (50 plaatsen) in deze variant sluit.")
+    assert "er blijven maar 170 AMV-plaatsen" in nl26
+    assert "Tynaarlo AMV (28 plaatsen) al op 31-12-2024 afliep" in nl26
+    en25, _ = _sentences(tmp_path, "en")
+    assert "Borger-Odoorn AMV-unit (50 places) is only available from 1-9-2025 and the contract of Tynaarlo AMV (28 " \
+           "places) already ended on 31-12-2024" in en25
