@@ -342,8 +342,8 @@ def check_national_figures(s: Scenario, p: Problems) -> None:
         who = "the province" if len(provinces) == 1 else "these provinces"
         p.error(file, line, "cycle.national_weight_sum",
                 f"{partial}, and tasks are computed by the key: without the national Σ P·(1+S) {who} would get "
-                f"the whole national need of {cycle.national_need}; set cycle.national_weight_sum (1-1-2023 with "
-                "SES-WOA 2022: 18524590.5249) and national_population, or give every municipality its official "
+                f"the whole national need of {cycle.national_need}; set cycle.national_weight_sum (the bundled "
+                "Drenthe scenario has 18524590.5249) and national_population, or give every municipality its official "
                 "task", code="national-figures")
     if partial and (tasks or ukraine) and cycle.national_population is None:
         file, line = _toml(s, "cycle.national_population")
