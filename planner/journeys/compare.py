@@ -11,11 +11,11 @@ places its sites and offers could give at all, clearly labelled as a bound, not 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 from planner.journeys.diff import ChangeSet, scenario_diff
 from planner.journeys.plan import PlanRun, SolveSettings, plan_scenario
-from planner.model.build import TASKS, AllocationModel
+from planner.model.build import AllocationModel
 from planner.model.plan import province_task_figures, task_figures
 from planner.scenario.load import Scenario
 
@@ -80,6 +80,8 @@ class DutyRow(TypedDict):
     short_codes: list[str]
     shortfall_regular: int
     shortfall_amv: int
+    shortfall_total: NotRequired[int]
+    """Under ``rules.counting = total`` only: the total task's shortfall (then ``shortfall_regular`` is 0)."""
 
 
 class ProvinceRow(TypedDict):
@@ -169,7 +171,7 @@ def capacity_bound(model: AllocationModel) -> list[Bound]:
     out: list[Bound] = []
     for prov in model.provinces:
         codes = [c for c, mu in model.munis.items() if mu.province == prov]
-        for k in TASKS:
+        for k in model.data.checks:  # regular and AMV, or the total with AMV as a sub-check (rules.counting)
             task = sum(model.munis[c].task[k] for c in codes)
             for p in model.periods:
                 most = sum(model.data.most_possible(c, k, p.name) for c in codes)
@@ -194,7 +196,7 @@ def _places(run: PlanRun, label: str) -> dict[tuple[str, str, str], PlacesRow]:
     if run.plan is None:
         return rows
     for r in run.plan.municipalities:
-        for k in TASKS:
+        for k in run.model.data.checks:
             f = task_figures(r, k)
             rows[(r["code"], k, r["period"])] = {
                 "scenario": label,
@@ -225,7 +227,7 @@ def _province(run: PlanRun, label: str) -> list[ProvinceRow]:
                 for b in bounds.values()]
     out: list[ProvinceRow] = []
     for p in run.plan.province:
-        for k in TASKS:
+        for k in run.model.data.checks:
             f = province_task_figures(p, k)
             planned, task = f.planned, f.task
             b = bounds[(p["province"], k, p["period"])]
@@ -289,6 +291,8 @@ def compare_runs(base_run: PlanRun, runs: Sequence[PlanRun]) -> Comparison:
                          "short_codes": short,
                          "shortfall_regular": sum(r["shortfall"] for r in rows if r["category"] == "regular"),
                          "shortfall_amv": sum(r["shortfall"] for r in rows if r["category"] == "amv")})
+            if "total" in run.model.data.checks:
+                duty[-1]["shortfall_total"] = sum(r["shortfall"] for r in rows if r["category"] == "total")
 
     province: list[ProvinceRow] = []
     base_prov = {(r["province"], r["category"], r["period"]): r for r in _province(base_run, base_label)}

@@ -395,8 +395,7 @@ def province_checks(run: PlanRun, province: str) -> list[ProvinceCheck]:
     for k in data.checks:
         task = data.province_task(province, k)
         for p in data.periods:
-            most = sum(data.most_possible(c, part, p.name) + data.transfer(c, part, p.name)
-                       for c in data.codes_in(province) for part in PARTS[k])
+            most = sum(data.most_possible(c, k, p.name) + data.transfer(c, k, p.name) for c in data.codes_in(province))
             got = planned.get((k, p.name))
             closes = (got >= task) if got is not None else (False if most < task else None)
             out.append(ProvinceCheck(k, p.name, task, got, most, closes))

@@ -6,8 +6,9 @@ All values are whole numbers computed from the rounded, checked solution; shortf
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import Any, TypedDict
 
 import numpy as np
 
@@ -122,7 +123,10 @@ class TaskFigures:
 
 
 def task_figures(row: MunicipalityRow, task: str) -> TaskFigures:
-    """The ``regular`` or ``amv`` columns of ``row``."""
+    """The ``regular`` or ``amv`` columns of ``row`` (``total``: the total reading's, when it is chosen)."""
+    if task == "total":
+        t, got, moved = row["task_total"], row["planned_total"], row["transfer_total"]
+        return TaskFigures(t, got, moved, None, row["shortfall_total"], max(0, got + moved - t))
     if task == "regular":
         return TaskFigures(row["task_regular"], row["planned_regular"], row["transfer_regular"],
                            row["limit_regular"], row["shortfall_regular"], row["surplus_regular"])
@@ -142,8 +146,19 @@ class ProvinceTaskFigures:
     surplus: int
 
 
+def places_short(row: Mapping[str, Any]) -> int:
+    """The fewest places that would meet the municipality's duty: regular + AMV shortfall (separate), or under the
+    total reading the larger of the total and the AMV shortfall (an AMV place counts toward both)."""
+    if "shortfall_total" in row:
+        return int(max(row["shortfall_total"], row["shortfall_amv"]))
+    return int(row["shortfall_regular"] + row["shortfall_amv"])
+
+
 def province_task_figures(row: ProvinceRow, task: str) -> ProvinceTaskFigures:
-    """The ``regular`` or ``amv`` columns of ``row``."""
+    """The ``regular`` or ``amv`` columns of ``row`` (``total``: the total reading's, when it is chosen)."""
+    if task == "total":
+        t, got = row["task_total"], row["planned_total"]
+        return ProvinceTaskFigures(t, got, got >= t, got - t)
     if task == "regular":
         return ProvinceTaskFigures(row["task_regular"], row["planned_regular"], row["closes_regular"],
                                    row["surplus_regular"])

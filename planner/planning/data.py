@@ -232,7 +232,9 @@ class PlanningData:
 
     def most_possible(self, code: str, task: str, period: str) -> int:
         """The most places the municipality can count for ``task`` in the period: what its sites can hold, up to its
-        offer (an upper bound, not a plan)."""
+        offer (an upper bound, not a plan); ``total``: its regular and AMV parts, each up to its own offer."""
+        if task not in TASKS:
+            return sum(self.most_possible(code, part, period) for part in PARTS[task])
         cap, limit = self.capacity(code, task, period), self.offer(code, task, self.period(period).year)
         return cap if limit is None else min(cap, limit)
 

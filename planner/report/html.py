@@ -67,7 +67,9 @@ def _status(lang: str, status: str) -> str:
 def coverage(municipalities: Sequence[Mapping[str, Any]]) -> dict[str, float | None]:
     """Per municipality the share of its own total task the plan covers in its weakest period (1 = met), from the
     plan's municipality rows (one per period, both tasks)."""
-    return _weakest((r["code"], str(i), r["task_regular"] + r["task_amv"], r["shortfall_regular"] + r["shortfall_amv"])
+    from planner.model.plan import places_short  # rules.counting: the total reading's when it is chosen
+
+    return _weakest((r["code"], str(i), r["task_regular"] + r["task_amv"], places_short(r))
                     for i, r in enumerate(municipalities))  # each row is one period already
 
 
@@ -126,8 +128,10 @@ def _period_table(result: Mapping[str, Any], period: str, lang: str, special_cou
     t = T[lang]
     capacity = _capacity(result, special_counts)
     rows = []
+    from planner.model.plan import places_short
+
     for r in sorted((r for r in result["municipalities"] if r["period"] == period), key=lambda r: r["name"]):
-        short = r["shortfall_regular"] + r["shortfall_amv"]
+        short = places_short(r)
         rows.append([
             r["name"], r["code"], _n(lang, r["task_regular"]), _n(lang, r["limit_regular"]),
             _n(lang, r["planned_regular"]), _n(lang, r["task_amv"]), _n(lang, r["limit_amv"]),

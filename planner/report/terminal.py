@@ -316,6 +316,8 @@ def plan_tables(run: object, lang: str = "nl") -> list[object]:
         why = esc(sol.message or status(lang, sol.status.value))
         out.append(Text.from_markup(f"[red]{term(lang, 'no_plan')}:[/] {why}. " + term(lang, "run_explain")))
         return out
+    from planner.model.plan import places_short
+
     capacity = _capacity(run)
     for period in plan.periods:
         cols = ("code", "municipality", "task_reg", "offer_reg", "plan_reg", "task_amv", "offer_amv", "plan_amv",
@@ -327,7 +329,7 @@ def plan_tables(run: object, lang: str = "nl") -> list[object]:
         for r in plan.municipalities:
             if r["period"] != period:
                 continue
-            missing = r["shortfall_regular"] + r["shortfall_amv"]
+            missing = places_short(r)  # rules.counting: regular + AMV, or the total with AMV as a sub-check
             t.add_row(plain(r["code"]), plain(r["name"]), number(lang, r["task_regular"]),
                       number(lang, r["limit_regular"]), number(lang, r["planned_regular"]),
                       number(lang, r["task_amv"]), number(lang, r["limit_amv"]), number(lang, r["planned_amv"]),

@@ -93,3 +93,24 @@ def test_own_duty_under_total_adds_each_part_up_to_its_own_offer() -> None:
     assert total("GM0106") == (0, -360, 0)
     assert total("GM1730") == (278, 54, 0)
     assert [d.category for d in own_duty(data, "GM0114")] == ["total", "total", "amv", "amv"]
+
+
+@pytest.mark.slow
+def test_compare_follows_the_reading_too() -> None:
+    """Compare the bundled case under total with Emmen at 575: the what-if's total 2026 is 2.720 against 2.691
+    (closes, +29), 100 fewer than the base's 2.522 + 298 = 2.820; the AMV sub-check 298 ≥ 229. Under the separate
+    reading compare would say regular 2.422 < 2.462. Emmen's own row is its total: 625 against 495, no shortfall."""
+    from planner.journeys.compare import compare_runs
+
+    base = with_settings(drenthe(), "rules", counting="total")
+    changed = duty_scenario(base, duty_changes(base, "GM0114", "EMM-AZC", 575, (), 575)[0])
+    data = compare_runs(plan_scenario(base, HIGHS), [plan_scenario(changed, HIGHS)])
+    prov = {(r["scenario"], r["category"], r["period"]): r for r in data["province"]}
+    what_if = data["scenarios"][1]["scenario"]
+    assert {k for (_, k, _) in prov} == {"total", "amv"}
+    r26 = prov[(what_if, "total", "2026")]
+    assert (r26["task"], r26["planned"], r26["closes"], r26["delta"]) == (2691, 2720, True, -100)
+    assert prov[(what_if, "amv", "2026")]["planned"] == 298
+    emmen = next(r for r in data["places"] if (r["scenario"], r["code"], r["category"], r["period"])
+                 == (what_if, "GM0114", "total", "2026"))
+    assert (emmen["places"], emmen["task"], emmen["shortfall"]) == (625, 495, 0)
