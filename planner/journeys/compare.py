@@ -51,8 +51,6 @@ class ScenarioInfo(TypedDict):
     periods: list[str]
     seconds: float
     digest: str
-    notices: list[dict[str, object]]
-    """What the planning data decided that users must be told (``Notice.as_dict``)."""
 
 
 class PlacesRow(TypedDict):
@@ -149,6 +147,8 @@ class Comparison(TypedDict):
     province: list[ProvinceRow]
     small_scale: list[SmallScaleRow]
     spuk: list[SpukEntry]
+    notices: list[dict[str, object]]
+    """Per scenario what its planning data decided that users must be told (``scenario`` + ``Notice.as_dict``)."""
 
 
 class CsvRow(TypedDict, total=False):
@@ -266,7 +266,6 @@ def compare_runs(base_run: PlanRun, runs: Sequence[PlanRun]) -> Comparison:
             "periods": [p.name for p in run.model.periods],
             "seconds": round(run.solution.seconds, 4),
             "digest": run.scenario.digest(),
-            "notices": [n.as_dict() for n in run.model.data.notices],
         })
     changes = [scenario_diff(base_run.scenario, run.scenario, label) for run, label in zip(runs, labels[1:],
                                                                                              strict=True)]
@@ -348,6 +347,8 @@ def compare_runs(base_run: PlanRun, runs: Sequence[PlanRun]) -> Comparison:
         "province": province,
         "small_scale": small,
         "spuk": spuk,
+        "notices": [{"scenario": label, **n.as_dict()} for run, label in zip(all_runs, labels, strict=True)
+                    for n in run.model.data.notices],
     }
 
 

@@ -344,5 +344,5 @@ def _notices(munis: Mapping[str, Municipality], sites: Mapping[str, SiteRow], uk
         if ukraine and m.ukraine_ambition is not None and m.ukraine_realised is not None \
                 and m.ukraine_ambition < m.ukraine_realised:
             out.append(Notice("ukraine_ambition_below_realised", code,
-                              {"ambition": m.ukraine_ambition, "realised": m.ukraine_realised}, m.name))
+                              {"ukraine_ambition": m.ukraine_ambition, "ukraine_realised": m.ukraine_realised}, m.name))
     return out

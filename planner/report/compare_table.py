@@ -175,9 +175,12 @@ def notices(data: Comparison, con: Any, lang: str) -> None:
     adds to them."""
     from planner.report.words_notices import notice_lines, notice_title
 
-    base = data["scenarios"][0].get("notices", [])
+    def of(label: str) -> list[dict[str, object]]:
+        return [{k: v for k, v in n.items() if k != "scenario"} for n in data["notices"] if n["scenario"] == label]
+
+    base = of(data["base"])
     for i, s in enumerate(data["scenarios"]):
-        own = [n for n in s.get("notices", []) if i == 0 or n not in base]
+        own = [n for n in of(s["scenario"]) if i == 0 or n not in base]
         for line in notice_lines(own, lang):
             con.print(plain(f"{notice_title(lang)} ({s['scenario']}): {line}", style="yellow"))
 

@@ -22,7 +22,8 @@ NOTICE_WORDS: dict[str, dict[str, str]] = {
         "assumed_ready_item": "{name} ({subject}, {places} plaatsen)",
         "ukraine_ambition_below_realised": "Oekraïne-ambitie lager dan wat er al is, het plan blijft binnen de "
         "ambitie: {items}.",
-        "ukraine_ambition_below_realised_item": "{name} ({subject}): ambitie {ambition}, gerealiseerd {realised}",
+        "ukraine_ambition_below_realised_item": "{name} ({subject}): ambitie {ukraine_ambition}, gerealiseerd "
+        "{ukraine_realised}",
         "unknown": "Melding {code}: {subject}.",
     },
     "en": {
@@ -33,7 +34,8 @@ NOTICE_WORDS: dict[str, dict[str, str]] = {
         "assumed_ready_item": "{name} ({subject}, {places} places)",
         "ukraine_ambition_below_realised": "Ukraine ambition below what is already there, the plan stays within the "
         "ambition: {items}.",
-        "ukraine_ambition_below_realised_item": "{name} ({subject}): ambition {ambition}, realised {realised}",
+        "ukraine_ambition_below_realised_item": "{name} ({subject}): ambition {ukraine_ambition}, realised "
+        "{ukraine_realised}",
         "unknown": "Notice {code}: {subject}.",
     },
 }

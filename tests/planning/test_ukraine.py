@@ -33,7 +33,8 @@ def test_places_never_below_realised_unless_the_ambition_is_lower_and_then_a_not
     # Westerveld's ambition (102) is below what it realised (125): planned at the ambition, and said so.
     assert rows["GM1701"]["ukraine"] == 102
     notices = [(n.code, n.subject, dict(n.values)) for n in bundled.model.data.notices if n.code.startswith("ukraine")]
-    assert notices == [("ukraine_ambition_below_realised", "GM1701", {"ambition": 102, "realised": 125})]
+    assert notices == [("ukraine_ambition_below_realised", "GM1701",
+                        {"ukraine_ambition": 102, "ukraine_realised": 125})]
 
 
 def test_without_ukraine_data_the_ukraine_part_is_left_out_and_said() -> None:
