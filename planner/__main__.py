@@ -1,5 +1,5 @@
 """`python -m planner` runs the command-line interface."""
 
-from planner.cli.app import main
+from planner.cli.entry import main
 
 main()

@@ -27,6 +27,7 @@ from planner.cli import (
     verdeelbesluit,
 )
 from planner.cli.common import guarded
+from planner.cli.entry import INTERRUPTED
 from planner.outcome import EXIT_CODES_HELP, Outcome, exit_code
 
 
@@ -106,19 +107,15 @@ app.command("serve", cls=PlannerCommand)(guarded(serve.command))
 
 def main() -> None:
     """Entry point: run the app; an unexpected exception becomes a short message and exit 70, not a traceback."""
-    interrupted = (
-        "interrupted: the run was stopped. Every output file and plan folder is written whole or not at all (built "
-        "beside its target and renamed in one step), so an output this run had not finished is as it was before\n"
-    )
     try:
         app(prog_name="planner")  # also under `python -m planner`: the usage line and completion name the command
     except KeyboardInterrupt:
-        sys.stderr.write(interrupted)
+        sys.stderr.write(INTERRUPTED)
         sys.exit(exit_code(Outcome.INTERRUPTED))
     except SystemExit as exc:
         # Typer turns Ctrl-C into a silent exit 130; say what it means for the user's files.
         if exc.code == exit_code(Outcome.INTERRUPTED):
-            sys.stderr.write(interrupted)
+            sys.stderr.write(INTERRUPTED)
         raise
     except Exception as exc:  # the last line of defence: users never see a traceback
         if os.environ.get("PLANNER_DEBUG"):
