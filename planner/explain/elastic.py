@@ -28,7 +28,8 @@ import numpy as np
 from planner.model.build import AllocationModel
 from planner.model.goals import SCALE, Goal
 from planner.model.plan import MunicipalityRow, Plan, extract_plan, task_figures
-from planner.model.solve import GoalRecord, GoalResult, SolveSettings, solve_goals
+from planner.model.solution import GoalRecord, GoalResult
+from planner.model.solve import SolveSettings, solve_goals
 from solvers import Label, LinearProgram, Status
 
 RELAXABLE: tuple[str, ...] = ("offer_limit", "province_total", "committed_places")

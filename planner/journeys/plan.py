@@ -15,8 +15,9 @@ import numpy as np
 from planner import __version__
 from planner.model.build import AllocationModel, build_model
 from planner.model.plan import MunicipalityRow, Plan, ProvinceRow, SiteRow, extract_plan
-from planner.model.solve import GoalRecord, Solution, solve_model
+from planner.model.solution import GoalRecord, Solution
 from planner.model.solve import SolveSettings as SolveSettings  # the one settings object, re-exported
+from planner.model.solve import solve_model
 from planner.rules.spuk import SpukJson, SpukResult, compute_spuk
 from planner.scenario.load import Scenario
 

@@ -13,7 +13,7 @@ from typing import Any, TypedDict
 import numpy as np
 
 from planner.model.build import AllocationModel
-from planner.model.solve import Solution
+from planner.model.solution import Solution
 from planner.rules.counting import available_in
 
 

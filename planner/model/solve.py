@@ -62,16 +62,17 @@ import multiprocessing
 import signal
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, NotRequired, TypedDict
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from planner.model.build import AllocationModel
+from planner.model.fixing import count_program, fix_goal, fix_terms, with_ub
 from planner.model.goals import TIE_BREAK, Goal
+from planner.model.solution import FEASIBILITY_TOL, TIE_BREAK_SECONDS, GoalResult, Solution, round_and_check
 from planner.scenario.load import Scenario
 from solvers import (
-    Label,
     Limit,
     LinearProgram,
     SolveOptions,
@@ -86,12 +87,6 @@ from solvers import (
 from solvers.program import IntArray
 from solvers.result import relative_gap
 
-INTEGRALITY_TOL = 1e-5
-FEASIBILITY_TOL = 1e-6
-TIE_BREAK_SECONDS = 10.0
-"""The tie-break goal only picks one plan among plans equal on every real goal; it gets at most this long, and if
-it is stopped by that limit the plan is still proven optimal on every real goal (the tie-break goal's own status
-says it was not proven)."""
 LEXIMIN_ROUNDS = 3
 """Leximin rounds per part and min–max goal after the first minimisation: the top levels are evened out (one forced
 term, then the next binding ones); the terms still free after them keep the common bound of the last level. Each round
@@ -103,129 +98,6 @@ def _check_interrupt(res: SolveResult) -> None:
     """Ctrl-C inside a solver comes back as a result stopped by an interrupt: stop the whole run, write nothing."""
     if res.limit is Limit.INTERRUPT:
         raise KeyboardInterrupt
-
-
-class GoalRecord(TypedDict):
-    """One goal's result as JSON (``result.json``'s ``goals``)."""
-
-    goal: str
-    description: str
-    unit: str
-    status: str
-    objective: float | None
-    bound: float | None
-    gap: float | None
-    seconds: NotRequired[float]
-    """Left out of output that is compared byte for byte (``plan_json(include_timing=False)``)."""
-
-
-@dataclass(frozen=True)
-class GoalResult:
-    name: str
-    description: str
-    unit: str
-    status: Status
-    objective: float | None
-    bound: float | None
-    gap: float | None
-    seconds: float
-
-    def as_dict(self) -> GoalRecord:
-        return {
-            "goal": self.name,
-            "description": self.description,
-            "unit": self.unit,
-            "status": self.status.value,
-            "objective": self.objective,
-            "bound": self.bound,
-            "gap": self.gap,
-            "seconds": round(self.seconds, 4),
-        }
-
-
-@dataclass
-class Solution:
-    """Outcome of a lexicographic solve: the overall status, every goal's result and (only if any) the values."""
-
-    status: Status
-    solver: str
-    solver_version: str
-    goals: list[GoalResult]
-    values: np.ndarray | None
-    seconds: float
-    message: str = ""
-    limit: str = "none"
-    program: LinearProgram | None = field(default=None, repr=False)
-
-    @property
-    def has_plan(self) -> bool:
-        return self.values is not None and self.status in (Status.OPTIMAL, Status.FEASIBLE)
-
-    @property
-    def objective(self) -> float | None:
-        return self.goals[0].objective if self.goals else None
-
-    @property
-    def bound(self) -> float | None:
-        return self.goals[0].bound if self.goals else None
-
-    def __post_init__(self) -> None:
-        tie = [g for g in self.goals if g.name == TIE_BREAK and g.status is not Status.OPTIMAL]
-        if tie and self.status is Status.OPTIMAL and not self.message:
-            self.message = (
-                "every goal is proven optimal; the tie-break between equally good plans was stopped after "
-                f"{TIE_BREAK_SECONDS:g} s, so another equally good plan may exist"
-            )
-
-    @property
-    def gap(self) -> float | None:
-        """The largest gap of the real goals (the tie-break is not a goal of the users)."""
-        gaps = [g.gap for g in self.goals if g.gap is not None and g.name != TIE_BREAK]
-        return max(gaps) if gaps else None
-
-
-def round_and_check(lp: LinearProgram, values: np.ndarray) -> tuple[np.ndarray | None, str]:
-    """Round integer variables to the nearest whole number and check every bound and row; return the rounded
-    values, or None and the first violations in words."""
-    x = np.array(values, dtype=float)
-    ints = lp.var_integer
-    frac = np.abs(x[ints] - np.rint(x[ints]))
-    if frac.size and frac.max() > INTEGRALITY_TOL:
-        i = int(np.flatnonzero(ints)[int(frac.argmax())])
-        return None, f"variable {lp.var_names[i]} = {x[i]!r} is not whole"
-    x[ints] = np.rint(x[ints])
-    problems: list[str] = []
-    lo_bad = np.flatnonzero(x < lp.var_lb - FEASIBILITY_TOL)
-    hi_bad = np.flatnonzero(x > lp.var_ub + FEASIBILITY_TOL)
-    problems += [f"{lp.var_names[i]} = {x[i]:g} < {lp.var_lb[i]:g}" for i in lo_bad[:3]]
-    problems += [f"{lp.var_names[i]} = {x[i]:g} > {lp.var_ub[i]:g}" for i in hi_bad[:3]]
-    # Row activities by summing each coefficient into its row (reduceat failed on trailing empty rows).
-    act = np.bincount(lp.row_of_nonzero(), weights=lp.a_data * x[lp.a_indices], minlength=lp.n_rows)
-    bad = np.flatnonzero((act < lp.row_lb - FEASIBILITY_TOL) | (act > lp.row_ub + FEASIBILITY_TOL))
-    problems += [f"{lp.row_names[i]}: {act[i]:g} not in [{lp.row_lb[i]:g}, {lp.row_ub[i]:g}]" for i in bad[:3]]
-    if problems:
-        return None, "rounded plan violates " + "; ".join(problems)
-    return x, ""
-
-
-def _fix_goal(lp: LinearProgram, name: str, c: np.ndarray, value: float) -> LinearProgram:
-    """``lp`` with the row ``Σ c·x ≤ ⌊value⌋`` that keeps goal ``name`` at the value reached."""
-    nz = np.flatnonzero(c)
-    return lp.with_extra_rows(
-        (f"goal_{name}",),
-        np.array([0, nz.size]),
-        nz,
-        c[nz],
-        np.array([-np.inf]),
-        np.array([float(math.floor(value + 1e-6))]),
-        labels=(Label("goal_fixed"),),
-    )
-
-
-def _with_ub(lp: LinearProgram, j: int, ub: float) -> LinearProgram:
-    var_ub = lp.var_ub.copy()
-    var_ub[j] = min(var_ub[j], ub)
-    return lp.with_bounds(lp.var_lb, var_ub)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -349,7 +221,7 @@ class _Run:
         was stopped before it proved its answer."""
         candidates, seconds = free, 0.0
         while candidates.size:
-            count_lp, below = _count_program(lp, candidates, z, level)
+            count_lp, below = count_program(lp, candidates, z, level)
             weights = np.zeros(count_lp.n_vars)
             weights[lp.n_vars :] = -1.0
             start = np.concatenate([x, np.zeros(candidates.size)])
@@ -376,7 +248,7 @@ class _Run:
         if not first.ok or first.values is None:
             return first, lp
         level = round(first.objective)
-        lp = _with_ub(lp, z, level)
+        lp = with_ub(lp, z, level)
         x, proven, seconds = first.values, first.proven, first.seconds
         free = np.flatnonzero(lp.a_indices == z)
         free = lp.row_of_nonzero()[free]
@@ -390,7 +262,7 @@ class _Run:
                 break
             if forced.size == 0:
                 break  # a tie: each term could go below the level, but not all of them together
-            lp = _fix_terms(lp, forced, z, level)
+            lp = fix_terms(lp, forced, z, level)
             free = np.setdiff1d(free, forced)
             if free.size == 0:
                 break
@@ -402,54 +274,10 @@ class _Run:
             if round(step.objective) >= level:
                 break  # the rest cannot all go lower together: they keep the common bound
             x, level = step.values, round(step.objective)
-            lp = _with_ub(lp, z, level)
+            lp = with_ub(lp, z, level)
         status = Status.OPTIMAL if proven else Status.FEASIBLE
         limit = Limit.NONE if proven else (first.limit if not first.proven else Limit.TIME)
         return _Step(x, first.objective, first.bound, proven, status, limit, first.message, seconds), lp
-
-
-def _count_program(lp: LinearProgram, free: IntArray, z: int, level: int) -> tuple[LinearProgram, IntArray]:
-    """``lp`` with one 0/1 variable ``b_i`` per free term row ``i`` (``a·x + c_z·z ≤ u``, ``c_z < 0``) and the row
-    ``a·x + |c_z|·b_i ≤ u + |c_z|·level``: ``b_i = 1`` only when term ``i`` is below ``level`` (its level is at most
-    ``level − 1``). Returns the program and the indices of the ``b`` variables."""
-    n = lp.n_vars
-    ext = lp.with_extra_vars(
-        [f"leximin_below_{lp.row_names[i]}" for i in free.tolist()], 0.0, 1.0, True,
-        labels=[Label("leximin_below")] * free.size if lp.var_labels else None,
-    )
-    indptr, indices, data, ub = [0], [], [], []
-    for k, i in enumerate(free.tolist()):
-        cols, coefs = lp.row(i)
-        cz = float(coefs[cols == z][0])
-        keep = cols != z
-        indices += [*cols[keep].tolist(), n + k]
-        data += [*coefs[keep].tolist(), -cz]
-        indptr.append(len(indices))
-        ub.append(float(lp.row_ub[i]) - cz * level)
-    ext = ext.with_extra_rows(
-        [f"leximin_count_{lp.row_names[i]}" for i in free.tolist()], indptr, indices, data,
-        np.full(free.size, -np.inf), ub,
-        labels=[Label("leximin_count")] * free.size if lp.row_labels else None,
-    )
-    return ext, n + np.arange(free.size, dtype=np.int64)
-
-
-def _fix_terms(lp: LinearProgram, rows: IntArray, z: int, level: int) -> LinearProgram:
-    """``lp`` with ``z`` replaced by the constant ``level`` in ``rows``: those terms stay at or below ``level`` and
-    no longer follow ``z``."""
-    if rows.size == 0:
-        return lp
-    row_of = lp.row_of_nonzero()
-    chosen = np.zeros(lp.n_rows, dtype=np.bool_)
-    chosen[rows] = True
-    drop = chosen[row_of] & (lp.a_indices == z)
-    shift = np.zeros(lp.n_rows)
-    shift[row_of[drop]] = lp.a_data[drop] * level
-    indptr = np.zeros(lp.n_rows + 1, dtype=np.int64)
-    np.cumsum(np.bincount(row_of[~drop], minlength=lp.n_rows), out=indptr[1:])
-    return dataclasses.replace(
-        lp, a_indptr=indptr, a_indices=lp.a_indices[~drop], a_data=lp.a_data[~drop], row_ub=lp.row_ub - shift
-    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -564,7 +392,7 @@ def _solve_parts(job: _Job, parts: Sequence[_Part]) -> list[list[_Step]]:
             if z is None:
                 step = run.minimise(lps[k], c, run.share(len(parts) - k), sub_hint, fallback)
                 if step.ok:
-                    lps[k] = _fix_goal(lps[k], name, c, step.objective)
+                    lps[k] = fix_goal(lps[k], name, c, step.objective)
             else:
                 step, lps[k] = run.leximin(lps[k], z, len(parts) - k, sub_hint, fallback)
             steps[k].append(step)
@@ -698,7 +526,7 @@ def solve_goals(
             message = next(s.message for s in steps if not s.proven)
         results.append(GoalResult(goal.name, goal.description, goal.unit, status, total, bound, gap_now, seconds))
         values = new_values
-        whole = _fix_goal(whole, goal.name, c, total)
+        whole = fix_goal(whole, goal.name, c, total)
         if z is not None:
             # Every part keeps z ≤ z*, the largest level; each part's copy of z may be lower, the plan's is z*.
             fixed[z] = float(math.floor(total + 1e-6))

@@ -14,7 +14,6 @@ import hashlib
 import re
 import secrets
 import threading
-import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
@@ -27,20 +26,18 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from planner.report.numbers import nl_euro, nl_int, nl_percent
 from planner.report.words import CATEGORY_WORDS, STATUS_WORDS
 from planner.web import work
 from planner.web.catalogue import SAVE_NAME, Catalogue, Entry
 from planner.web.edits import KINDS, Draft, EditError, edit_lines, parse_edit, rule_choices, with_edit, without_edit
+from planner.web.guard import GuardMiddleware
 from planner.web.jobs import Job, Pool
 from planner.web.security import (
     CSRF_FIELD,
-    HEADERS,
     MAX_FORM_BYTES,
     MAX_UPLOAD_BYTES,
-    TOKEN_COOKIE,
     Guard,
     same_origin,
     upload_text,
@@ -553,60 +550,6 @@ async def download(request: Request) -> Response:
     if not isinstance(got, Job):
         return got
     return _file(got.result, kind, s.name)
-
-
-# -- the guard around every request ---------------------------------------------------------------------------
-
-
-class GuardMiddleware:
-    """Token and Host checks on every request, and the security headers on every answer."""
-
-    def __init__(self, app: ASGIApp, server: Server) -> None:
-        self.app = app
-        self.server = server
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        request = Request(scope)
-        guard = self.server.guard
-        response: Response | None = None
-        if not guard.host_ok(request.headers.get("host", "")):
-            response = Response("Host not allowed\n", status_code=421, media_type="text/plain")
-        elif guard.token is not None:
-            given = request.query_params.get("token")
-            auth = request.headers.get("authorization", "")
-            if given is not None and guard.token_ok(given):
-                rest = "&".join(f"{k}={v}" for k, v in request.query_params.multi_items() if k != "token")
-                response = RedirectResponse(request.url.path + (f"?{rest}" if rest else ""), status_code=303)
-                response.set_cookie(TOKEN_COOKIE, guard.token, httponly=True, samesite="strict")
-            elif not (guard.token_ok(request.cookies.get(TOKEN_COOKIE))
-                      or guard.token_ok(auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else None)):
-                response = self.server.message(request, 401, "token_needed")
-        if response is not None:
-            await self._send(response, scope, receive, send)
-            return
-
-        started = time.perf_counter()
-
-        async def with_headers(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                headers = message.setdefault("headers", [])
-                names = {k.lower() for k, _ in headers}
-                for k, v in HEADERS.items():
-                    if k.encode() not in names:
-                        headers.append((k.encode(), v.encode()))
-                # the server's own time for this answer (benchmarks/bench_serve.py reads it)
-                headers.append((b"server-timing", f"app;dur={1000 * (time.perf_counter() - started):.1f}".encode()))
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
-
-    async def _send(self, response: Response, scope: Scope, receive: Receive, send: Send) -> None:
-        for k, v in HEADERS.items():
-            response.headers.setdefault(k, v)
-        await response(scope, receive, send)
 
 
 def _lifespan(server: Server) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:

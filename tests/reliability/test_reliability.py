@@ -14,7 +14,7 @@ from planner.cli.app import app
 from planner.explain.explain import explain_scenario
 from planner.io import atomic_open
 from planner.journeys.plan import SolveSettings, plan_scenario
-from planner.model.solve import round_and_check
+from planner.model.solution import round_and_check
 from solvers import LinearProgram, Status
 from tests.model.factory import Spec, make_scenario
 from tests.model.test_properties import small_scenarios
