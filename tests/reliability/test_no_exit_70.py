@@ -15,6 +15,7 @@ ANSWERS = {0, 1, 2, 3}
 """Exit codes that are answers: done, "no", bad input, solver without a solution. 70 is a bug."""
 
 
+@pytest.mark.slow  # 145 cases × (quota + plan), about 20 s; CI runs it
 @pytest.mark.parametrize("name", list(CASES))
 def test_quota_and_plan_never_end_in_an_internal_error(name: str) -> None:
     from planner.cli.app import app
