@@ -128,3 +128,27 @@ def test_hashes_stay_text(tmp_path: Path) -> None:
     out = tmp_path / "x.csv"
     out.write_text("variation,base,cycle.national_need\n1234e567,0012,90000\n", encoding="utf-8")
     assert read_interim(out) == [{"variation": "1234e567", "base": "0012", "cycle.national_need": 90000}]
+
+
+def test_total_shortfall_follows_the_counting_reading() -> None:
+    """Under ``rules.counting = "total"`` an AMV place counts toward the total task too, so a municipality's places
+    short are max(total shortfall, AMV shortfall), not regular + AMV shortfall (issue 11).
+
+    Drenthe with Emmen's azc at 575 (tests/journeys/test_total_reading.py) closes under total. Borger-Odoorn (task
+    128 regular + 12 AMV = 140) has no regular site and its 50-place AMV unit: by hand 140 − 50 = 90 places short of
+    its total task, AMV 50 ≥ 12 met — 90 places, where adding regular 128 + AMV 0 said 128."""
+    from planner.journeys.duty import duty_changes, duty_scenario
+    from planner.journeys.plan import SolveSettings, plan_scenario
+    from planner.journeys.sweep import run_variation
+    from planner.model.plan import places_short
+    from tests.planning.support import drenthe, with_settings
+
+    base = with_settings(drenthe(), "rules", counting="total")
+    changed = duty_scenario(base, duty_changes(base, "GM0114", "EMM-AZC", 575, (), 575)[0])
+    run = plan_scenario(changed, SolveSettings(solver="highs"))
+    assert run.plan is not None
+    bo = run.plan.municipality("GM1681", "2026")
+    assert (bo["planned_regular"], bo["planned_amv"], places_short(bo)) == (0, 50, 90)
+    assert bo["shortfall_regular"] + bo["shortfall_amv"] == 128  # what the sweep used to add up
+    row = run_variation(changed, {}, solver="highs")
+    assert row["total_shortfall"] == sum(places_short(r) for r in run.plan.municipalities)
