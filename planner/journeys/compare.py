@@ -352,6 +352,18 @@ def compare_runs(base_run: PlanRun, runs: Sequence[PlanRun]) -> Comparison:
     }
 
 
+def notices_by_scenario(data: Comparison) -> list[tuple[str, list[dict[str, object]]]]:
+    """Per scenario (in order) the notices a compare report shows: all of the base's, and of each what-if only
+    those the base does not have (``Notice.as_dict`` without the ``scenario`` key)."""
+
+    def of(label: str) -> list[dict[str, object]]:
+        return [{k: v for k, v in n.items() if k != "scenario"} for n in data["notices"] if n["scenario"] == label]
+
+    base = of(data["base"])
+    return [(s["scenario"], [n for n in of(s["scenario"]) if i == 0 or n not in base])
+            for i, s in enumerate(data["scenarios"])]
+
+
 def compare_csv_rows(data: Comparison) -> list[CsvRow]:
     """The long table: one row per scenario, municipality, category and period (columns :data:`CSV_COLUMNS`); a
     scenario without a plan is one row with its status and no numbers."""

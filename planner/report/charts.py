@@ -162,18 +162,28 @@ def spuk_bars(rows: Sequence[Mapping[str, Any]], lang: str = "nl") -> str:
     return to_svg(fig, "SPUK")
 
 
-def compare_deltas(places: Sequence[Mapping[str, Any]], base: str, periods: Sequence[str], lang: str = "nl") -> str:
-    """Per municipality and period, each what-if's change in planned places (regular + AMV) against the base."""
-    t = TEXT[lang]
-    whatifs = list(dict.fromkeys(r["scenario"] for r in places if r["scenario"] != base))
+def place_deltas(places: Sequence[Mapping[str, Any]], base: str) -> tuple[dict[tuple[str, str, str], int],
+                                                                           dict[str, str]]:
+    """(scenario, code, period) → the what-if's change in places against the base, regular + AMV (under
+    ``rules.counting = total`` the total's, which holds the AMV places already), and code → name."""
+    part = "amv" if any(r["category"] == "total" for r in places) else None  # counted inside the total
     delta: dict[tuple[str, str, str], int] = {}
     names: dict[str, str] = {}
     for r in places:
-        if r["scenario"] == base or r.get("delta") is None:
+        if r["scenario"] == base or r.get("delta") is None or r["category"] == part:
             continue
         key = (r["scenario"], r["code"], r["period"])
         delta[key] = delta.get(key, 0) + int(r["delta"])
         names[r["code"]] = r["name"]
+    return delta, names
+
+
+def compare_deltas(places: Sequence[Mapping[str, Any]], base: str, periods: Sequence[str], lang: str = "nl") -> str:
+    """Per municipality and period, each what-if's change in planned places (:func:`place_deltas`) against the
+    base."""
+    t = TEXT[lang]
+    whatifs = list(dict.fromkeys(r["scenario"] for r in places if r["scenario"] != base))
+    delta, names = place_deltas(places, base)
     # only municipalities whose numbers change: a what-if usually touches a few
     codes = sorted((c for c in names if any(delta.get((w, c, p)) for w in whatifs for p in periods)),
                    key=lambda c: names[c], reverse=True) or sorted(names, key=lambda c: names[c], reverse=True)

@@ -173,16 +173,12 @@ def _small_scale_by_province(data: Comparison, lang: str) -> FitTable:
 def notices(data: Comparison, con: Any, lang: str) -> None:
     """The notices of each scenario (units assumed ready, no Ukraine data, …): the base's, then what each what-if
     adds to them."""
+    from planner.journeys.compare import notices_by_scenario
     from planner.report.words_notices import notice_lines, notice_title
 
-    def of(label: str) -> list[dict[str, object]]:
-        return [{k: v for k, v in n.items() if k != "scenario"} for n in data["notices"] if n["scenario"] == label]
-
-    base = of(data["base"])
-    for i, s in enumerate(data["scenarios"]):
-        own = [n for n in of(s["scenario"]) if i == 0 or n not in base]
+    for scenario, own in notices_by_scenario(data):
         for line in notice_lines(own, lang):
-            con.print(plain(f"{notice_title(lang)} ({s['scenario']}): {line}", style="yellow"))
+            con.print(plain(f"{notice_title(lang)} ({scenario}): {line}", style="yellow"))
 
 
 def _percent(lang: str, value: float | None) -> str:

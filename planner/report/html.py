@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from planner.report.summary import compare_summary, money, percent, plan_summary, say, signed_money
 from planner.report.words import CATEGORY_WORDS, STATUS_WORDS, T, number
 
 if TYPE_CHECKING:
+    from planner.journeys.compare import Comparison
     from planner.journeys.plan import PlanRun
     from planner.scenario.problems import Problems
 
@@ -69,14 +70,29 @@ def coverage(municipalities: Sequence[Mapping[str, Any]]) -> dict[str, float | N
     plan's municipality rows (one per period, both tasks)."""
     from planner.model.plan import places_short  # rules.counting: the total reading's when it is chosen
 
-    return _weakest((r["code"], str(i), r["task_regular"] + r["task_amv"], places_short(r))
+    return _weakest((r["code"], str(i), own_task(r), places_short(r))
                     for i, r in enumerate(municipalities))  # each row is one period already
 
 
 def compare_coverage(places: Sequence[Mapping[str, Any]], scenario: str) -> dict[str, float | None]:
     """:func:`coverage` for one scenario of a comparison, from its place rows (one per municipality, task and
-    period)."""
-    return _weakest((r["code"], r["period"], r["task"], r["shortfall"]) for r in places if r["scenario"] == scenario)
+    period). The rows of a municipality and period are first folded into one plan-like row, so the reading decides
+    as in the plan's map: separate, regular + AMV; under ``rules.counting = total`` the total task and the larger
+    of the total and the AMV shortfall (the AMV task is part of the total, never added to it)."""
+    from planner.model.plan import places_short
+
+    rows: dict[tuple[str, str], dict[str, int]] = {}
+    for r in places:
+        if r["scenario"] == scenario:
+            row = rows.setdefault((r["code"], r["period"]), {})
+            row[f"task_{r['category']}"], row[f"shortfall_{r['category']}"] = r["task"], r["shortfall"]
+    return _weakest((code, period, own_task(row), places_short(row)) for (code, period), row in rows.items())
+
+
+def own_task(row: Mapping[str, Any]) -> int:
+    """A municipality's own total task from a plan-like row: ``task_total`` under the total reading, else regular +
+    AMV."""
+    return int(row["task_total"]) if "task_total" in row else int(row["task_regular"] + row["task_amv"])
 
 
 def _weakest(rows: Iterable[tuple[str, str, int, int]]) -> dict[str, float | None]:
@@ -307,12 +323,18 @@ def plan_report_from_run(run: PlanRun, lang: str = "nl", problems: Problems | No
 
 def render_compare_report(data: Mapping[str, Any], lang: str = "nl") -> str:
     """The comparison report from :func:`planner.journeys.compare.compare_runs`' data."""
+    from planner.journeys.compare import notices_by_scenario
     from planner.report import charts
+    from planner.report.words_notices import notice_lines, notice_title
 
     t = T[lang]
     cat = CATEGORY_WORDS[lang]
     base = data["base"]
     sections = [Section(t["summary"], "summary", paragraphs=compare_summary(data, lang))]
+    notes = [f"{scenario}: {line}" for scenario, own in notices_by_scenario(cast("Comparison", data))
+             for line in notice_lines(own, lang)]
+    if notes:  # as in the terminal compare: the base's notices, then what each what-if adds (issue 11)
+        sections.append(Section(notice_title(lang), "notices", paragraphs=notes))
     sections.append(Section(t["scenarios"], "scenarios", tables=[Table(
         t["scenarios"], [t["scenario"], t["role"], t["status"], t["description"]],
         [[s["scenario"], t["base"] if s["role"] == "base" else t["whatif"], _status(lang, s["status"]),

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
+from planner.report.numbers import nl_decimal
 from planner.report.terminal import NAME_KEYS, FitTable, esc, plain
 from planner.report.words import category, euro, number, status, term
 from planner.report.words_tables import short
@@ -55,6 +56,7 @@ def spuk_summary(spuk: Any, lang: str = "nl") -> list[str]:
     key = term(lang, f"key_{spuk.key}") if spuk.key in ("places", "task") else esc(spuk.key)
     return [
         term(lang, "spuk1_line", amount=euro(lang, spuk.spuk1), takers=takers),
+        term(lang, "durable_line", years=_years(lang, spuk.spuk1_min_years)),
         f"SPUK 2: {euro(lang, spuk.spuk2)}",
         term(lang, "spuk3_line", amount=euro(lang, spuk.spuk3), pot=euro(lang, spuk.pot), key=key)
         + term(lang, "spuk3_paid_if", percentage=spuk.spuk3_percentage,
@@ -62,6 +64,12 @@ def spuk_summary(spuk: Any, lang: str = "nl") -> list[str]:
         "[bold]" + term(lang, "together_line", amount=euro(lang, spuk.municipalities_total)) + "[/]",
         term(lang, "province_line", amount=euro(lang, spuk.province_amount)),
     ]
+
+
+def _years(lang: str, years: float) -> str:
+    if years == int(years):
+        return number(lang, years)
+    return nl_decimal(years, 1) if lang == "nl" else f"{years:.1f}"
 
 
 def verdeelbesluit_tables(v: Any, name: str, sentences: Sequence[str], lang: str = "nl") -> list[object]:

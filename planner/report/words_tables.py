@@ -25,6 +25,9 @@ TABLE_WORDS: dict[str, dict[str, str]] = {
         "choice_spuk3": "SPUK 3",
         "choice_none": "geen",
         "spuk1_line": "SPUK 1: {amount} ({takers} in plaats van SPUK 3)",
+        "durable_line": "duurzaam (SPUK 1): plaatsen van locaties die ten minste {years} jaar beschikbaar zijn, "
+        "zonder noodopvang en zonder minimum aantal plaatsen (dat minimum, rules.durable_min_places, geldt alleen "
+        "voor het meetellen van bestaande locaties)",
         "spuk3_line": "SPUK 3: {amount} (pot {pot}, verdeelsleutel {key})",
         "together_line": "Gemeenten samen: {amount}",
         "province_line": "Provincie: {amount}",
@@ -147,6 +150,9 @@ TABLE_WORDS: dict[str, dict[str, str]] = {
         "choice_spuk3": "SPUK 3",
         "choice_none": "none",
         "spuk1_line": "SPUK 1: {amount} ({takers} instead of SPUK 3)",
+        "durable_line": "durable (SPUK 1): places of sites available for at least {years} years, without emergency "
+        "reception and without a minimum size (that minimum, rules.durable_min_places, applies only to counting "
+        "existing sites)",
         "spuk3_line": "SPUK 3: {amount} (pot {pot}, key {key})",
         "together_line": "Municipalities together: {amount}",
         "province_line": "Province: {amount}",

@@ -98,6 +98,9 @@ class SpukResult:
     spuk3_percentage: int = 75
     spuk3_reached: bool = True
     """Whether the places reach ``spuk3_percentage`` % of the total task, so the SPUK 3 pot is paid at all."""
+    spuk1_min_years: float = 5.0
+    """What ``durable_places`` means: places of sites available at least this long (SPUK 1's own rule, no minimum
+    size: the "> 100 places" of :func:`planner.rules.counting.is_durable` is the cycle-1 counting rule)."""
 
     @property
     def spuk1(self) -> int:
@@ -251,4 +254,4 @@ def compute_spuk(
             )
         )
     return SpukResult(tuple(rows), spuk.province_amount, pot, spuk.spuk3_key.value, converged, rounds,
-                      spuk.spuk3_percentage, reached)
+                      spuk.spuk3_percentage, reached, spuk.spuk1_min_years)
