@@ -34,7 +34,8 @@ Overrides = dict[str, Cell]
 """One variation: dotted setting key (``cycle.national_need``) → value."""
 SweepRow = dict[str, Cell]
 """One variation's result, a wide row: ``variation``, the varied keys, ``status``, ``plan``, ``message``, per period
-``task_*``/``closes_*``/``surplus_*``/``small_scale_share_*``, ``total_shortfall``, ``spuk_total``, ``seconds``."""
+``task_*``/``closes_*``/``surplus_*`` per task the plan checks (``regular`` and ``amv``; under ``rules.counting =
+total`` ``total`` and ``amv``), ``small_scale_share_*``, ``total_shortfall``, ``spuk_total``, ``seconds``."""
 
 
 class SweepResult(TypedDict):
@@ -212,7 +213,7 @@ def run_variation(base: Scenario, overrides: Overrides, solver: str | None = Non
     periods = [p.name for p in run.model.periods]
     if run.plan is not None:
         for p in run.plan.province:
-            for k in ("regular", "amv"):
+            for k in run.model.data.checks:  # regular and AMV, or the total and AMV (rules.counting), as the plan
                 f = province_task_figures(p, k)
                 row[f"task_{k}_{p['period']}"] = f.task
                 row[f"closes_{k}_{p['period']}"] = f.closes

@@ -192,7 +192,8 @@ def sweep_table(rows: Sequence[SweepRow], keys: Sequence[str], lang: str = "nl")
     for k in keys:
         t.add_column(esc(k), justify="right")
     periods = sorted({p for r in rows for p in str(r.get("periods") or "").split()})
-    for col in ("status", term(lang, "sweep_tasks"), *(term(lang, "sweep_closes", p=p) for p in periods),
+    tasks = "sweep_tasks_total" if any(k.startswith("task_total_") for r in rows for k in r) else "sweep_tasks"
+    for col in ("status", term(lang, tasks), *(term(lang, "sweep_closes", p=p) for p in periods),
                 term(lang, "municipalities_short"), term(lang, "small_scale"), "SPUK", "s"):
         t.add_column(col, justify="left" if col == "status" else "right")
     for r in rows:
@@ -202,7 +203,7 @@ def sweep_table(rows: Sequence[SweepRow], keys: Sequence[str], lang: str = "nl")
                 closes.append("–")
                 continue
             parts = []
-            for k in ("regular", "amv"):
+            for k in ("total" if f"task_total_{p}" in r else "regular", "amv"):  # rules.counting: as the plan checks
                 label = term(lang, f"sweep_{k}")
                 c, surplus = r.get(f"closes_{k}_{p}"), r.get(f"surplus_{k}_{p}")
                 if c is True:
@@ -217,8 +218,9 @@ def sweep_table(rows: Sequence[SweepRow], keys: Sequence[str], lang: str = "nl")
         shares = [r.get(f"small_scale_share_{p}") for p in periods]
         share = " / ".join(sweep_cell(lang, s) for s in shares if isinstance(s, int | float)) or "–"
         first = str(r.get("periods") or "").split()[:1]
-        task = ("–" if not first or r.get(f"task_regular_{first[0]}") is None
-                else f"{number(lang, _num(r[f'task_regular_{first[0]}']))} / "
+        main = "total" if first and f"task_total_{first[0]}" in r else "regular"
+        task = ("–" if not first or r.get(f"task_{main}_{first[0]}") is None
+                else f"{number(lang, _num(r[f'task_{main}_{first[0]}']))} / "
                      f"{number(lang, _num(r.get(f'task_amv_{first[0]}')))}")
         seconds = r.get("seconds")
         t.add_row(*[plain(sweep_cell(lang, r.get(k))) for k in keys], state, task, *closes,

@@ -112,8 +112,10 @@ TABLE_WORDS: dict[str, dict[str, str]] = {
         # sweep
         "sweep_title": "Sweep: {n} variatie(s)",
         "sweep_tasks": "taak reg/AMV",
+        "sweep_tasks_total": "taak tot/AMV",
         "sweep_closes": "sluitend {p}",
         "sweep_regular": "reg",
+        "sweep_total": "tot",
         "sweep_amv": "AMV",
         # validation (the problems table, validate's summary, the error of a scenario that cannot be used)
         "problems_title": "{e} fout(en), {w} waarschuwing(en)",
@@ -232,8 +234,10 @@ TABLE_WORDS: dict[str, dict[str, str]] = {
         "scheme_municipalities_total": "municipalities together",
         "sweep_title": "Sweep: {n} variation(s)",
         "sweep_tasks": "task reg/AMV",
+        "sweep_tasks_total": "task tot/AMV",
         "sweep_closes": "closes {p}",
         "sweep_regular": "reg",
+        "sweep_total": "tot",
         "sweep_amv": "AMV",
         "problems_title": "{e} error(s), {w} warning(s)",
         "problems_more": "… and {n} more not shown",

@@ -64,10 +64,9 @@ def test_compare_map_follows_the_counting_reading(counting: str, covered: float,
     cover = compare_coverage(data["places"], name)
     assert cover["GM1681"] == pytest.approx(covered)
     assert class_of(cover["GM1681"]) is cls
-    for lang in ("nl", "en"):
-        html = render_compare_report(data, lang)
-        assert _map_labels(html, "fig-map-2")["Borger-Odoorn"] == label
-        assert _map_labels(html, "fig-map-1")["Borger-Odoorn"] == base_label
+    html = render_compare_report(data, "nl" if counting == "total" else "en")  # labels are numbers in both
+    assert _map_labels(html, "fig-map-2")["Borger-Odoorn"] == label
+    assert _map_labels(html, "fig-map-1")["Borger-Odoorn"] == base_label
 
 
 NOTICES = {
