@@ -16,10 +16,10 @@ from planner.cli.common import (
     WideOpt,
     XlsxOpt,
     emit,
-    fail,
     finish,
     language,
     load_or_exit,
+    say,
     write_result_workbook,
 )
 from planner.outcome import outcome_of_answer
@@ -50,7 +50,7 @@ def command(
 
     s = load_or_exit(scenario, allow_outside)
     if not allocation.is_file():
-        fail(f"{allocation}: no such allocation file")
+        say("no_allocation_file", path=allocation)
     check, problems = check_allocation_file(s, allocation)
     if check is None:
         from planner.scenario.problems import ScenarioError

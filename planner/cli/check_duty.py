@@ -16,10 +16,10 @@ from planner.cli.common import (
     XlsxOpt,
     console,
     emit,
-    fail,
     finish,
     language,
     load_or_exit,
+    say,
     write_result_workbook,
 )
 from planner.cli.plan import SolverOpt, TimeLimitOpt, solve_settings
@@ -68,10 +68,10 @@ def command(
     from planner.report.terminal import duty_tables
 
     if not municipality:
-        fail("give --municipality (a CBS code like GM1681 or the exact name)")
+        say("give_municipality")
     bad = [c for c in category if c not in ("regular", "amv", "total")]
     if bad:
-        fail(f"--category must be regular, amv or total, not {', '.join(bad)}")
+        say("bad_category", bad=", ".join(bad))
     s = load_or_exit(scenario, allow_outside)
     words = language(lang, s)
     overrides = solver is not None or time_limit is not None

@@ -130,6 +130,16 @@ def fail(message: str, outcome: Outcome = Outcome.BAD_INPUT) -> NoReturn:
     raise PlannerError(message, outcome)
 
 
+def say(word: str, /, outcome: Outcome = Outcome.BAD_INPUT, lang: str | None = None, **values: object) -> NoReturn:
+    """Stop the command with the word table's ``word`` (:mod:`planner.report.words_cli`): shown in ``lang`` (default:
+    the command's language), in English in the JSON error's ``message``."""
+    from planner.report.words import term
+
+    error = PlannerError(term("en", word, **values), outcome)
+    error.shown = term(lang or command_language(), word, **values)  # type: ignore[attr-defined]
+    raise error
+
+
 def _out_is_a_folder(flag: str) -> Callable[[typer.Context, str | None], None]:
     def callback(ctx: typer.Context, value: str | None) -> None:
         from planner.cli.outputs import refuse
@@ -160,13 +170,18 @@ def report_error(exc: PlannerError, fmt: Format | None) -> None:
     ``--format json`` a JSON error object on stdout so a program reading stdout always gets JSON."""
     from rich.markup import escape
 
+    from planner.report.words import term
+
+    lang = getattr(exc, "language", None) or command_language()
     if exc.problems is not None:
-        print_problems(exc.problems, lang=getattr(exc, "language", None) or command_language())
-    console(stderr=True).print(f"[bold red]error:[/] {escape(exc.message)}")
+        print_problems(exc.problems, lang=lang)
+    shown = str(getattr(exc, "shown", None) or exc.message)
+    console(stderr=True).print(f"[bold red]{term(lang, 'error_prefix')}[/] {escape(shown)}")
     if fmt is Format.json:
         from planner.report.output import to_json
 
-        error = {"outcome": exc.outcome.value, "exit_code": exc.exit_code, "message": exc.message,
+        # "message" is English for programs (as every problem's "message" is); "text" is what the user read
+        error = {"outcome": exc.outcome.value, "exit_code": exc.exit_code, "message": exc.message, "text": shown,
                  "problems": [p.as_dict() for p in exc.problems] if exc.problems is not None else []}
         sys.stdout.write(to_json({"error": error}))
 

@@ -21,6 +21,7 @@ from planner.cli.common import (
     finish,
     language,
     load_or_exit,
+    say,
     write_result_workbook,
 )
 from planner.cli.outputs import file_output
@@ -61,7 +62,7 @@ def command(
     from solvers import SolverNotAvailable
 
     if len(scenarios) < 2:
-        fail("give a BASE scenario and at least one WHATIF: planner compare BASE WHATIF [WHATIF…]")
+        say("compare_usage")
     loaded = [load_or_exit(p, allow_outside) for p in scenarios]
     overrides = solver is not None or time_limit is not None or gap is not None or threads is not None
     runs = []

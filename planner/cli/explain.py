@@ -20,6 +20,7 @@ from planner.cli.common import (
     finish,
     language,
     load_or_exit,
+    say,
 )
 from planner.outcome import Outcome, outcome_of_answer
 
@@ -85,13 +86,15 @@ def command(
     from solvers import SOLVER_NAMES, SolverCapabilityError, SolverNotAvailable
 
     if method not in METHODS:
-        fail(f"unknown method '{method}'; choose one of: {', '.join(METHODS)}")
+        say("unknown_method", method=method, choices=", ".join(METHODS))
     if solver not in SOLVER_NAMES:
-        fail(f"unknown solver '{solver}'; choose one of: {', '.join(SOLVER_NAMES)}")
+        say("unknown_solver", solver=solver, choices=", ".join(SOLVER_NAMES))
     order = tuple(f.strip() for f in relax.split(",") if f.strip())
     bad = [f for f in order if f not in RELAXABLE]
     if bad or not order:
-        fail(f"--relax: cannot relax {', '.join(bad) or 'nothing'}; choose from {', '.join(RELAXABLE)}")
+        if bad:
+            say("cannot_relax", bad=", ".join(bad), choices=", ".join(RELAXABLE))
+        say("relax_nothing", choices=", ".join(RELAXABLE))
     s = load_or_exit(scenario, allow_outside)
     words = language(lang, s)
     try:
@@ -100,7 +103,7 @@ def command(
     except (SolverNotAvailable, SolverCapabilityError) as exc:
         fail(str(exc))
     except ExplainError as exc:
-        fail(f"no explanation: {exc}", Outcome.SOLVER_FAILED)
+        say("no_explanation", Outcome.SOLVER_FAILED, reason=exc)
     data = ex.as_dict()
     csv_rows = [
         {"province": c["province"], "period": c["period"], **r}

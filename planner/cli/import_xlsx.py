@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 
-from planner.cli.common import console, fail, print_problems
+from planner.cli.common import LangOpt, WideOpt, command_language, console, print_problems, say
 
 FileArg = Annotated[Path, typer.Argument(help="The filled workbook (.xlsx), e.g. from 'planner template'.")]
 OutOpt = Annotated[Path | None, typer.Option("--out", help="Scenario folder to write (default: next to FILE).")]
 
 
-def command(file: FileArg, out: OutOpt = None) -> None:
+def command(file: FileArg, out: OutOpt = None, lang: LangOpt = None, _wide: WideOpt = False) -> None:
     """Turn a filled workbook into a scenario folder, checking it like 'planner validate': every problem is listed
     with its sheet, row and column, and nothing is written while there are errors. Only values are read; a cell
     with a formula is an error."""
@@ -21,18 +21,19 @@ def command(file: FileArg, out: OutOpt = None) -> None:
 
     target = out if out is not None else file.with_suffix("")
     if target.exists() and not target.is_dir():
-        fail(f"--out {target} exists and is not a folder")
+        say("out_not_a_folder", path=target)
+    from planner.report.words import term
     from planner.scenario.problems import ScenarioError
 
     scenario, problems = import_workbook(file, target)
+    words = command_language(scenario)
     if scenario is None:
-        n = len(problems.errors)
-        raise ScenarioError(problems, f"the workbook has {n} error{'s' if n != 1 else ''}; nothing was written.")
-    print_problems(problems)
+        error = ScenarioError(problems, term(words, "import_has_errors", n=len(problems.errors)))
+        error.language = words
+        raise error
+    print_problems(problems, lang=words)
     from planner.report.terminal import visible
 
-    console().print(visible(
-        f"scenario '{scenario.name}' written to {target} ({len(scenario.municipalities)} municipalities, "
-        f"{len(scenario.sites)} sites, {len(scenario.offers)} offers); digest {scenario.digest()[:12]}…. "
-        f"Next: 'planner plan {target}'."), markup=False,
-    )
+    console().print(visible(term(words, "import_written", name=scenario.name, path=target,
+                                 m=len(scenario.municipalities), s=len(scenario.sites), o=len(scenario.offers),
+                                 digest=scenario.digest()[:12])), markup=False)

@@ -20,6 +20,7 @@ from planner.cli.common import (
     finish,
     language,
     load_or_exit,
+    say,
 )
 from planner.cli.outputs import file_output, plan_folder_output
 from planner.outcome import outcome_of_status
@@ -60,7 +61,7 @@ def solve_settings(
     from solvers import SOLVER_NAMES
 
     if solver is not None and solver not in SOLVER_NAMES:
-        fail(f"unknown solver '{solver}'; choose one of: {', '.join(SOLVER_NAMES)}")
+        say("unknown_solver", solver=solver, choices=", ".join(SOLVER_NAMES))
     solver = None if solver is None else str(solver)  # the plain name, also when typer gives a SolverName
     return SolveSettings.from_scenario(
         scenario, solver=solver, time_limit=time_limit, gap=gap, threads=threads, seed=seed
@@ -77,7 +78,7 @@ def run_or_exit(scenario: Any, settings: Any) -> Any:
     except SolverNotAvailable as exc:
         fail(str(exc))
     except SolverCapabilityError as exc:
-        fail(f"solver {settings.solver} cannot solve this model: {exc}")
+        say("solver_cannot", solver=settings.solver, reason=exc)
 
 
 def command(

@@ -14,10 +14,10 @@ from planner.cli.common import (
     LangOpt,
     OldHtmlOpt,
     console,
-    fail,
     finish,
     language,
     load_or_exit,
+    say,
 )
 from planner.cli.outputs import file_output
 from planner.outcome import Outcome, outcome_of_status
@@ -84,9 +84,9 @@ def command(
     outcome = Outcome.DONE
     if compare:
         if plan is not None:
-            fail("--compare plans every scenario afresh; leave out --plan")
+            say("compare_only_fresh")
         if len(paths) < 2:
-            fail("--compare needs a BASE scenario and at least one WHATIF scenario")
+            say("compare_needs_two")
         loaded = [load_or_exit(p, allow_outside) for p in paths]
         settings = solve_settings(loaded[0], None, None, None, None, None)
         runs = [run_or_exit(s, settings) for s in loaded]
@@ -99,7 +99,7 @@ def command(
         from planner.cli.spuk import read_plan_dir
 
         if len(paths) > 1:
-            fail("give at most one SCENARIO with --plan")
+            say("plan_one_scenario")
         expected = load_or_exit(paths[0], allow_outside).digest() if paths else None
         pd = read_plan_dir(plan, expected)
         chosen = lang or str(pd.resolved.get("settings", {}).get("scenario", {}).get("language", "nl"))
@@ -107,7 +107,7 @@ def command(
         what = f"plan report from {plan}"
     else:
         if len(paths) > 1:
-            fail("give one SCENARIO (or use --compare BASE WHATIF…)")
+            say("report_one_scenario")
         from planner.scenario.load import load_scenario
 
         s = load_or_exit(paths[0] if paths else None, allow_outside)

@@ -23,9 +23,9 @@ from planner.cli.common import (
     ScenarioArg,
     WideOpt,
     emit,
-    fail,
     language,
     load_or_exit,
+    say,
 )
 from planner.cli.outputs import file_output
 from planner.outcome import outcome_of_status
@@ -69,11 +69,11 @@ def _json_of(files: PlanFiles, name: str) -> JsonObject:
     try:
         data = json.loads(files.text(name))
     except KeyError:
-        fail(f"{files.path / name} is missing: is {files.path} a folder written by 'planner plan --out'?")
+        say("plan_file_missing", path=files.path / name, folder=files.path)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        fail(f"cannot read {files.path / name}: {exc}")
+        say("plan_file_unreadable", path=files.path / name, reason=exc)
     if not isinstance(data, dict):
-        fail(f"{files.path / name} is not a planner result (expected a JSON object)")
+        say("plan_file_not_result", path=files.path / name)
     return data
 
 
@@ -90,23 +90,16 @@ def read_plan_dir(folder: Path, expected_digest: str | None = None) -> PlanDir:
     digest = resolved_digest(resolved)
     stated = result.get("scenario_digest")
     if stated != digest or files.manifest.get("scenario_digest") != digest:
-        fail(
-            f"{folder}: scenario.resolved.json (digest {digest[:12]}…) does not belong to result.json (digest "
-            f"{str(stated)[:12]}…): the folder mixes two runs. Run 'planner plan --out {folder}' again."
-        )
+        say("plan_folder_mixed", folder=folder, digest=digest[:12], stated=str(stated)[:12])
     if expected_digest is not None and expected_digest != digest:
-        fail(
-            f"{folder} was planned from a different scenario (folder digest {digest[:12]}…, scenario digest "
-            f"{expected_digest[:12]}…): the scenario changed since. Run 'planner plan SCENARIO --out {folder}' again, "
-            "or leave out SCENARIO to use the folder as it is."
-        )
+        say("plan_folder_stale", folder=folder, digest=digest[:12], expected=expected_digest[:12])
     if not result.get("plan"):
-        fail(f"{folder} holds no plan (status {result.get('status')}): there is nothing to compute SPUK from",
-             outcome_of_status(str(result.get("status"))))
+        say("plan_folder_no_plan", outcome_of_status(str(result.get("status"))), folder=folder,
+            status=result.get("status"))
     try:
         sites = read_csv(files.text("sites.csv"))
     except (KeyError, UnicodeDecodeError) as exc:
-        fail(f"cannot read {folder / 'sites.csv'}: {exc}")
+        say("plan_file_unreadable", path=folder / "sites.csv", reason=exc)
     return PlanDir(folder, result, resolved, digest, sites)
 
 
@@ -121,10 +114,10 @@ def spuk_of_plan_dir(pd: PlanDir) -> SpukResult:
         settings = ScenarioFile.model_validate(pd.resolved["settings"])
         sites = {s["id"]: SiteRow.model_validate(s) for s in pd.resolved.get("sites", [])}
     except (ValidationError, KeyError, TypeError) as exc:
-        fail(f"{pd.path / 'scenario.resolved.json'} is not a valid resolved scenario: {exc}")
+        say("resolved_invalid", path=pd.path / "scenario.resolved.json", reason=exc)
     periods = [str(p) for p in pd.result.get("periods", [])]
     if not periods:
-        fail(f"{pd.path / 'result.json'} names no periods")
+        say("result_no_periods", path=pd.path / "result.json")
     ref = periods[min(settings.spuk.reference_period, len(periods) - 1)]
     places: dict[str, int] = {}
     for r in pd.sites:
@@ -132,7 +125,7 @@ def spuk_of_plan_dir(pd: PlanDir) -> SpukResult:
             try:
                 places[r["id"]] = int(r.get("places") or 0)
             except ValueError:
-                fail(f"{pd.path / 'sites.csv'}: site {r['id']} has places {r.get('places')!r}, not a whole number")
+                say("site_places_not_whole", path=pd.path / "sites.csv", site=r["id"], places=repr(r.get("places")))
     munis: dict[str, tuple[str, int]] = {}
     for m in pd.result.get("municipalities", []):
         if str(m.get("period")) == ref:
@@ -181,8 +174,7 @@ def command(
         s = checked = load_or_exit(scenario, allow_outside)
         run = run_or_exit(s, solve_settings(s, None, None, None, None, None))
         if run.spuk is None or run.plan is None:
-            fail(f"no plan ({run.status}): there is nothing to compute SPUK from. Run 'planner plan' for the reason.",
-                 outcome_of_status(run.status))
+            say("spuk_no_plan", outcome_of_status(run.status), status=run.status)
         spuk = run.spuk
         name = s.name
         meta = run_meta(run)

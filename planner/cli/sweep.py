@@ -24,6 +24,7 @@ from planner.cli.common import (
     language,
     load_or_exit,
     print_problems,
+    say,
     write_result_workbook,
 )
 from planner.cli.outputs import file_output
@@ -86,9 +87,9 @@ def command(
     from solvers import SOLVER_NAMES, SolverNotAvailable
 
     if resume and csv is None:
-        fail("--resume needs --csv FILE.csv (the interim results to resume from)")
+        say("resume_needs_csv")
     if solver is not None and solver not in SOLVER_NAMES:
-        fail(f"unknown solver '{solver}'; choose one of: {', '.join(SOLVER_NAMES)}")
+        say("unknown_solver", solver=solver, choices=", ".join(SOLVER_NAMES))
     backend = None if solver is None else str(solver)
     variations = grid(vary)
     base = load_or_exit(scenario, allow_outside)
@@ -124,7 +125,7 @@ def command(
     except SolverNotAvailable as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"cannot run the sweep: {exc}")
+        say("sweep_cannot_run", reason=exc)
     finally:
         if bar is not None:
             bar.stop()

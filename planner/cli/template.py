@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from planner.cli.common import AllowOutsideOpt, OldXlsxOpt, console, load_or_exit
+from planner.cli.common import AllowOutsideOpt, LangOpt, OldXlsxOpt, command_language, console, load_or_exit
 from planner.cli.outputs import file_output
 
 XlsxFileOpt = Annotated[
@@ -24,6 +24,7 @@ def command(
     _old_out: OldXlsxOpt = None,
     from_: FromOpt = None,
     allow_outside: AllowOutsideOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Write the input workbook: one sheet per table (municipalities, offers, sites, transfers) with the schema's
     columns, dropdowns for every choice and for CBS codes, an 'instructies' sheet from the field descriptions and a
@@ -32,5 +33,8 @@ def command(
 
     scenario = load_or_exit(from_, allow_outside) if from_ is not None else None
     write_template(xlsx, scenario)
-    what = f"filled with '{scenario.name}'" if scenario is not None else "empty"
-    console().print(f"input workbook ({what}) written to {xlsx}", markup=False)
+    from planner.report.words import term
+
+    words = command_language(scenario)
+    console().print(term(words, "template_written_filled", name=scenario.name, path=xlsx) if scenario is not None
+                    else term(words, "template_written_empty", path=xlsx), markup=False)

@@ -2,15 +2,28 @@
 
 A check names its message by key with values (:class:`planner.scenario.problems.Msg`); :func:`render` fills in the
 template of the output's language. Whole numbers are written as the language writes them in running text (``1.000``
-in Dutch; English keeps the plain digits the messages always had), a value named ``category`` is a category word
-(``regulier``/``regular``), and every other value (names, codes, dates, file names) is shown as given. Every key
-exists in both languages with the same values (a test says so).
+in Dutch; English keeps the plain digits the messages always had); a value named ``category`` is a category word
+(``regulier``/``regular``; ``categories`` a comma-separated list of them); ``got`` is a value as read (``got 'abc'``,
+or "got nothing"); a value that is itself a :class:`~planner.scenario.problems.Msg` (a hint) is rendered in the same
+language; ``toml_reason``/``xlsx_reason`` are a library's own words, said in Dutch from a table; every other value
+(names, codes, dates, file names) is shown as given. Every key exists in both languages with the same values (a test
+says so). The reading messages (files, TOML, CSV, workbooks, pydantic's error types) are in
+:mod:`planner.report.messages_read`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from planner.report.messages_read import (
+    READ_EN,
+    READ_NL,
+    TOML_PREFIXES_NL,
+    TOML_REASON_NL_OTHER,
+    TOML_REASONS_NL,
+    XLSX_REASON_NL_OTHER,
+    XLSX_REASONS_NL,
+)
 from planner.report.numbers import nl_int
 from planner.report.words import category
 
@@ -153,11 +166,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
     },
 }
+MESSAGES["nl"].update(READ_NL)
+MESSAGES["en"].update(READ_EN)
 
 
 def _value(lang: str, name: str, value: Value) -> str:
+    from planner.scenario.problems import Msg
+
+    if isinstance(value, Msg):
+        return render(lang, value)
+    if name == "got" and isinstance(value, str):
+        return render(lang, Msg.of("got", value=value) if value else Msg.of("got_nothing"))
     if name == "category" and isinstance(value, str):
         return category(lang, value)
+    if name == "categories" and isinstance(value, str):  # "regular, amv"
+        return ", ".join(category(lang, c) for c in value.split(", "))
+    if name == "toml_reason" and lang == "nl":  # tomllib's own words
+        text = str(value)
+        prefix = next((p for p in TOML_PREFIXES_NL if text.startswith(p)), None)
+        if text not in TOML_REASONS_NL and prefix is not None:
+            return TOML_PREFIXES_NL[prefix] + text.removeprefix(prefix)
+        return TOML_REASONS_NL.get(text, TOML_REASON_NL_OTHER)
+    if name == "xlsx_reason" and lang == "nl":  # zipfile's and openpyxl's own words
+        return XLSX_REASONS_NL.get(str(value), XLSX_REASON_NL_OTHER)
+    if isinstance(value, float):
+        text = repr(round(value, 4))
+        return text.replace(".", ",") if lang == "nl" else text
     if isinstance(value, bool) or not isinstance(value, int):
         return str(value)
     return nl_int(value) if lang == "nl" else str(value)

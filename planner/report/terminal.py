@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -186,38 +187,40 @@ def problems_table(items: Sequence[Problem], limit: int | None = None, lang: str
     return t
 
 
-def provincial_task_table(rows: Sequence[dict[str, int | str]]) -> Table:
+def provincial_task_table(rows: Sequence[dict[str, int | str]], lang: str = "nl") -> Table:
     """The provinces' total task as the scenario computes it against the official provincial task."""
-    t = FitTable(title="Provinciale taak: berekend tegen officieel", title_justify="left")
-    for col, just in (("provincie", "left"), ("taak (scenario)", "right"), ("officieel", "right"),
-                      ("verschil", "right"), ("bron", "left")):
-        t.add_column(col, justify=just)  # type: ignore[arg-type]
+    t = FitTable(title=term(lang, "q_provincial_title"), title_justify="left")
+    for col, just in (("q_province", "left"), ("q_task_scenario", "right"), ("q_official", "right"),
+                      ("q_difference", "right"), ("q_source", "left")):
+        t.add_column(term(lang, col), justify=just)  # type: ignore[arg-type]
     for r in rows:
         diff = int(r["difference"])
-        t.add_row(str(r["province"]), nl_int(int(r["task_total"])), nl_int(int(r["official_task"])),
-                  f"{diff:+d}" if diff else "0", str(r["source"]))
+        t.add_row(plain(str(r["province"])), number(lang, int(r["task_total"])), number(lang, int(r["official_task"])),
+                  f"{diff:+d}" if diff else "0", plain(str(r["source"])))
     t.add_section()
     total, official = sum(int(r["task_total"]) for r in rows), sum(int(r["official_task"]) for r in rows)
-    t.add_row("[bold]totaal[/]", nl_int(total), nl_int(official), f"{total - official:+d}" if total != official
-              else "0", "")
+    t.add_row(f"[bold]{term(lang, 'q_total')}[/]", number(lang, total), number(lang, official),
+              f"{total - official:+d}" if total != official else "0", "")
     return t
 
 
-def quota_table(q: QuotaResult, title: str) -> FitTable:
+def quota_table(q: QuotaResult, title: str, lang: str = "nl") -> FitTable:
     """Tasks per municipality, grouped by province (each group ends in the province's sums when there are more
     provinces), and the national or scenario total."""
-    cols = (("code", "code", "left"), ("gemeente", "gemeente", "left"), ("inwoners", "inw.", "right"),
-            ("gewicht", "gew.", "right"), ("taak totaal", "taak", "right"), ("regulier", "reg.", "right"),
-            ("AMV", "AMV", "right"), ("bron", "bron", "left"), ("sleutel", "sleut.", "right"),
-            ("verschil", "vers.", "right"), ("Oekraïne", "Oekr.", "right"))
-    t = FitTable(title=title, short_headers=[brief for _, brief, _ in cols])
-    for col, _, just in cols:
-        t.add_column(col, justify=just, no_wrap=col in ("code", "gemeente"))  # type: ignore[arg-type]
+    from planner.report.words_cli import CLI_SHORT
+
+    cols = (("q_code", "left"), ("q_municipality", "left"), ("q_population", "right"), ("q_weight", "right"),
+            ("q_task", "right"), ("q_regular", "right"), ("q_amv", "right"), ("q_source", "left"),
+            ("q_key", "right"), ("q_difference", "right"), ("q_ukraine", "right"))
+    t = FitTable(title=title, short_headers=[CLI_SHORT[lang].get(key, term(lang, key)) for key, _ in cols])
+    for key, just in cols:
+        t.add_column(term(lang, key), justify=just,  # type: ignore[arg-type]
+                     no_wrap=key in ("q_code", "q_municipality"))
+    num = functools.partial(number, lang)
 
     def sums(name: str, p: Mapping[str, int | str]) -> None:
-        t.add_row("", f"[bold]{esc(name)}[/]", nl_int(int(p["population"])), "", nl_int(int(p["task_total"])),
-                  nl_int(int(p["task_regular"])), nl_int(int(p["task_amv"])), "", "", "",
-                  nl_int(int(p["ukraine_target"])))
+        t.add_row("", f"[bold]{esc(name)}[/]", num(int(p["population"])), "", num(int(p["task_total"])),
+                  num(int(p["task_regular"])), num(int(p["task_amv"])), "", "", "", num(int(p["ukraine_target"])))
 
     provinces = q.provinces()
     for p in provinces:
@@ -227,16 +230,18 @@ def quota_table(q: QuotaResult, title: str) -> FitTable:
             if r.province != p["province"]:
                 continue
             dev = r.deviation
-            t.add_row(plain(r.code), plain(r.name), nl_int(r.population), f"{r.weight:.3f}".replace(".", ","),
-                      nl_int(r.task_total), nl_int(r.task_regular), nl_int(r.task_amv),
-                      "officieel" if r.task_source == "official" else "berekend", nl_int(r.computed_total),
-                      "" if dev is None else (f"{dev:+d}" if dev else "0"), nl_int(r.ukraine_target))
+            weight = f"{r.weight:.3f}"
+            t.add_row(plain(r.code), plain(r.name), num(r.population), weight.replace(".", ",") if lang == "nl"
+                      else weight, num(r.task_total), num(r.task_regular), num(r.task_amv),
+                      term(lang, "q_official" if r.task_source == "official" else "q_computed"),
+                      num(r.computed_total), "" if dev is None else (f"{dev:+d}" if dev else "0"),
+                      num(r.ukraine_target))
         if len(provinces) > 1:
-            sums(f"{p['province']} samen", p)
+            sums(term(lang, "q_province_sum", prov=p["province"]), p)
             t.add_section()
     if len(provinces) == 1:
         t.add_section()
-    sums("totaal", {"province": "", **q.totals()})
+    sums(term(lang, "q_total"), {"province": "", **q.totals()})
     return t
 
 

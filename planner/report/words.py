@@ -420,9 +420,11 @@ def join(lang: str, items: list[str]) -> str:
 def term(lang: str, word: str, /, **values: object) -> str:
     """A terminal word or phrase (from :data:`TERMINAL` or the result tables' words), with ``{n}``-style values
     filled in."""
+    from planner.report.words_cli import CLI_WORDS
     from planner.report.words_tables import TABLE_WORDS
 
-    text = TERMINAL[lang][word] if word in TERMINAL[lang] else TABLE_WORDS[lang][word]
+    text = (TERMINAL[lang][word] if word in TERMINAL[lang] else TABLE_WORDS[lang][word] if word in TABLE_WORDS[lang]
+            else CLI_WORDS[lang][word])
     return text.format(**values) if values else text
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, field_serializer
 
 from planner.rules.apportion import apportion, round_half_up
 from planner.scenario.load import Scenario
+from planner.scenario.problems import Msg
 from planner.scenario.schema import MunicipalityRow, ProvincialTask, Rounding
 
 
@@ -61,6 +62,9 @@ class QuotaResult:
     national_amv_need: int
     rounding: Rounding
     notes: tuple[str, ...] = field(default=())
+    """The notes in English (the JSON's); ``said`` has them and every row's flags as catalogue messages."""
+    said: dict[str, tuple[Msg, ...]] = field(default_factory=dict)
+    """Catalogue messages (:mod:`planner.report.messages`) for the terminal: ``""`` the notes, a CBS code its flags."""
 
     def by_code(self) -> dict[str, Quota]:
         return {q.code: q for q in self.rows}
@@ -140,7 +144,10 @@ def compute_quota(scenario: Scenario) -> QuotaResult:
     weights = [m.population * (1 + _ses(m, rules.use_ses_woa)) for m in munis]
     table_pop = sum(m.population for m in munis)
     national_pop = Fraction(cycle.national_population) if cycle.national_population else Fraction(table_pop)
-    notes: list[str] = []
+    from planner.report.messages import render  # the JSON's English notes and flags, from the catalogue
+
+    notes: list[Msg] = []
+    said: dict[str, tuple[Msg, ...]] = {}
 
     computed: list[int | None]
     if cycle.national_weight_sum is not None:
@@ -149,8 +156,7 @@ def compute_quota(scenario: Scenario) -> QuotaResult:
         denom = Fraction(str(cycle.national_weight_sum))
         computed = [round_half_up(Fraction(n) * w / denom) for w in weights]
         if rules.rounding is not Rounding.HALF_UP:
-            notes.append("national_weight_sum is set: tasks are rounded independently (half-up); "
-                         f"{rules.rounding.value} needs the whole country in the table")
+            notes.append(Msg.of("quota_rounded_independently", rounding=rules.rounding.value))
     elif munis and sum(weights, Fraction(0)) > 0:
         computed = list(apportion(n, weights, rules.rounding))
     else:
@@ -160,20 +166,20 @@ def compute_quota(scenario: Scenario) -> QuotaResult:
                                     whole_country=cycle.national_population in (None, table_pop))
     rows: list[Quota] = []
     for m, comp in zip(munis, computed, strict=True):
-        flags: list[str] = []
+        flags: list[Msg] = []
         if rules.use_official_tasks and m.task_regular is not None and m.task_amv is not None:
             total = m.task_regular + m.task_amv
             amv = amv_split(total, n, n_amv)
             regular = total - amv
             source = "official"
             if amv != m.task_amv:
-                flags.append(f"official AMV task {m.task_amv} differs from the AMV rule round(T·{n_amv}/{n}) = {amv}")
+                flags.append(Msg.of("quota_amv_differs", amv=m.task_amv, amv_need=n_amv, need=n, rule=amv))
                 amv, regular = m.task_amv, m.task_regular
             share = Fraction(n) * m.population / national_pop if national_pop else Fraction(0)
             weight = float(Fraction(total) / share) if share else 0.0
         else:
             if comp is None:
-                flags.append("no task: no official task and the key cannot be computed")
+                flags.append(Msg.of("quota_no_task"))
                 total = 0
             else:
                 total = comp
@@ -182,7 +188,7 @@ def compute_quota(scenario: Scenario) -> QuotaResult:
             source = "computed"
             weight = float(1 + _ses(m, rules.use_ses_woa))
             if rules.use_ses_woa and m.ses_woa is None:
-                flags.append("no SES-WOA score: weighted by population only (S = 0)")
+                flags.append(Msg.of("quota_no_ses"))
         if m.ukraine_target is not None:
             ukraine, usource = m.ukraine_target, "official"
         else:
@@ -191,6 +197,9 @@ def compute_quota(scenario: Scenario) -> QuotaResult:
             code=m.code, name=m.name, province=m.province, population=m.population, ses_woa=m.ses_woa,
             weight=weight, task_total=total, task_regular=regular, task_amv=amv, task_source=source,
             computed_total=comp, deviation=None if comp is None or source != "official" else total - comp,
-            ukraine_target=ukraine, ukraine_source=usource, flags=tuple(flags),
+            ukraine_target=ukraine, ukraine_source=usource, flags=tuple(render("en", f) for f in flags),
         ))
-    return QuotaResult(tuple(rows), n, n_amv, rules.rounding, tuple(notes))
+        if flags:
+            said[m.code] = tuple(flags)
+    said[""] = tuple(notes)
+    return QuotaResult(tuple(rows), n, n_amv, rules.rounding, tuple(render("en", m) for m in notes), said)

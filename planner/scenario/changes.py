@@ -13,7 +13,7 @@ import datetime as dt
 from pydantic import ValidationError
 
 from planner.scenario.load import Loc, Locate, Scenario, row_key
-from planner.scenario.problems import Problems
+from planner.scenario.problems import Msg, Problems, pydantic_msg
 from planner.scenario.schema import OfferRow, SiteRow, SiteStatus
 from planner.scenario.tables import field_named_in
 
@@ -28,7 +28,7 @@ def apply_changes(scenario: Scenario, problems: Problems, locate: Locate) -> Sce
         return scenario
     origin = dict(scenario.row_origin)
 
-    def error(loc: Loc, message: str, code: str = "invalid") -> None:
+    def error(loc: Loc, message: Msg, code: str = "invalid") -> None:
         file, line = locate(loc)
         name = f"changes.{loc[1]}[{loc[2]}]" + "".join(f".{p}" for p in loc[3:])
         problems.error(file, line, name, message, code=code)
@@ -45,7 +45,7 @@ def apply_changes(scenario: Scenario, problems: Problems, locate: Locate) -> Sce
         site = sites.get(ch.id)
         if site is None:
             if not scenario.is_rejected("sites", ch.id):  # else its row's own errors say it all
-                error(("changes", "sites", i, "id"), f"no site with id '{ch.id}'", code="unknown-site")
+                error(("changes", "sites", i, "id"), Msg.of("change_no_site", site=ch.id), code="unknown-site")
             continue
         if ch.close:
             closed.append(sites.pop(ch.id))
@@ -64,11 +64,13 @@ def apply_changes(scenario: Scenario, problems: Problems, locate: Locate) -> Sce
             for err in exc.errors():
                 msg = str(err["msg"]).removeprefix("Value error, ")
                 named = field_named_in(msg, list(update), {})
-                error(("changes", "sites", i, *([named] if named else [])), f"site {ch.id}: {msg}")
+                error(("changes", "sites", i, *([named] if named else [])),
+                      Msg.of("change_site_invalid", site=ch.id, problem=pydantic_msg(err, named or str(err["loc"][-1])
+                                                                                     if err["loc"] else "")))
 
     for i, new in enumerate(changes.add_sites):
         if new.id in sites:
-            error(("changes", "add_sites", i, "id"), f"a site with id '{new.id}' exists already", code="duplicate")
+            error(("changes", "add_sites", i, "id"), Msg.of("change_site_exists", site=new.id), code="duplicate")
             continue
         sites[new.id] = new
         order.append(new.id)
@@ -80,7 +82,7 @@ def apply_changes(scenario: Scenario, problems: Problems, locate: Locate) -> Sce
     for i, oc in enumerate(changes.offers):
         if oc.code not in known:
             if not scenario.is_rejected("municipalities", oc.code):
-                error(("changes", "offers", i, "code"), f"unknown municipality code {oc.code}", code="unknown-code")
+                error(("changes", "offers", i, "code"), Msg.of("unknown_code", code=oc.code), code="unknown-code")
             continue
         for year in [oc.year] if oc.year is not None else list(years):
             slot = (oc.code, oc.category.value, year)

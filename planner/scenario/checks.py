@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from planner.rules.counting import available_in, periods, site_end, site_start
 from planner.scenario.load import Scenario, row_key
-from planner.scenario.problems import Msg, Problems
+from planner.scenario.problems import Msg, Problems, Value
 from planner.scenario.schema import Category
 
 Check = Callable[[Scenario, Problems], None]
@@ -241,9 +241,10 @@ def check_stated_totals(s: Scenario, p: Problems) -> None:
         file, line = _toml(s, f"stated_totals[{i}]")
         if st.what not in sums and not _OFFER_TOTAL.match(st.what):
             close = difflib.get_close_matches(st.what, list(sums), n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            known = ", ".join(sorted(sums))
             p.error(file, line, f"stated_totals[{i}].what",
-                    f"unknown total '{st.what}'; {hint}known: {', '.join(sorted(sums))}", code="unknown-total")
+                    Msg.of("unknown_total_close", what=st.what, close=close[0], known=known) if close
+                    else Msg.of("unknown_total", what=st.what, known=known), code="unknown-total")
             continue
         if not whole[table_of.get(st.what, "offers")]:
             continue
@@ -282,24 +283,24 @@ def check_names(s: Scenario, p: Problems) -> None:
     for prov in sorted(used, key=lambda x: (-used[x], x)):
         by_key[name_key(prov)].append(prov)
     main = {key: names[0] for key, names in by_key.items()}
-    wrong: dict[str, tuple[str, str]] = {}
+    wrong: dict[str, tuple[str, bool]] = {}  # the spelling meant, and whether it is only written differently
     for names in by_key.values():
         for prov in names[1:]:
-            wrong[prov] = (names[0], "differs from '{0}' ({1}) only in case, accents, spaces, '-' or '_'")
+            wrong[prov] = (names[0], True)
     if len(main) <= MAX_PROVINCES_COMPARED:  # pairwise: bounded, so a hostile table stays fast
         for key, prov in main.items():
             digits = re.sub(r"\D", "", key)
             for close in difflib.get_close_matches(key, list(main), n=3, cutoff=PROVINCE_SPELLING_RATIO):
                 other = main[close]
                 if used[other] > used[prov] and re.sub(r"\D", "", close) == digits:
-                    wrong.setdefault(prov, (other, "looks like a misspelling of '{0}' ({1})"))
+                    wrong.setdefault(prov, (other, False))
     for m in s.municipalities:
         if m.province in wrong:
-            right, why = wrong[m.province]
+            right, written = wrong[m.province]
             file, line = s.origin("municipalities", m.code)
-            count = f"{used[right]} municipalit{'y' if used[right] == 1 else 'ies'}"
-            p.error(file, line, "province", f"{m.name}: province '{m.province}' {why.format(right, count)}; write "
-                    f"'{right}', or the municipality drops out of its province", code="province-spelling")
+            values: dict[str, Value] = {"name": m.name, "province": m.province, "right": right, "n": used[right]}
+            p.error(file, line, "province", Msg.of("province_written_differently", **values) if written
+                    else Msg.of("province_misspelt", **values), code="province-spelling")
 
 
 def _computed(s: Scenario) -> tuple[bool, bool]:
@@ -310,20 +311,20 @@ def _computed(s: Scenario) -> tuple[bool, bool]:
     return tasks, ukraine
 
 
-def _partial_country(provinces: list[str]) -> str:
-    """'' when the table may be the whole country; else what it holds: one province (any name), or some of the
+def _partial_country(provinces: list[str]) -> Msg | None:
+    """None when the table may be the whole country; else what it holds: one province (any name), or some of the
     twelve Dutch provinces and not all (which ones are missing). A table with names that are not Dutch provinces
     (a synthetic test case) is judged by the one-province rule only."""
     if len(provinces) == 1:
-        return f"the municipalities table holds only {provinces[0]}"
+        return Msg.of("table_one_province", province=provinces[0])
     known = {name_key(n): n for n in DUTCH_PROVINCES}
     known[name_key("Friesland")] = "Fryslân"
     held = [known.get(name_key(n)) for n in provinces]
     if None in held or len(set(held)) == len(DUTCH_PROVINCES):
-        return ""
+        return None
     missing = [n for n in DUTCH_PROVINCES if n not in held]
-    return (f"the municipalities table holds {len(set(held))} of the {len(DUTCH_PROVINCES)} provinces "
-            f"({', '.join(provinces)}; missing: {', '.join(missing)})")
+    return Msg.of("table_some_provinces", n=len(set(held)), of=len(DUTCH_PROVINCES), provinces=", ".join(provinces),
+                  missing=", ".join(missing))
 
 
 def check_national_figures(s: Scenario, p: Problems) -> None:
@@ -339,18 +340,16 @@ def check_national_figures(s: Scenario, p: Problems) -> None:
     partial = _partial_country(provinces)
     if partial and tasks and cycle.national_weight_sum is None:
         file, line = _toml(s, "cycle.national_weight_sum")
-        who = "the province" if len(provinces) == 1 else "these provinces"
         p.error(file, line, "cycle.national_weight_sum",
-                f"{partial}, and tasks are computed by the key: without the national Σ P·(1+S) {who} would get "
-                f"the whole national need of {cycle.national_need}; set cycle.national_weight_sum (the bundled "
-                "Drenthe scenario has 18524590.5249) and national_population, or give every municipality its official "
-                "task", code="national-figures")
+                Msg.of("no_weight_sum_one", table=partial, need=cycle.national_need, example="18524590.5249")
+                if len(provinces) == 1 else
+                Msg.of("no_weight_sum_some", table=partial, need=cycle.national_need, example="18524590.5249"),
+                code="national-figures")
     if partial and (tasks or ukraine) and cycle.national_population is None:
         file, line = _toml(s, "cycle.national_population")
-        what = "Ukraine targets" if ukraine else "implied key weights"
         p.error(file, line, "cycle.national_population",
-                f"{partial}: its {what} need the national population; set cycle.national_population "
-                "(1-1-2023: 17811291)", code="national-figures")
+                Msg.of("no_population_ukraine", table=partial, example="17811291") if ukraine
+                else Msg.of("no_population_weights", table=partial, example="17811291"), code="national-figures")
     if cycle.national_population is not None and any(m.population > cycle.national_population
                                                      for m in s.municipalities):
         return  # check_magnitudes names the municipality; its sums would only repeat it
@@ -358,15 +357,14 @@ def check_national_figures(s: Scenario, p: Problems) -> None:
     if cycle.national_population is not None and population > cycle.national_population:
         file, line = _toml(s, "cycle.national_population")
         p.error(file, line, "cycle.national_population",
-                f"national_population {cycle.national_population} is less than the {population} inhabitants of the "
-                "municipalities in the table", code="national-figures")
+                Msg.of("population_below_table", given=cycle.national_population, population=population),
+                code="national-figures")
     if cycle.national_weight_sum is not None and s.settings.rules.use_ses_woa:
         weights = sum(m.population * (1 + (m.ses_woa or 0.0)) for m in s.municipalities)
         if weights > cycle.national_weight_sum * (1 + 1e-9):
             file, line = _toml(s, "cycle.national_weight_sum")
             p.error(file, line, "cycle.national_weight_sum",
-                    f"national_weight_sum {cycle.national_weight_sum} is less than the table's own Σ P·(1+S) = "
-                    f"{weights:.1f}: the computed tasks would add up to more than the national need",
+                    Msg.of("weight_sum_below_table", given=cycle.national_weight_sum, weights=round(weights, 1)),
                     code="national-figures")
 
 
@@ -428,17 +426,19 @@ def check_scope(s: Scenario, p: Problems) -> None:
                     code="duplicate")
         seen.add(task.province)
         if task.province not in provinces:
-            close = difflib.get_close_matches(task.province, provinces, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            p.error(file, line, f"provincial_tasks[{i}].province", f"province '{task.province}' has no "
-                    f"municipalities in the table; {hint}known: {', '.join(provinces)}", code="unknown-province")
+            p.error(file, line, f"provincial_tasks[{i}].province", _unknown_province(task.province, provinces),
+                    code="unknown-province")
     file, line = _toml(s, "scope")
     for prov in s.settings.scope:
         if prov not in provinces:
-            close = difflib.get_close_matches(prov, provinces, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            p.error(file, line, "scope", f"province '{prov}' has no municipalities in the table; {hint}known: "
-                    f"{', '.join(provinces)}", code="unknown-province")
+            p.error(file, line, "scope", _unknown_province(prov, provinces), code="unknown-province")
+
+
+def _unknown_province(name: str, provinces: list[str]) -> Msg:
+    close = difflib.get_close_matches(name, provinces, n=1)
+    known = ", ".join(provinces)
+    return (Msg.of("province_unknown_close", province=name, close=close[0], known=known) if close
+            else Msg.of("province_unknown", province=name, known=known))
 
 
 def check_tasks(s: Scenario, p: Problems) -> None:
@@ -490,5 +490,5 @@ def run_checks(s: Scenario, p: Problems) -> None:
             check(s, p)
         except Exception as exc:
             p.error(s.files[0] if s.files else "", None, "",
-                    f"internal error in {check.__name__}: {type(exc).__name__}: {exc} (a bug in the planner, "
-                    "not in your input; the other checks ran)", code="internal")
+                    Msg.of("internal_check", check=check.__name__, error=f"{type(exc).__name__}: {exc}"),
+                    code="internal")

@@ -15,6 +15,7 @@ import dataclasses
 import difflib
 import hashlib
 import json
+import re
 import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from pydantic import ValidationError
 if TYPE_CHECKING:
     from planner.report.output import JsonObject
 
-from planner.scenario.problems import Problems, ScenarioError
+from planner.scenario.problems import Msg, Problems, ScenarioError, pydantic_msg
 from planner.scenario.schema import (
     TABLE_MODELS,
     MunicipalityRow,
@@ -252,7 +253,7 @@ class _Loader:
                 best = (depth, src.shown, line)
         return best[1], best[2]
 
-    def error_at(self, src: _Source, loc: Loc, message: str, code: str) -> None:
+    def error_at(self, src: _Source, loc: Loc, message: str | Msg, code: str) -> None:
         self.problems.error(src.shown, toml_line(src.paths, loc)[1], dotted(loc), message, code=code)
 
     def load_toml(self, path: Path, chain: tuple[Path, ...]) -> RawTable | None:
@@ -260,7 +261,7 @@ class _Loader:
         shown = self.shown(path)
         if len(chain) > MAX_EXTENDS_DEPTH:
             self.problems.error(shown, None, "scenario.extends",
-                                f"extends chain is more than {MAX_EXTENDS_DEPTH} files long", code="extends")
+                                Msg.of("extends_too_long", n=MAX_EXTENDS_DEPTH), code="extends")
             return None
         text = read_text(path, shown, self.problems, max_bytes=MAX_TOML_BYTES)
         if text is None:
@@ -270,16 +271,15 @@ class _Loader:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             msg = str(exc)
-            self.problems.error(shown, toml_error_line(text, msg), "", f"not valid TOML: {msg}", code="syntax")
+            self.problems.error(shown, toml_error_line(text, msg), "", _toml_syntax(msg), code="syntax")
             return None
         except RecursionError:
-            self.problems.error(shown, None, "", "not valid TOML: values nested too deeply to read", code="syntax")
+            self.problems.error(shown, None, "", Msg.of("toml_too_deep"), code="syntax")
             return None
         src = _Source(shown, data, tuple(toml_paths(text)))
         self.sources.append(src)
         if not data:
-            self.problems.error(shown, None, "", "file is empty (expected at least a [scenario] section)",
-                                code="empty")
+            self.problems.error(shown, None, "", Msg.of("toml_empty"), code="empty")
             return None
         # Table paths are relative to the file that names them: make them absolute before merging.
         tables = data.get("tables")
@@ -291,46 +291,43 @@ class _Loader:
                     target = self.resolve_ref(ref, path.parent)
                     resolved = str(target.resolve())
                 except PATH_ERRORS as exc:
-                    self.error_at(src, ("tables", key), f"'{ref}' is not a usable path ({exc})", "unreadable")
+                    self.error_at(src, ("tables", key), Msg.of("table_path_unusable", ref=ref, reason=str(exc)),
+                                  "unreadable")
                     tables[key] = ref
                     self.skip_tables.add(ref)
                     continue
                 tables[key] = resolved
                 if not self.inside(target, own_tree(path)):
-                    self.error_at(src, ("tables", key),
-                                  f"'{ref}' is outside the scenario folder; refusing to read it "
-                                  "(pass --allow-outside to permit)", "outside")
+                    self.error_at(src, ("tables", key), Msg.of("table_outside", ref=ref), "outside")
                     self.skip_tables.add(resolved)
                 elif not target.is_file():
-                    what = ("is a folder, not a file" if target.is_dir() else
-                            "is not a regular file (a device or pipe?)" if target.exists() else "does not exist")
-                    self.error_at(src, ("tables", key), f"file '{ref}' {what}", "missing-file")
+                    what = (Msg.of("table_is_folder", ref=ref) if target.is_dir() else
+                            Msg.of("table_not_regular", ref=ref) if target.exists() else
+                            Msg.of("table_missing", ref=ref))
+                    self.error_at(src, ("tables", key), what, "missing-file")
                     self.skip_tables.add(resolved)
         meta = data.get("scenario", {})
         ref = meta.get("extends") if isinstance(meta, dict) else None
         if ref is None:
             return data
         if not isinstance(ref, str):
-            self.error_at(src, ("scenario", "extends"), f"must be a path (text), got {ref!r}", "extends")
+            self.error_at(src, ("scenario", "extends"), Msg.of("extends_not_text", got=repr(ref)), "extends")
             return None
         try:
             parent_path = _scenario_file(self.resolve_ref(ref, path.parent))
             parent_real = parent_path.resolve()
         except PATH_ERRORS:
-            self.error_at(src, ("scenario", "extends"), f"'{ref}' is not a usable path", "extends")
+            self.error_at(src, ("scenario", "extends"), Msg.of("extends_unusable", ref=ref), "extends")
             return None
         if not self.inside(parent_path, base_tree(path)):
-            self.error_at(src, ("scenario", "extends"),
-                          f"'{ref}' is outside the scenario folders; refusing to read it "
-                          "(pass --allow-outside to permit)", "outside")
+            self.error_at(src, ("scenario", "extends"), Msg.of("extends_outside", ref=ref), "outside")
             return None
         if parent_real in chain:
             cycle = " → ".join(self.shown(p) for p in (*chain, parent_real))
-            self.error_at(src, ("scenario", "extends"), f"extends itself: {cycle}", "extends")
+            self.error_at(src, ("scenario", "extends"), Msg.of("extends_itself", cycle=cycle), "extends")
             return None
         if not parent_path.is_file():
-            self.error_at(src, ("scenario", "extends"), f"'{ref}' does not exist (no scenario file there)",
-                          "missing-file")
+            self.error_at(src, ("scenario", "extends"), Msg.of("extends_missing", ref=ref), "missing-file")
             return None
         parent = self.load_toml(parent_path, (*chain, parent_real))
         if parent is None:
@@ -363,28 +360,28 @@ class _Loader:
             file, line = self.locate(loc)
             name = dotted(loc)
             kind = err["type"]
-            msg = str(err["msg"]).removeprefix("Value error, ")
+            msg: Msg
             if kind == "missing":
-                msg = "required key is missing"
+                msg = Msg.of("key_missing")
             elif kind == "extra_forbidden":
                 holder = model_at(ScenarioFile, loc[:-1])
-                known = list(holder.model_fields) if holder is not None else []
-                close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-                hint = f"did you mean '{close[0]}'? " if close else ""
-                msg = f"unknown key; {hint}the keys here are: {', '.join(known)}"
+                known = ", ".join(holder.model_fields) if holder is not None else ""
+                close = difflib.get_close_matches(str(loc[-1]), list(holder.model_fields) if holder else [], n=1)
+                msg = (Msg.of("key_unknown_close", close=close[0], keys=known) if close
+                       else Msg.of("key_unknown", keys=known))
             else:
                 given = err.get("input")
-                if given is not None and not isinstance(given, dict | list):
-                    msg = f"{msg}: got {given!r}"
-                    if isinstance(given, str) and "date" in kind:
-                        msg += " (write TOML dates without quotes, like start = 2025-01-01)"
                 holder = model_at(ScenarioFile, loc)
                 if holder is not None and isinstance(given, dict):
-                    field_name = field_named_in(msg, list(holder.model_fields), {})
+                    said = str(err["msg"]).removeprefix("Value error, ")  # a whole-section rule names its field
+                    field_name = field_named_in(said, list(holder.model_fields), {})
                     if field_name:
                         loc = (*loc, field_name)
                         file, line = self.locate(loc)
                         name = f"{name}.{field_name}"
+                msg = pydantic_msg(err, next((str(p) for p in reversed(loc) if isinstance(p, str)), name))
+                if isinstance(given, str) and "date" in kind:
+                    msg = Msg.of("toml_date_quoted", problem=msg)
             self.problems.error(file, line, name, msg)
 
     def check_values(self, raw: RawTable) -> set[Loc]:
@@ -445,6 +442,15 @@ def _read_tables(
     return loaded, origin, rejected, shown
 
 
+def _toml_syntax(message: str) -> Msg:
+    """tomllib's message ("Invalid value (at line 3, column 9)") as a catalogue message: its reason and place."""
+    reason, _, place = message.partition(" (at ")
+    m = re.match(r"line (\d+), column (\d+)\)", place)
+    if m:
+        return Msg.of("toml_syntax", toml_reason=reason, line=int(m.group(1)), column=int(m.group(2)))
+    return Msg.of("toml_syntax_end", toml_reason=reason)
+
+
 def load_scenario(
     path: str | Path | None = None,
     *,
@@ -462,8 +468,8 @@ def load_scenario(
     try:
         return _load(given, allow_outside, problems)
     except Exception as exc:  # the last line of defence: validation reports problems, it never raises
-        problems.error(str(given), None, "", f"internal error while loading: {type(exc).__name__}: {exc} (a bug in "
-                       "the planner, not in your input)", code="internal")
+        problems.error(str(given), None, "", Msg.of("internal_load", error=f"{type(exc).__name__}: {exc}"),
+                       code="internal")
         return None, problems
 
 
@@ -479,7 +485,7 @@ def _load(given: Path, allow_outside: bool, problems: Problems) -> tuple[Scenari
     except PATH_ERRORS:
         root, exists, folder = Path.cwd(), False, False
     if not exists:
-        what = "no scenario.toml in this folder" if folder else "no such scenario file or folder"
+        what = Msg.of("no_scenario_in_folder") if folder else Msg.of("no_such_scenario")
         problems.error(str(given), None, "", what, code="missing-file")
         return None, problems
     # What each file may read is decided per file (own_tree, base_tree); the bundled scenarios are always readable.

@@ -11,10 +11,11 @@ English text (JSON, logs). A plain string is still accepted and shown as it is i
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from planner.outcome import PlannerError
 
@@ -24,7 +25,9 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-Value: TypeAlias = str | int
+Value: TypeAlias = "str | int | float | Msg"
+"""A message's value: text and codes as given, whole numbers and decimals as the language writes them, or another
+message (a hint) in the same language."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,42 @@ class Msg:
     @classmethod
     def of(cls, key: str, /, **values: Value) -> Msg:
         return cls(key, tuple(values.items()))
+
+
+class MsgError(ValueError):
+    """A validator's error with its catalogue message; pydantic keeps it (``ctx['error']``) so the loaders can show
+    it in the output's language (:func:`pydantic_msg`)."""
+
+    def __init__(self, msg: Msg) -> None:
+        from planner.report.messages import render
+
+        super().__init__(render("en", msg))
+        self.msg = msg
+
+
+def pydantic_msg(err: Mapping[str, Any], field: str, got: str | None = None, hint: Msg | str = "") -> Msg:
+    """What a pydantic error says, by its ``type``, about ``field`` (its own name): never pydantic's sentence. ``got``
+    is the value as read (``None``: the error's input when it is a plain value); an unknown type says so plainly."""
+    from planner.report.messages_read import PYDANTIC_KEYS
+
+    ctx = err.get("ctx") or {}
+    error = ctx.get("error")
+    if isinstance(error, MsgError):
+        return error.msg
+    if got is None:
+        given = err.get("input")
+        got = "" if given is None or isinstance(given, dict | list) else repr(given)
+    kind = str(err.get("type", ""))
+    key = PYDANTIC_KEYS.get(kind)
+    if key is None:
+        return Msg.of("pyd_other", field=field, kind=kind, got=got, hint=hint)
+    if key == "pyd_missing":
+        return Msg.of(key, field=field)
+    limit = next((ctx[k] for k in ("ge", "gt", "le", "lt", "min_length", "max_length") if k in ctx), "")
+    # pydantic joins the choices with English words ("'a', 'b' or 'c'"): list them plainly
+    choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+    return Msg.of(key, field=field, got=got, hint=hint, limit=limit if isinstance(limit, int | float) else str(limit),
+                  expected=", ".join(f"'{c}'" for c in choices))
 
 
 @dataclass(frozen=True, order=True)

@@ -19,6 +19,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from planner.scenario.problems import Msg, MsgError
+
 CBS_CODE = re.compile(r"^GM\d{4}$")
 NAME_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -195,13 +197,13 @@ class Cycle(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Cycle:
         if self.end < self.start:
-            raise ValueError(f"cycle end {self.end} is before cycle start {self.start}")
+            raise MsgError(Msg.of("cycle_end_before_start", end=str(self.end), start=str(self.start)))
         if self.national_amv_need > self.national_need:
-            raise ValueError("national_amv_need is larger than national_need")
+            raise MsgError(Msg.of("amv_need_above_need"))
         if (self.national_weight_sum is not None and self.national_population is not None
                 and self.national_weight_sum > 2 * self.national_population):
-            raise ValueError(f"national_weight_sum {self.national_weight_sum} is more than 2 × national_population "
-                             f"{self.national_population}: with SES-WOA scores of at most 1 it cannot be")
+            raise MsgError(Msg.of("weight_sum_above_twice", sum=self.national_weight_sum,
+                                  population=self.national_population))
         return self
 
 
@@ -277,7 +279,7 @@ class Rules(Strict):
     def _classes(cls, v: tuple[int, ...]) -> tuple[int, ...]:
         bad = [c for c in v if c not in (1, 2, 3, 4, 5)]
         if bad:
-            raise ValueError(f"stedelijkheid classes are 1..5, got {bad}")
+            raise MsgError(Msg.of("stedelijkheid_classes", bad=str(bad)))
         return v
 
 
@@ -430,7 +432,7 @@ class MunicipalityRow(Strict):
     @model_validator(mode="after")
     def _both_tasks(self) -> MunicipalityRow:
         if (self.task_regular is None) != (self.task_amv is None):
-            raise ValueError("give both task_regular and task_amv, or neither")
+            raise MsgError(Msg.of("tasks_half_given"))
         return self
 
 
@@ -466,11 +468,12 @@ class SiteRow(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> SiteRow:
         if self.available_from and self.available_until and self.available_until < self.available_from:
-            raise ValueError(f"available_until {self.available_until} is before available_from {self.available_from}")
+            raise MsgError(Msg.of("until_before_from", until=str(self.available_until),
+                                  start=str(self.available_from)))
         if self.subtype is not None and self.category is not Category.SPECIAL:
-            raise ValueError(f"subtype {self.subtype.value} is only for special places, not {self.category.value}")
+            raise MsgError(Msg.of("subtype_not_special", subtype=self.subtype.value, category=self.category.value))
         if self.min_places is not None and self.min_places > self.places:
-            raise ValueError(f"min_places {self.min_places} is larger than places {self.places}")
+            raise MsgError(Msg.of("min_above_places", min=self.min_places, places=self.places))
         return self
 
 

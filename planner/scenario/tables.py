@@ -20,7 +20,7 @@ import os
 import re
 import stat
 import types
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
@@ -28,7 +28,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
-from planner.scenario.problems import Problems
+from planner.scenario.problems import Msg, Problems, pydantic_msg
 from planner.scenario.schema import Strict
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
@@ -114,18 +114,18 @@ def display_path(path: Path, root: Path | None) -> str:
     return str(path)
 
 
-def _save_as(shown: str) -> str:
-    return "save it as 'CSV UTF-8' in Excel" if shown.lower().endswith(".csv") else "save it as UTF-8"
+def _save_as(shown: str) -> Msg:
+    return Msg.of("save_csv_utf8") if shown.lower().endswith(".csv") else Msg.of("save_utf8")
 
 
-def _decode_problem(data: bytes, shown: str) -> str | None:
+def _decode_problem(data: bytes, shown: str) -> Msg | None:
     """Why ``data`` is not UTF-8 text, for the encodings and formats people actually save by mistake."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return f"file is UTF-16 (Excel's 'Unicode text'), not UTF-8; {_save_as(shown)}"
+        return Msg.of("file_utf16", save=_save_as(shown))
     if data.startswith(b"PK\x03\x04"):
-        return f"file is an Excel workbook or other zip archive, not text; {_save_as(shown)}"
+        return Msg.of("file_zip", save=_save_as(shown))
     if b"\x00" in data:
-        return "file contains NUL bytes: it is binary or UTF-16, not UTF-8 text"
+        return Msg.of("file_nul")
     return None
 
 
@@ -134,22 +134,22 @@ def read_text(path: Path, shown: str, problems: Problems, max_bytes: int = MAX_T
     try:
         info = path.stat()
     except FileNotFoundError:
-        problems.error(shown, None, "", "file not found", code="missing-file")
+        problems.error(shown, None, "", Msg.of("file_not_found"), code="missing-file")
         return None
     except PATH_ERRORS as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        problems.error(shown, None, "", f"cannot read the file: {reason}", code="unreadable")
+        problems.error(shown, None, "", Msg.of("file_unreadable", reason=reason), code="unreadable")
         return None
     if stat.S_ISDIR(info.st_mode):
-        problems.error(shown, None, "", "is a folder, expected a file", code="unreadable")
+        problems.error(shown, None, "", Msg.of("file_is_folder"), code="unreadable")
         return None
     if not stat.S_ISREG(info.st_mode):
-        problems.error(shown, None, "", "is not a regular file (a device or pipe?)", code="unreadable")
+        problems.error(shown, None, "", Msg.of("file_not_regular"), code="unreadable")
         return None
     if info.st_size > max_bytes:
         problems.error(
             shown, None, "",
-            f"file is {info.st_size / 2**20:.1f} MB, more than the {max_bytes / 2**20:.0f} MB allowed",
+            Msg.of("file_too_large", size=round(info.st_size / 2**20, 1), limit=round(max_bytes / 2**20)),
             code="too-large",
         )
         return None
@@ -157,10 +157,12 @@ def read_text(path: Path, shown: str, problems: Problems, max_bytes: int = MAX_T
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        problems.error(shown, None, "", f"cannot read the file: {exc.strerror or exc}", code="unreadable")
+        problems.error(shown, None, "", Msg.of("file_unreadable", reason=str(exc.strerror or exc)),
+                       code="unreadable")
         return None
     if len(data) > max_bytes:  # grew while we looked
-        problems.error(shown, None, "", f"file is more than the {max_bytes / 2**20:.0f} MB allowed", code="too-large")
+        problems.error(shown, None, "", Msg.of("file_grew_too_large", limit=round(max_bytes / 2**20)),
+                       code="too-large")
         return None
     why = _decode_problem(data, shown)
     if why is not None:
@@ -171,7 +173,7 @@ def read_text(path: Path, shown: str, problems: Problems, max_bytes: int = MAX_T
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         problems.error(
-            shown, line, "", f"file is not UTF-8 (Windows-1252 or Latin-1?); {_save_as(shown)}",
+            shown, line, "", Msg.of("file_not_utf8", save=_save_as(shown)),
             code="encoding",
         )
         return None
@@ -216,13 +218,12 @@ def column_kind(info: FieldInfo) -> Kind:
     return "other"
 
 
-def _code_hint(text: str) -> str:
+def _code_hint(text: str) -> Msg | str:
     if text.upper() != text and re.match(r"^GM\d{4}$", text, re.IGNORECASE):
-        return f" (write the code in capitals: {text.upper()})"
+        return Msg.of("hint_capitals", code=text.upper())
     m = _SHORT_CODE.match(text)
     if m:
-        return (f" (CBS codes are text like GM{m.group(1).zfill(4)}: did a spreadsheet drop the 'GM' or a "
-                "leading zero? Format the column as text)")
+        return Msg.of("hint_short_code", code=f"GM{m.group(1).zfill(4)}")
     return ""
 
 
@@ -232,37 +233,34 @@ def suggested_code(text: str) -> str | None:
     return f"GM{m.group(1).zfill(4)}" if m else None
 
 
-def check_cell(kind: Kind, text: str) -> str | None:
+def check_cell(kind: Kind, text: str) -> Msg | None:
     """The problem with a non-empty cell's spelling for a column of ``kind``, or None when it reads cleanly."""
     if kind not in ("int", "float", "date"):
         return None
     if text.startswith(FORMULA_START):
-        return (f"got {text!r}: a cell starting with {text[0]!r} looks like a spreadsheet formula; formulas are "
-                "never evaluated, write the plain value")
+        return Msg.of("cell_formula", got=repr(text), first=repr(text[0]))
     if kind == "int":
         if _WHOLE.match(text):
             return None
         if _DUTCH_THOUSANDS.match(text):
-            return (f"not a whole number: got {text!r} (write whole numbers without thousands separators: "
-                    f"{text.replace('.', '')})")
+            return Msg.of("not_whole_separators", got=repr(text), fixed=text.replace(".", ""))
         if _ENGLISH_THOUSANDS.match(text):
-            return (f"not a whole number: got {text!r} (write whole numbers without thousands separators: "
-                    f"{text.replace(',', '')})")
+            return Msg.of("not_whole_separators", got=repr(text), fixed=text.replace(",", ""))
         if _DECIMAL_COMMA.match(text) or _FRACTION.match(text):
-            return f"not a whole number: got {text!r} (places and counts are whole numbers)"
-        return f"not a whole number: got {text!r}"
+            return Msg.of("not_whole_places", got=repr(text))
+        return Msg.of("not_whole", got=repr(text))
     if kind == "float":
         if _DECIMAL.match(text):
             return None
         if _DECIMAL_COMMA.match(text):
-            return f"not a number: got {text!r} (use a decimal point: {text.replace(',', '.')})"
-        return f"not a number: got {text!r}"
+            return Msg.of("not_number_comma", got=repr(text), fixed=text.replace(",", "."))
+        return Msg.of("not_number", got=repr(text))
     if _ISO_DATE.match(text) or _DUTCH_DATE.match(text):
         return None
-    return f"not a date: got {text!r} (write dates as 2026-04-01 or 1-4-2026)"
+    return Msg.of("not_date", got=repr(text))
 
 
-def _enum_hint(info: FieldInfo, text: str) -> str:
+def _enum_hint(info: FieldInfo, text: str) -> Msg | str:
     ann: Any = info.annotation
     if get_origin(ann) in (Union, types.UnionType):
         ann = next((a for a in get_args(ann) if a is not type(None)), ann)
@@ -274,27 +272,27 @@ def _enum_hint(info: FieldInfo, text: str) -> str:
     if guess is None or guess not in allowed:
         close = difflib.get_close_matches(text, allowed, n=1)
         guess = close[0] if close else None
-    return f" (did you mean {guess!r}?)" if guess else ""
+    return Msg.of("hint_did_you_mean", guess=guess) if guess else ""
 
 
-def _explain(field: str, value: object, msg: str, info: FieldInfo | None = None) -> str:
-    """Turn pydantic's message into one a civil servant can act on."""
+def _explain(err: Mapping[str, Any], field: str, value: object, info: FieldInfo | None = None) -> Msg:
+    """What pydantic found in a cell, said so that a civil servant can act on it (by its type, with a hint)."""
     text = str(value) if value is not None else ""
-    hint = ""
-    if msg.startswith("String should match pattern"):
-        if field in ("code", "from_code", "to_code"):
-            msg = "not a CBS code (GM and four digits, like GM0106)"
-        elif field == "id":
-            msg = "a site id may hold only letters, digits, '_' and '-'"
+    hint: Msg | str = ""
     if isinstance(value, str):
         if field in ("code", "from_code", "to_code"):
             hint = _code_hint(text)
         if not hint and text.startswith(FORMULA_START):
-            hint = " (looks like a spreadsheet formula; only values are read, never formulas)"
+            hint = Msg.of("hint_formula")
         if not hint and info is not None:
             hint = _enum_hint(info, text)
-    shown = f" {text!r}" if value is not None else ""
-    return f"{msg.rstrip('.')}: got{shown or ' nothing'}{hint}"
+    got = repr(text) if value is not None else ""
+    if err["type"] == "string_pattern_mismatch":
+        if field in ("code", "from_code", "to_code"):
+            return Msg.of("not_cbs_code", got=got, hint=hint)
+        if field == "id":
+            return Msg.of("bad_site_id", got=got, hint=hint)
+    return pydantic_msg(err, field, got, hint)
 
 
 def field_named_in(message: str, fields: list[str], cells: dict[str, str | None]) -> str:
@@ -355,17 +353,19 @@ def _read_row(
         for err in exc.errors():
             field = ".".join(str(p) for p in err["loc"])
             msg = str(err["msg"]).removeprefix("Value error, ")
+            said: Msg
             if field in cells and field not in data:
                 if cells[field] is not None:
                     continue  # already reported by its spelling
-                msg = "required value is empty"
+                said = Msg.of("value_empty")
             elif field:
-                msg = _explain(field, cells.get(field), msg, fields.get(field))
+                said = _explain(err, field, cells.get(field), fields.get(field))
             elif misspelt:
                 continue  # a whole-row rule on a row with unreadable cells says nothing reliable
             else:
                 field = field_named_in(msg, list(fields), cells)
-            problems.error(shown, line, field, msg)
+                said = pydantic_msg(err, field)
+            problems.error(shown, line, field, said)
         return None
     if misspelt:
         return None
@@ -373,8 +373,7 @@ def _read_row(
         if cell is not None and kinds[col] == "text" and cell.startswith(FORMULA_START):
             problems.warning(
                 shown, line, col,
-                f"{cell!r} looks like a spreadsheet formula; it is kept as plain text and never evaluated "
-                "(a spreadsheet opening an export may still run it)",
+                Msg.of("formula_kept", cell=repr(cell)),
                 code="formula-text",
             )
     return row
@@ -394,7 +393,7 @@ def read_table(
     if text is None:
         return TableRows(shown, (), (), readable=False)
     if not text.strip():
-        problems.error(shown, None, "", "file is empty (expected a header row)", code="empty")
+        problems.error(shown, None, "", Msg.of("csv_empty"), code="empty")
         return TableRows(shown, (), (), readable=False)
     delimiter = _sniff_delimiter(text.lstrip("\r\n").splitlines()[0])
     records = _Records(text, delimiter)
@@ -407,7 +406,7 @@ def read_table(
         while not any(c.strip() for c in header_cells):
             header_line, header_cells = next(it)
     except (StopIteration, csv.Error) as exc:
-        problems.error(shown, 1, "", f"not a readable CSV file: {exc}", code="syntax")
+        problems.error(shown, 1, "", Msg.of("csv_unreadable", reason=str(exc)), code="syntax")
         return TableRows(shown, (), (), readable=False)
     header = [h.strip() for h in header_cells]
     required = {name for name, f in fields.items() if f.is_required()} | set(required_extra)
@@ -415,20 +414,20 @@ def read_table(
     seen: set[str] = set()
     for col in header:
         if col == "":
-            problems.error(shown, header_line, "", "a column has no name (an empty header cell)", code="column")
+            problems.error(shown, header_line, "", Msg.of("column_no_name"), code="column")
             ok_header = False
         elif col in seen:
-            problems.error(shown, header_line, col, "column appears twice", code="column")
+            problems.error(shown, header_line, col, Msg.of("column_twice"), code="column")
             ok_header = False
         elif col not in fields:
             close = difflib.get_close_matches(col.lower(), names, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            problems.error(shown, header_line, col, f"unknown column; {hint}the columns are: {', '.join(names)}",
-                           code="unknown-column")
+            problems.error(shown, header_line, col,
+                           Msg.of("column_unknown_close", close=close[0], names=", ".join(names)) if close
+                           else Msg.of("column_unknown", names=", ".join(names)), code="unknown-column")
             ok_header = False
         seen.add(col)
     for col in sorted(required - seen):
-        problems.error(shown, header_line, col, "required column is missing", code="missing-column")
+        problems.error(shown, header_line, col, Msg.of("column_missing"), code="missing-column")
         ok_header = False
     if not ok_header:
         return TableRows(shown, (), (), readable=False)
@@ -443,12 +442,10 @@ def read_table(
             if len(record) > len(header) and not any(c.strip() for c in record[len(header):]):
                 record = record[: len(header)]  # trailing empty cells, as spreadsheets write them
             if len(record) != len(header):
-                why = ("a quote (\") opened on this row is never closed" if any("\n" in c for c in record)
-                       else "a separator inside a value? put quotes around values that contain the separator")
-                problems.error(
-                    shown, line, "", f"has {len(record)} cells, the header has {len(header)} ({why})",
-                    code="syntax",
-                )
+                n, width = len(record), len(header)
+                problems.error(shown, line, "", Msg.of("cells_unclosed_quote", n=n, header=width)
+                               if any("\n" in c for c in record) else Msg.of("cells_separator", n=n, header=width),
+                               code="syntax")
                 row = None
             else:
                 row = _read_row(model, kinds, dict(zip(header, record, strict=True)), shown, line, problems)
@@ -460,6 +457,6 @@ def read_table(
                 rows.append(row)
                 lines.append(line)
     except csv.Error as exc:
-        problems.error(shown, records.next_line, "", f"not a readable CSV file: {exc}", code="syntax")
+        problems.error(shown, records.next_line, "", Msg.of("csv_unreadable", reason=str(exc)), code="syntax")
         return TableRows(shown, tuple(rows), tuple(lines), frozenset(rejected), readable=False)
     return TableRows(shown, tuple(rows), tuple(lines), frozenset(rejected))

@@ -17,6 +17,8 @@ from typing import Any, TypeAlias, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from planner.scenario.problems import Msg
+
 Loc = tuple[str | int, ...]
 RawValue: TypeAlias = (
     str | int | float | bool | dt.date | dt.time | dt.datetime | Sequence["RawValue"] | Mapping[str, "RawValue"] | None
@@ -142,7 +144,7 @@ def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     return cur if isinstance(cur, type) and issubclass(cur, BaseModel) else None
 
 
-def exact_values(value: Any, model: type[BaseModel], loc: Loc) -> Iterator[tuple[Loc, str]]:
+def exact_values(value: Any, model: type[BaseModel], loc: Loc) -> Iterator[tuple[Loc, Msg]]:
     """Values that pydantic would convert silently but that are almost certainly mistakes: ``96.000`` (a float)
     for a whole number, ``1`` for true/false, ``inf`` and ``nan``."""
     if not isinstance(value, dict):
@@ -160,17 +162,17 @@ def exact_values(value: Any, model: type[BaseModel], loc: Loc) -> Iterator[tuple
             if isinstance(target, type) and issubclass(target, BaseModel):
                 yield from exact_values(item, target, at)
             elif target in (int, float, bool) and isinstance(item, str):
-                word = "true or false" if target is bool else "a number"
-                yield at, f"must be {word}, not text: got {item!r} (write it without quotes)"
+                word = Msg.of("what_bool") if target is bool else Msg.of("what_number")
+                yield at, Msg.of("toml_not_text", what=word, got=repr(item))
             elif target is int and isinstance(item, float):
-                hint = " (TOML reads 96.000 as the decimal 96.0: write 96000 or 96_000)" if item.is_integer() else ""
-                yield at, f"must be a whole number, got {item!r}{hint}"
+                yield at, (Msg.of("toml_float_for_int_dot", got=repr(item)) if item.is_integer()
+                           else Msg.of("toml_float_for_int", got=repr(item)))
             elif target is int and isinstance(item, bool):
-                yield at, f"must be a whole number, got {str(item).lower()}"
+                yield at, Msg.of("toml_float_for_int", got=str(item).lower())
             elif target is bool and not isinstance(item, bool) and isinstance(item, int | float):
-                yield at, f"must be true or false, got {item!r}"
+                yield at, Msg.of("toml_not_bool", got=repr(item))
             elif target is float and isinstance(item, float) and not math.isfinite(item):
-                yield at, f"must be a finite number, got {item!r}"
+                yield at, Msg.of("toml_not_finite", got=repr(item))
 
 
 # ---------------------------------------------------------------------------------------------------------------

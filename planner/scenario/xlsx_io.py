@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from planner.scenario.problems import Problems
+from planner.scenario.problems import Msg, Problems
 from planner.scenario.schema import (
     TABLE_MODELS,
     Cycle,
@@ -353,16 +353,15 @@ def _settings(sheets: Workbook, problems: Problems) -> tuple[RawTable, dict[str,
     data: RawTable = {}
     rows_of: dict[str, int] = {}
     if not sheets.has(SETTINGS_SHEET):
-        problems.error(sheets.shown, None, "", f"sheet '{SETTINGS_SHEET}' is missing (the scenario's name and "
-                       "settings are on it): start from 'planner template'", code="missing-sheet")
+        problems.error(sheets.shown, None, "", Msg.of("settings_sheet_missing", sheet=SETTINGS_SHEET),
+                       code="missing-sheet")
         return data, rows_of
     header: list[str] | None = None
     for r, values in sheets.rows(SETTINGS_SHEET):
         if header is None:
             header = [str(v or "").strip() for v in values] if r == 1 else []
             if header[:2] != ["key", "value"]:
-                problems.error(sheets.where(SETTINGS_SHEET), 1, "", "the first two columns must be 'key' and "
-                               "'value'", code="column")
+                problems.error(sheets.where(SETTINGS_SHEET), 1, "", Msg.of("settings_columns"), code="column")
                 return data, rows_of
             continue
         key = str(values[0] or "").strip() if values else ""
@@ -379,7 +378,8 @@ def _settings(sheets: Workbook, problems: Problems) -> tuple[RawTable, dict[str,
         model = SECTIONS.get(section)
         info = model.model_fields.get(name) if model is not None else None
         if info is None or (section, name) in SKIP_KEYS:
-            problems.error(sheets.where(SETTINGS_SHEET), r, "key", f"unknown setting '{key}'", code="unknown-key")
+            problems.error(sheets.where(SETTINGS_SHEET), r, "key", Msg.of("setting_unknown", key=key),
+                           code="unknown-key")
             continue
         table = data.get(section)
         if not isinstance(table, dict):
@@ -447,7 +447,8 @@ def import_workbook(path: Path, out_dir: Path) -> tuple[Scenario | None, Problem
         for table, model in TABLE_MODELS.items():
             if not sheets.has(table):
                 if table == "municipalities":
-                    problems.error(shown, None, "", "sheet 'municipalities' is missing", code="missing-sheet")
+                    problems.error(shown, None, "", Msg.of("sheet_missing", sheet="municipalities"),
+                                   code="missing-sheet")
                 continue
             kinds = {name: column_kind(info) for name, info in model.model_fields.items()}
             text, header = _sheet_csv(sheets, table, kinds)
@@ -506,4 +507,4 @@ def _relocate(p: Any, problems: Problems, shown: str, headers: Mapping[str, list
                 break
         fld = key
     add = problems.error if p.severity.value == "error" else problems.warning
-    add(file, row, fld, p.message, p.code)
+    add(file, row, fld, p.text_of or p.message, p.code)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypedDict
 from xml.etree.ElementTree import ParseError
 
-from planner.scenario.problems import Problems
+from planner.scenario.problems import Msg, Problems
 
 MAX_WORKBOOK_BYTES = 20 * 2**20
 """Size of the .xlsx file itself."""
@@ -103,7 +103,7 @@ class Workbook:
         self.refused = False
         """A sheet went past a limit (or could not be parsed): its rows are incomplete, so nothing is validated."""
 
-    def error(self, message: str, code: str = "syntax", sheet: str | None = None, row: int | None = None) -> None:
+    def error(self, message: Msg, code: str = "syntax", sheet: str | None = None, row: int | None = None) -> None:
         self.refused = True
         self.problems.error(sheet_place(self.shown, sheet) if sheet else self.shown, row, "", message, code=code)
 
@@ -112,34 +112,33 @@ class Workbook:
         try:
             size = self.path.stat().st_size
         except FileNotFoundError:
-            self.error("file not found", code="missing")
+            self.error(Msg.of("file_not_found"), code="missing")
             return False
         except OSError as exc:
-            self.error(f"cannot read the file: {exc.strerror or exc}", code="unreadable")
+            self.error(Msg.of("file_unreadable", reason=str(exc.strerror or exc)), code="unreadable")
             return False
         if size > MAX_WORKBOOK_BYTES:
-            self.error(f"the workbook is {size / 2**20:.1f} MB, more than the {_mb(MAX_WORKBOOK_BYTES)} allowed",
+            self.error(Msg.of("xlsx_too_large", size=round(size / 2**20, 1), limit=_mb(MAX_WORKBOOK_BYTES)),
                        code="too-large")
             return False
         try:
             with zipfile.ZipFile(self.path) as archive:
                 members = archive.infolist()
         except UNREADABLE as exc:
-            self.error(f"not a readable .xlsx workbook: {exc}")
+            self.error(Msg.of("xlsx_unreadable", xlsx_reason=str(exc)))
             return False
         if len(members) > MAX_MEMBERS:
-            self.error(f"the workbook has {len(members)} parts, more than the {MAX_MEMBERS} allowed", code="too-large")
+            self.error(Msg.of("xlsx_too_many_parts", n=len(members), limit=MAX_MEMBERS), code="too-large")
             return False
         for m in members:
             if m.file_size > MAX_MEMBER_BYTES:
-                self.error(f"part {m.filename} of the workbook unpacks to {m.file_size / 2**20:.0f} MB, more than the "
-                           f"{_mb(MAX_MEMBER_BYTES)} allowed (a zip bomb, or far more data than a scenario holds)",
-                           code="too-large")
+                self.error(Msg.of("xlsx_part_too_large", part=m.filename, size=_mb(m.file_size),
+                                  limit=_mb(MAX_MEMBER_BYTES)), code="too-large")
                 return False
         total = sum(m.file_size for m in members)
         if total > MAX_UNCOMPRESSED_BYTES:
-            self.error(f"the workbook unpacks to {total / 2**20:.0f} MB, more than the "
-                       f"{_mb(MAX_UNCOMPRESSED_BYTES)} allowed", code="too-large")
+            self.error(Msg.of("xlsx_unpacks_too_large", size=_mb(total), limit=_mb(MAX_UNCOMPRESSED_BYTES)),
+                       code="too-large")
             return False
         return True
 
@@ -156,7 +155,7 @@ class Workbook:
                 # data_only=False: a formula stays a formula (so we can refuse it) instead of its cached value
                 self.book = openpyxl.load_workbook(self.path, data_only=False, read_only=True)
         except UNREADABLE as exc:
-            self.error(f"not a readable .xlsx workbook: {exc}")
+            self.error(Msg.of("xlsx_unreadable", xlsx_reason=str(exc)))
             return False
         self._match(list(wanted))
         return True
@@ -175,21 +174,21 @@ class Workbook:
             if len(close) == 1:
                 self._names[name] = close[0]
                 matched.add(close[0])
-                self.problems.warning(self.shown, None, "", f"sheet {close[0]!r} is read as '{name}' (its name "
-                                      "differs in case or spaces)", code="sheet-name")
+                self.problems.warning(self.shown, None, "", Msg.of("sheet_read_as", sheet=repr(close[0]), name=name),
+                                      code="sheet-name")
             elif close:
-                self.error(f"sheets {', '.join(repr(c) for c in close)} could each be '{name}': rename all but one",
+                self.error(Msg.of("sheets_ambiguous", sheets=", ".join(repr(c) for c in close), name=name),
                            code="sheet-name")
                 matched.update(close)
         for ws in self.book.worksheets:
             state = getattr(ws, "sheet_state", "visible")
             if ws.title not in matched:
-                self.problems.warning(self.shown, None, "", f"sheet {ws.title!r} is not read (the planner reads "
-                                      f"{', '.join(wanted)})", code="sheet-not-read")
+                self.problems.warning(self.shown, None, "", Msg.of("sheet_not_read", sheet=repr(ws.title),
+                                                                   read=", ".join(wanted)), code="sheet-not-read")
             elif state != "visible":
-                how = "very hidden (only Excel's VBA editor shows it)" if state == "veryHidden" else "hidden"
                 self.problems.warning(sheet_place(self.shown, ws.title), None, "",
-                                      f"the sheet is {how}; it is read like the others", code="hidden")
+                                      Msg.of("sheet_very_hidden") if state == "veryHidden"
+                                      else Msg.of("sheet_hidden"), code="hidden")
 
     def has(self, name: str) -> bool:
         return name in self._names
@@ -205,10 +204,8 @@ class Workbook:
         """The sheet's declared dimension within the limits (it decides nothing else: the rows are counted too)."""
         rows, cols = ws.max_row or 0, ws.max_column or 0
         if rows > MAX_SHEET_ROWS or cols > MAX_SHEET_COLUMNS or rows * cols > MAX_SHEET_CELLS:
-            self.error(f"the sheet declares {rows:,} rows × {cols:,} columns (to {column_letter(cols - 1)}{rows}); "
-                       f"at most {MAX_SHEET_ROWS:,} rows and {MAX_SHEET_COLUMNS} columns are read — delete the "
-                       "empty rows and columns below and right of the data".replace(",", "."),
-                       code="too-large", sheet=sheet)
+            self.error(Msg.of("sheet_too_large", rows=rows, cols=cols, last=f"{column_letter(cols - 1)}{rows}",
+                              max_rows=MAX_SHEET_ROWS, max_cols=MAX_SHEET_COLUMNS), code="too-large", sheet=sheet)
             return False
         return True
 
@@ -229,8 +226,8 @@ class Workbook:
                                          timedelta_formats=self.book._timedelta_formats)
                 for r, cells in parser.parse():
                     if r > MAX_SHEET_ROWS:
-                        self.error(f"the sheet has data in row {r:,}; at most {MAX_SHEET_ROWS:,} rows are read"
-                                   .replace(",", "."), code="too-large", sheet=sheet, row=r)
+                        self.error(Msg.of("sheet_row_beyond", row=r, max_rows=MAX_SHEET_ROWS), code="too-large",
+                                   sheet=sheet, row=r)
                         return
                     if str(parser.row_dimensions.get(str(r), {}).get("hidden", "0")).lower() in ("1", "true"):
                         hidden.append(r)
@@ -239,12 +236,12 @@ class Workbook:
                         return
                     yield r, values
         except UNREADABLE as exc:
-            self.error(f"not a readable .xlsx workbook: {exc}", sheet=sheet)
+            self.error(Msg.of("xlsx_unreadable", xlsx_reason=str(exc)), sheet=sheet)
         finally:
             if hidden:
-                self.problems.warning(self.where(sheet), None, "", f"row{'s' if len(hidden) > 1 else ''} "
-                                      f"{_ranges(hidden)} {'are' if len(hidden) > 1 else 'is'} hidden in Excel; "
-                                      "read like the others (unhide to see what you import)", code="hidden")
+                self.problems.warning(self.where(sheet), None, "", Msg.of("rows_hidden", rows=_ranges(hidden))
+                                      if len(hidden) > 1 else Msg.of("row_hidden", rows=_ranges(hidden)),
+                                      code="hidden")
 
     def _values(self, sheet: str, r: int, cells: list[ParsedCell]) -> list[Any] | None:
         """A row's cells as a list by column (formulas reported and read as empty); None past the column limit."""
@@ -252,16 +249,16 @@ class Workbook:
         for cell in cells:
             j = int(cell["column"]) - 1
             if j >= MAX_SHEET_COLUMNS:
-                self.error(f"the sheet has data in column {column_letter(j)}; at most {MAX_SHEET_COLUMNS} columns "
-                           "are read", code="too-large", sheet=sheet, row=r)
+                self.error(Msg.of("sheet_column_beyond", column=column_letter(j), max_cols=MAX_SHEET_COLUMNS),
+                           code="too-large", sheet=sheet, row=r)
                 return None
             value = cell["value"]
             if cell["data_type"] == "f" or (isinstance(value, str) and value.startswith("=")
                                             and cell["data_type"] != "s"):
                 self.problems.error(
                     self.where(sheet), r, f"kolom {column_letter(j)}",
-                    f"cell {column_letter(j)}{r} holds a formula ({str(value)[:60]}); formulas are never "
-                    "evaluated — type the value instead (copy, paste as values)", code="formula",
+                    Msg.of("cell_holds_formula", cell=f"{column_letter(j)}{r}", formula=str(value)[:60]),
+                    code="formula",
                 )
                 self.formulas.add((sheet, r, j))
                 value = None

@@ -133,3 +133,101 @@ def test_html_plan_tables_in_one_language(tmp_path: Path, scenario: Path, other:
             for row in re.findall(r"<tr>(.*?)</tr>", checks.group(0), re.S)]
     assert len([s for s in said if s.strip()]) == 13  # the Drenthe warnings
     assert found(other, " ".join(said), SOURCES) == []
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Input problems: every message of the bad-input corpus, and the error paths of the commands, in one language.
+
+CORPUS = Path(__file__).parents[1] / "corpus" / "cases"
+MESSAGE_DUTCH = (*DUTCH, "bestand", "kolom", "kolommen", "rij", "rijen", "ontbreekt", "onbekende", "onbekend", "moet",
+                 "werkmap", "blad", "getal", "geheel", "datum", "sleutel", "waarde", "leeg", "niet", "zijn", "een",
+                 "het", "van", "heeft", "bedoelde", "schrijf", "tekst", "fout", "verplichte", "tabel", "lijst", "bevat",
+                 "ligt", "fout:", "geschreven")
+MESSAGE_ENGLISH = (*ENGLISH_WORDS, "site", "file", "column", "columns", "row", "rows", "missing", "unknown", "must",
+                   "workbook", "sheet", "number", "whole", "date", "key", "value", "empty", "not", "the", "has", "did",
+                   "you", "mean", "write", "text", "error", "required", "table", "list", "holds", "province", "got",
+                   "and", "or", "than", "more", "less", "written")
+"""Words of the messages. Not listed, because both languages write them: 'is', 'in', 'de'/'of' (Dutch 'the'/'or' is
+English 'of'), 'AMV', 'SPUK', 'CBS', 'TOML', 'CSV', 'UTF-8', 'scenario', 'digest', 'code'."""
+
+
+def input_words(text: str, field: str, data: tuple[str, ...] = SOURCES) -> str:
+    """``text`` without what is the input's own: ``data`` (text from the scenario's files, such as the sources of its
+    stated totals), quoted values and identifiers (snake_case keys, lists of column names, a column named with its
+    value, the problem's own field)."""
+    from planner.scenario.schema import TABLE_MODELS
+
+    for source in data:
+        text = text.replace(source, "")
+    text = re.sub(r"'[^']*'", "", text)
+    text = re.sub(r"\b\w+_\w+\b", "", text)
+    text = re.sub(r"\b\w+(?:, \w+){2,}", "", text)  # "the columns are: code, category, year, places, remarks"
+    columns = {name for model in TABLE_MODELS.values() for name in model.model_fields}
+    text = re.sub(rf"\b(?:{'|'.join(sorted(columns))}) (?=[−+\-]?\d)", "", text)
+    for part in re.split(r"[.\[\]]", field):
+        if part:
+            text = re.sub(rf"(?<![\w-]){re.escape(part)}(?![\w-])", "", text)
+    return text
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CORPUS.iterdir()))
+def test_every_input_problem_in_one_language(case: str) -> None:
+    """Every problem of every bad-input case (TOML syntax, file reading, CSV headers and cells, pydantic's types,
+    changes, the cross-table checks), said in Dutch with no English word and in English with no Dutch word."""
+    from planner.scenario.load import load_scenario
+
+    _, problems = load_scenario(CORPUS / case, allow_outside=True)
+    assert len(problems) > 0 or case.startswith("good-")
+    for p in problems:
+        data = tuple(str(v) for k, v in (p.text_of.values if p.text_of else ()) if k == "source")
+        assert found(MESSAGE_ENGLISH, input_words(p.text("nl"), p.field, data)) == [], p.text("nl")
+        assert found(MESSAGE_DUTCH, input_words(p.text("en"), p.field, data)) == [], p.text("en")
+        assert p.text("en") == p.message
+
+
+def bad_inputs(tmp: Path) -> dict[str, list[str]]:
+    """The error paths a user meets first, as command lines: bad TOML, a bad CSV header, a file that is no workbook,
+    a wrong type in a field, a misspelt province and a province without the national figures."""
+    bad_xlsx = tmp / "invoer.xlsx"
+    bad_xlsx.write_text("geen werkmap", encoding="utf-8")
+    return {
+        "bad TOML": ["validate", str(CORPUS / "toml-unclosed-string")],
+        "bad CSV header": ["validate", str(CORPUS / "csv-renamed-column")],
+        "bad xlsx": ["import-xlsx", str(bad_xlsx), "--out", str(tmp / "uit")],
+        "wrong type in a field": ["plan", str(CORPUS / "number-text")],
+        "wrong type in a TOML key": ["validate", str(CORPUS / "toml-need-as-text")],
+        "misspelt province": ["quota", str(CORPUS / "names-province-misspelt")],
+        "missing national figures": ["validate", str(CORPUS / "national-one-province-without-figures")],
+    }
+
+
+@pytest.mark.parametrize("path", ["bad TOML", "bad CSV header", "bad xlsx", "wrong type in a field",
+                                  "wrong type in a TOML key", "misspelt province", "missing national figures"])
+def test_error_paths_in_one_language(tmp_path: Path, path: str) -> None:
+    """The problems table, its title and the closing error line in the language asked for; exit 2 both times."""
+    args = bad_inputs(tmp_path)[path]
+    nl = runner.invoke(app, [*args, "--wide"])
+    en = runner.invoke(app, [*args, "--wide", "--lang", "en"])
+    assert nl.exit_code == en.exit_code == 2, nl.output + en.output
+    assert "Traceback" not in nl.output + en.output
+    assert "FOUT" in nl.output
+    assert "ERROR" in en.output
+    assert found(MESSAGE_ENGLISH, input_words(nl.output, "")) == [], nl.output
+    assert found(MESSAGE_DUTCH, input_words(en.output, "")) == [], en.output
+
+
+def test_quota_template_and_import_in_both_languages(tmp_path: Path) -> None:
+    """The commands that print words without planning: quota's table and notes, template's and import-xlsx's lines."""
+    for lang, other in (("nl", MESSAGE_ENGLISH), ("en", MESSAGE_DUTCH)):
+        quota = runner.invoke(app, ["quota", "--lang", lang])
+        assert quota.exit_code == 0, quota.output
+        assert found(other, quota.output, ("Drenthe 2025–2026",)) == []
+        book = tmp_path / f"invoer-{lang}.xlsx"
+        template = runner.invoke(app, ["template", "--from", str(BASE), "--xlsx", str(book), "--lang", lang])
+        assert template.exit_code == 0, template.output
+        imported = runner.invoke(app, ["import-xlsx", str(book), "--out", str(tmp_path / lang), "--lang", lang])
+        assert imported.exit_code == 0, imported.output
+        text = template.output + imported.output
+        assert found(other, input_words(text, ""), ("Drenthe 2025–2026", *SOURCES)) == [], text
+    assert "taakstelling" in runner.invoke(app, ["quota"]).output
+    assert "— tasks (N = 96,000, AMV 8,140)" in runner.invoke(app, ["quota", "--lang", "en"]).output

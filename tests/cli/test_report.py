@@ -37,7 +37,7 @@ def test_report_from_a_plan_folder_matches_a_fresh_one(tmp_path: Path) -> None:
     assert "made from a plan folder" in html
     res = runner.invoke(app, ["report", str(WHATIF), "--plan", str(plan_dir), "--html", str(out)])
     assert res.exit_code == 2
-    assert "different scenario" in res.output
+    assert "is gepland uit een ander scenario" in res.output  # the what-if is Dutch
 
 
 def test_compare_report(tmp_path: Path) -> None:
@@ -52,10 +52,11 @@ def test_compare_report(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["report", "--compare", str(WHATIF), "--html", "x.html"], "at least one WHATIF"),
+        (["report", "--compare", str(WHATIF), "--html", "x.html"], "ten minste één WHATIF"),
         (["report", "--html", "x.pdf"], "name the file .html"),
         (["report", "--lang", "fr", "--html", "x.html"], "'fr' is not one of"),
-        (["report", "nope-folder", "--html", "x.html"], "error"),
+        (["report", "nope-folder", "--html", "x.html"], "fout:"),
+        (["report", "nope-folder", "--html", "x.html", "--lang", "en"], "error:"),
     ],
 )
 def test_user_errors_are_clear(args: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -75,7 +75,10 @@ def test_plan_folder_gives_the_same_euros(plan_dir: Path) -> None:
 def test_plan_folder_of_another_scenario_is_refused(plan_dir: Path) -> None:
     res = runner.invoke(app, ["spuk", str(WHATIF), "--plan", str(plan_dir)])
     assert res.exit_code == 2
-    assert "different scenario" in res.output
+    assert "is gepland uit een ander scenario" in " ".join(res.output.split())
+    res = runner.invoke(app, ["spuk", str(WHATIF), "--plan", str(plan_dir), "--lang", "en"])
+    assert res.exit_code == 2
+    assert "was planned from a different scenario" in " ".join(res.output.split())
     assert "Traceback" not in res.output
 
 

@@ -127,7 +127,11 @@ def test_problems_are_placed_by_sheet_row_and_column_and_nothing_is_written(fill
     assert "GM0109" in got[("bad.xlsx › municipalities", 5, "code (kolom A)")]
     res = runner.invoke(app, ["import-xlsx", str(bad), "--out", str(out)])
     assert res.exit_code == 2
-    assert "the workbook has 4 errors; nothing was written" in res.output
+    assert "de werkmap heeft 4 fout(en); er is niets geschreven" in res.output
+    assert "cel F3 bevat een formule (=1000+1)" in " ".join(res.output.split())
+    res = runner.invoke(app, ["import-xlsx", str(bad), "--out", str(out), "--lang", "en"])
+    assert res.exit_code == 2
+    assert "the workbook has 4 error(s); nothing was written" in res.output
     assert not out.exists()
 
 
@@ -140,6 +144,9 @@ def test_template_refuses_a_non_xlsx_name(tmp_path: Path) -> None:
 def test_import_of_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "x.xlsx"
     path.write_text("not a zip", encoding="utf-8")
+    res = runner.invoke(app, ["import-xlsx", str(path), "--lang", "en"])
+    assert res.exit_code == 2
+    assert "not a readable .xlsx workbook: File is not a zip file" in " ".join(res.output.split())
     res = runner.invoke(app, ["import-xlsx", str(path)])
     assert res.exit_code == 2
-    assert "not a readable .xlsx workbook" in " ".join(res.output.split())
+    assert "geen leesbare .xlsx-werkmap: het is geen zip-archief" in " ".join(res.output.split())

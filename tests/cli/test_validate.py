@@ -75,6 +75,9 @@ def test_errors_exit_2_and_list_all_of_them() -> None:
 def test_a_missing_scenario_is_a_clean_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path / "nope")])
     assert result.exit_code == 2
+    assert "geen scenariobestand of -map met deze naam" in result.output
+    result = runner.invoke(app, ["validate", str(tmp_path / "nope"), "--lang", "en"])
+    assert result.exit_code == 2
     assert "no such scenario file or folder" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
 

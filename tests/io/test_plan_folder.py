@@ -157,7 +157,7 @@ def test_an_infeasible_run_replaces_the_whole_earlier_plan(tmp_path: Path) -> No
     assert res.returncode == 1
     assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "result.json", "scenario.resolved.json"]
     assert json.loads((out / "result.json").read_text(encoding="utf-8"))["status"] == "infeasible"
-    res = planner("spuk", "--plan", out)
+    res = planner("spuk", "--plan", out, "--lang", "en")
     assert res.returncode == 1
     assert "holds no plan" in res.stderr
 

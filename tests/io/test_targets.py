@@ -99,7 +99,7 @@ def test_a_scenario_in_a_first_level_folder_cannot_read_the_whole_machine() -> N
     toml.write_text('[scenario]\nname = "x"\nextends = "bundled:drenthe-2025-2026"\n'
                     '[tables]\nsites = "../etc/hostname"\n', encoding="utf-8")
     try:
-        res = planner("validate", toml)
+        res = planner("validate", toml, "--lang", "en")
         assert res.returncode == 2
         out = " ".join((res.stdout + res.stderr).split())
         assert "outside the scenario folder" in out
@@ -120,7 +120,7 @@ def test_a_scenario_reads_tables_only_from_its_own_folder_tree(tmp_path: Path) -
     snooping = base / "snoop.toml"
     snooping.write_text('[scenario]\nname = "x"\nextends = "scenario.toml"\n'
                         '[tables]\nsites = "../elsewhere/sites.csv"\n', encoding="utf-8")
-    refused = planner("validate", snooping)
+    refused = planner("validate", snooping, "--lang", "en")
     assert refused.returncode == 2
     assert "outside the scenario folder" in " ".join((refused.stdout + refused.stderr).split())
     what_if = base / "what-if" / "assen-sluit-1-7-2025.toml"

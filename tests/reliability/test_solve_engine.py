@@ -62,7 +62,7 @@ def test_absurd_amounts_are_refused_before_solving(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     for solver in ("cbc", "highs"):
-        done, _ = planner("plan", str(tmp_path), "--allow-outside", "--solver", solver)
+        done, _ = planner("plan", str(tmp_path), "--allow-outside", "--solver", solver, "--lang", "en")
         assert done.returncode == 2, done.stderr
         assert "spuk.spuk1_rate" in done.stderr
         assert "less than or equal to 1000000" in " ".join(done.stderr.split())

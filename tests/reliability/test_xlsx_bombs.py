@@ -38,7 +38,8 @@ def _limit() -> None:
 def run_import(book: Path, out: Path) -> tuple[subprocess.CompletedProcess[str], float]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "OPENBLAS_NUM_THREADS": "1"}
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "planner", "import-xlsx", str(book), "--out", str(out)],
+    command = [sys.executable, "-m", "planner", "import-xlsx", str(book), "--out", str(out), "--lang", "en"]
+    proc = subprocess.run(command,
                           capture_output=True, text=True, env=env, timeout=SECONDS * 4, preexec_fn=_limit,
                           check=False)
     return proc, time.monotonic() - start
@@ -102,7 +103,7 @@ def test_a_declared_dimension_of_17_billion_cells_is_refused_before_reading(dren
     bomb = _rewrite(drenthe_book, tmp_path / "dimension.xlsx", part, edit)
     assert bomb.stat().st_size < 40_000
     proc, seconds = run_import(bomb, tmp_path / "out")
-    _assert_refused(proc, seconds, tmp_path / "out", "the sheet declares 1.048.576 rows × 16.384 columns")
+    _assert_refused(proc, seconds, tmp_path / "out", "the sheet declares 1048576 rows × 16384 columns")
     assert "drenthe.xlsx › sites" not in proc.stderr or "dimension.xlsx › sites" in proc.stderr
 
 
@@ -120,7 +121,7 @@ def test_a_sheet_with_rows_beyond_the_limit_stops_at_the_limit(drenthe_book: Pat
 
     bomb = _rewrite(drenthe_book, tmp_path / "rows.xlsx", part, edit)
     proc, seconds = run_import(bomb, tmp_path / "out")
-    _assert_refused(proc, seconds, tmp_path / "out", f"has data in row {MAX_SHEET_ROWS + 1:,}".replace(",", "."))
+    _assert_refused(proc, seconds, tmp_path / "out", f"has data in row {MAX_SHEET_ROWS + 1}")
 
 
 @pytest.mark.slow

@@ -26,8 +26,11 @@ def test_both_languages_have_every_key_with_the_same_values() -> None:
 
 
 def test_every_key_is_used_and_every_used_key_exists() -> None:
+    """A key is used where a ``Msg.of("key", …)`` names it, or as the message of a pydantic error type."""
+    from planner.report.messages_read import PYDANTIC_KEYS
+
     used = {m for path in SOURCE.rglob("*.py") for m in re.findall(r'Msg\.of\(\s*"(\w+)"', path.read_text("utf-8"))}
-    assert used == set(MESSAGES["en"])
+    assert used | set(PYDANTIC_KEYS.values()) == set(MESSAGES["en"])
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
@@ -63,3 +66,35 @@ def test_short_headers_exist_in_both_languages() -> None:
         for key, short in SHORT_WORDS[lang].items():
             assert len(short) < len(term(lang, key)) or short == term(lang, key), (lang, key)
     assert set(TABLE_WORDS["nl"]) == set(TABLE_WORDS["en"])
+
+
+def test_command_words_exist_in_both_languages_with_the_same_values() -> None:
+    from planner.report.words_cli import CLI_SHORT, CLI_WORDS
+
+    assert set(CLI_WORDS["nl"]) == set(CLI_WORDS["en"])
+    for key, text in CLI_WORDS["en"].items():
+        assert fields(CLI_WORDS["nl"][key]) == fields(text), key
+    assert set(CLI_SHORT["nl"]) == set(CLI_SHORT["en"]) <= set(CLI_WORDS["en"])
+
+
+@pytest.mark.parametrize(("kind", "ctx", "nl", "en"), [
+    ("greater_than_equal", {"ge": 0}, "places moet groter dan of gelijk aan 0 zijn: -5",
+     "places must be greater than or equal to 0: got -5"),
+    ("less_than_equal", {"le": 1000000}, "places moet kleiner dan of gelijk aan 1.000.000 zijn: -5",
+     "places must be less than or equal to 1000000: got -5"),
+    ("literal_error", {"expected": "'bankers', 'half_up' or 'largest_remainder'"},
+     "places moet een van deze zijn: 'bankers', 'half_up', 'largest_remainder': -5",
+     "places must be one of: 'bankers', 'half_up', 'largest_remainder': got -5"),
+    ("int_parsing", {}, "places moet een geheel getal zijn: -5", "places must be a whole number: got -5"),
+    ("missing", {}, "places: verplichte waarde ontbreekt", "places: a required value is missing"),
+    ("url_scheme", {}, "places heeft een ongeldige waarde (url_scheme): -5",
+     "places has a value that is not valid (url_scheme): got -5"),
+])
+def test_a_pydantic_error_is_said_by_its_type(kind: str, ctx: dict[str, object], nl: str, en: str) -> None:
+    """By type, with the field's own name, never pydantic's sentence; an unknown type says so with its name."""
+    from planner.report.messages import render
+    from planner.scenario.problems import pydantic_msg
+
+    msg = pydantic_msg({"type": kind, "loc": ("places",), "msg": "Input should be …", "input": -5, "ctx": ctx},
+                       "places")
+    assert (render("nl", msg), render("en", msg)) == (nl, en)
