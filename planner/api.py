@@ -335,7 +335,7 @@ class Scenario:
         from planner.report.answers import verdeelbesluit_json
 
         v = verdeelbesluit(self.resolved)
-        return VerdeelbesluitResult(verdeelbesluit_json(v, lang or self.resolved.settings.scenario.language), v)
+        return VerdeelbesluitResult(dict(verdeelbesluit_json(v, lang or self.resolved.settings.scenario.language)), v)
 
 
 def load(scenario: str | Path | None = None, *, allow_outside: bool = False) -> Scenario:

@@ -29,9 +29,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import NotRequired, TypedDict
 
-from planner.journeys.allocation import AllocationCheck, check_allocation, pools_of
+from planner.journeys.allocation import AllocationCheck, Violation, check_allocation, pools_of
 from planner.planning import PARTS, TASKS, Key, PlanningData
 from planner.rules.apportion import largest_remainder
 from planner.scenario.load import Scenario
@@ -71,18 +71,103 @@ def restopgave_shares(rest: int, tasks: dict[str, int], offers: dict[str, int], 
     return shares
 
 
+class PeriodFit(TypedDict):
+    period: str
+    capacity: int
+    feasible: bool
+
+
+class MunicipalityAllocation(TypedDict):
+    """One municipality, task and period of the verdeelbesluit (places): the task it answers to (``check``), its
+    offer (``binding``), what that delivers within the sites that count (``counted``), the transfer, its shortfall
+    against ``check``, the restopgave share, the allocation (binding + share), the places its sites hold
+    (``capacity``) and whether the allocation fits (``exceeds_sites``: the places above them)."""
+
+    code: str
+    name: str
+    province: str
+    category: str
+    year: int
+    period: str
+    task: int
+    offer: int
+    binding: int
+    counted: int
+    transfer: int
+    check: str
+    short: int
+    restopgave_share: int
+    allocation: int
+    capacity: int
+    periods: list[PeriodFit]
+    feasible: bool
+    exceeds_sites: int
+
+
+class PoolRestopgave(TypedDict):
+    """One pool (a province, or Nederland with national netting), check and period: task, offers, counted places and
+    the restopgave."""
+
+    pool: str
+    category: str
+    year: int
+    period: str
+    task: int
+    offers: int
+    counted: int
+    restopgave: int
+    short_municipalities: int
+
+
+class ProvinceBalance(TypedDict):
+    province: str
+    category: str
+    period: str
+    year: int
+    task: int
+    offers: int
+    counted: int
+    balance: int
+
+
+class AllocationFileRow(TypedDict):
+    """A row of an allocation file (``planner check-allocation --allocation``)."""
+
+    code: str
+    category: str
+    places: int
+    period: str
+    restopgave: int
+
+
+class VerdeelbesluitJson(TypedDict):
+    """``planner verdeelbesluit --format json``."""
+
+    scenario: str
+    national_netting: bool
+    cap_at_shortfall: bool
+    feasible: bool
+    pools: list[PoolRestopgave]
+    provinces: list[ProvinceBalance]
+    municipalities: list[MunicipalityAllocation]
+    violations: list[Violation]
+    allocation: list[AllocationFileRow]
+    sentences: NotRequired[list[str]]
+    """One sentence per allocation that cannot be housed (:func:`planner.report.answers.verdeelbesluit_json`)."""
+
+
 @dataclass
 class Verdeelbesluit:
     data: PlanningData
     national: bool
     capped: bool
-    rows: list[dict[str, Any]]
+    rows: list[MunicipalityAllocation]
     """Per municipality, task and period: task, offer, binding, counted (what the offer delivers within the sites
     that count), transfer, short, restopgave share, allocation, capacity and whether it can be housed."""
-    pools: list[dict[str, Any]]
+    pools: list[PoolRestopgave]
     """Per pool (province or Nederland), task and period: task, offers, counted places, restopgave."""
     check: AllocationCheck
-    provinces: list[dict[str, Any]]
+    provinces: list[ProvinceBalance]
     """Per province, task and period: task, offers, counted places and balance (counted − task; a surplus when
     positive, netted against other provinces' shortfalls on national data)."""
 
@@ -97,7 +182,7 @@ class Verdeelbesluit:
         imposed = {(r["code"], r["category"], r["period"]): r["restopgave_share"] for r in self.rows}
         return alloc, imposed
 
-    def allocation_rows(self) -> list[dict[str, object]]:
+    def allocation_rows(self) -> list[AllocationFileRow]:
         """The allocation as rows of an allocation file (``planner check-allocation --allocation``)."""
         return [
             {"code": r["code"], "category": r["category"], "places": r["allocation"], "period": r["period"],
@@ -105,7 +190,7 @@ class Verdeelbesluit:
             for r in self.rows
         ]
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> VerdeelbesluitJson:
         return {
             "scenario": self.data.scenario.name,
             "national_netting": self.national,
@@ -133,8 +218,8 @@ def verdeelbesluit(scenario: Scenario, data: PlanningData | None = None) -> Verd
     national = len(data.provinces) > 1 and rules.national_netting
     # The task a part's restopgave answers to: regular → regular (separate) or total (rules.counting = total).
     answers_to = {"regular": data.checks[0], "amv": "amv"}
-    rows: list[dict[str, Any]] = []
-    pool_rows: list[dict[str, Any]] = []
+    rows: list[MunicipalityAllocation] = []
+    pool_rows: list[PoolRestopgave] = []
     for pool, codes in pools.items():
         for p in data.periods:
             offers = {(c, k): data.offer(c, k, p.year) or 0 for c in codes for k in TASKS}
@@ -165,13 +250,15 @@ def verdeelbesluit(scenario: Scenario, data: PlanningData | None = None) -> Verd
             for k in TASKS:
                 for c in codes:
                     mu = data.munis[c]
+                    allocation, capacity = offers[(c, k)] + shares[(c, k)], data.capacity(c, k, p.name)
                     rows.append({
                         "code": c, "name": mu.name, "province": mu.province, "category": k, "year": p.year,
                         "period": p.name, "task": mu.task[k], "offer": offers[(c, k)], "binding": offers[(c, k)],
                         "counted": counted[(c, k)], "transfer": data.transfer(c, k, p.name),
                         "check": answers_to[k], "short": short[(c, answers_to[k])],
-                        "restopgave_share": shares[(c, k)], "allocation": offers[(c, k)] + shares[(c, k)],
-                        "capacity": data.capacity(c, k, p.name),
+                        "restopgave_share": shares[(c, k)], "allocation": allocation, "capacity": capacity,
+                        "periods": [{"period": p.name, "capacity": capacity, "feasible": allocation <= capacity}],
+                        "feasible": allocation <= capacity, "exceeds_sites": max(0, allocation - capacity),
                     })
     # Per pool, task and period (as the tables read), municipalities in code order within each.
     pool_at = {c: i for i, codes in enumerate(pools.values()) for c in codes}
@@ -182,11 +269,6 @@ def verdeelbesluit(scenario: Scenario, data: PlanningData | None = None) -> Verd
     v = Verdeelbesluit(data, national, rules.restopgave_cap_at_shortfall, rows, pool_rows,
                        AllocationCheck([], [], []), [])
     v.check = check_allocation(data, *v.allocation())
-    for r in rows:
-        fits = r["allocation"] <= r["capacity"]
-        r["periods"] = [{"period": r["period"], "capacity": r["capacity"], "feasible": fits}]
-        r["feasible"] = fits
-        r["exceeds_sites"] = max(0, r["allocation"] - r["capacity"])
     balance: dict[tuple[str, str, str, int], list[int]] = {}
     for r in rows:
         for k in data.checks:

@@ -10,13 +10,13 @@ sentence per allocation that cannot be housed, the same for the CLI and the Pyth
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from planner.report.words import SITE_WORDS, TASK_WORDS, category, join, number, status
 
 if TYPE_CHECKING:
     from planner.journeys.duty import DutyResult, Edit, OwnDuty
-    from planner.journeys.verdeelbesluit import Verdeelbesluit
+    from planner.journeys.verdeelbesluit import Verdeelbesluit, VerdeelbesluitJson
 
 TASKS = ("regular", "amv")
 
@@ -184,7 +184,7 @@ def duty_sentences(result: DutyResult, lang: str) -> list[str]:
     return out
 
 
-def verdeelbesluit_json(v: Verdeelbesluit, lang: str) -> dict[str, Any]:
+def verdeelbesluit_json(v: Verdeelbesluit, lang: str) -> VerdeelbesluitJson:
     """``planner verdeelbesluit --format json`` (what the CLI prints and :meth:`planner.api.Scenario.verdeelbesluit`
     returns): the verdeelbesluit and, under ``sentences``, one sentence per allocation that cannot be housed, in
     ``lang``."""
