@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypedDict
 
+from pydantic import BaseModel, ConfigDict, computed_field
+
 from planner.rules.apportion import largest_remainder
 from planner.rules.counting import is_spuk1_durable
 from planner.scenario.schema import Category, Cycle, SiteRow, Spuk, Spuk3Key
@@ -28,46 +30,37 @@ from planner.scenario.schema import Category, Cycle, SiteRow, Spuk, Spuk3Key
 MAX_ROUNDS = 50
 
 
-@dataclass(frozen=True)
-class SpukRow:
+class SpukRow(BaseModel):
+    """One municipality's SPUK (places and euros). Declared once: its ``model_dump`` (the fields in this order, then
+    ``total``) is a row of the SPUK JSON's ``municipalities``."""
+
+    model_config = ConfigDict(frozen=True)
+
     code: str
     name: str
     task_total: int
     places: int
     durable_places: int
+    """Places of sites durable for SPUK 1 (:func:`planner.rules.counting.is_spuk1_durable`)."""
     spuk1_places: int
     spuk1_possible: int
     spuk2_places: int
-    spuk2: int
     spuk3_share: int
     """What SPUK 3 pays this municipality given the others' choices (also when it takes SPUK 1)."""
     choice: str
     """``spuk1``, ``spuk3`` or ``none``."""
     spuk1: int
+    spuk2: int
     spuk3: int
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def total(self) -> int:
         return self.spuk1 + self.spuk2 + self.spuk3
 
 
-class SpukRowJson(TypedDict):
-    """One municipality in the SPUK JSON (euros and places)."""
-
-    code: str
-    name: str
-    task_total: int
-    places: int
-    durable_places: int
-    spuk1_places: int
-    spuk1_possible: int
-    spuk2_places: int
-    spuk3_share: int
-    choice: str
-    spuk1: int
-    spuk2: int
-    spuk3: int
-    total: int
+SpukRowDump = dict[str, int | str]
+"""A :class:`SpukRow` as JSON (its ``model_dump``)."""
 
 
 class SpukJson(TypedDict):
@@ -84,7 +77,7 @@ class SpukJson(TypedDict):
     spuk3_reached: bool
     converged: bool
     spuk1_instead_of_spuk3: list[str]
-    municipalities: list[SpukRowJson]
+    municipalities: list[SpukRowDump]
 
 
 @dataclass(frozen=True)
@@ -134,25 +127,7 @@ class SpukResult:
             "spuk3_reached": self.spuk3_reached,
             "converged": self.converged,
             "spuk1_instead_of_spuk3": self.takers_spuk1(),
-            "municipalities": [
-                {
-                    "code": r.code,
-                    "name": r.name,
-                    "task_total": r.task_total,
-                    "places": r.places,
-                    "durable_places": r.durable_places,
-                    "spuk1_places": r.spuk1_places,
-                    "spuk1_possible": r.spuk1_possible,
-                    "spuk2_places": r.spuk2_places,
-                    "spuk3_share": r.spuk3_share,
-                    "choice": r.choice,
-                    "spuk1": r.spuk1,
-                    "spuk2": r.spuk2,
-                    "spuk3": r.spuk3,
-                    "total": r.total,
-                }
-                for r in self.rows
-            ],
+            "municipalities": [r.model_dump() for r in self.rows],
         }
 
 
