@@ -27,7 +27,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    computed_field,
+    model_serializer,
+)
 
 from planner.journeys.plan import PlanRun, SolveSettings, plan_scenario
 from planner.model.plan import MunicipalityRow, province_task_figures, task_figures
@@ -65,8 +73,14 @@ def checks_of(data: PlanningData, task: str) -> tuple[str, ...]:
 # The typed answer
 
 
-@dataclass(frozen=True)
-class Edit:
+class Record(BaseModel):
+    """A part of the check-duty answer, declared once: its ``model_dump`` (by alias, fields in order, then the
+    derived ones) is its JSON record (:func:`planner.journeys.duty_json.duty_json`)."""
+
+    model_config = ConfigDict(frozen=True, serialize_by_alias=True)
+
+
+class Edit(Record):
     """One change the check made: a site resized or added, or the offer set."""
 
     change: Literal["resized", "added", "offer"]
@@ -77,8 +91,10 @@ class Edit:
     old_places: int | None = None
 
 
-@dataclass(frozen=True)
-class OwnDuty:
+PLAN_KEYS = ("planned", "base_planned")
+
+
+class OwnDuty(Record):
     """The municipality's own duty for one task and period, from its own sites, offer and transfers (no plan)."""
 
     category: str
@@ -86,35 +102,40 @@ class OwnDuty:
     task: int
     capacity: int
     """Places its sites for this task can count in the period (counting rules, dates)."""
-    offer: int | None
-    """Its stated offer for the period's year (None: no limit stated)."""
+    offer: int | None = Field(serialization_alias="limit")
+    """Its stated offer for the period's year (None: no limit stated); ``limit`` in the JSON."""
     transfer: int
     """Net places transferred to (+) or from (−) it (uitruil)."""
     planned: int | None = None
     """What the plan of the changed scenario gives it (None without a plan)."""
     base_planned: int | None = None
-    parts: tuple[OwnDuty, ...] = ()
+    parts: tuple[OwnDuty, ...] = Field((), exclude=True)
     """For the ``total`` task: the regular and AMV duties it adds up (each part counts up to its own offer)."""
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def counted(self) -> int:
         if self.parts:
             return sum(p.counted for p in self.parts)
         return (self.capacity if self.offer is None else min(self.capacity, self.offer)) + self.transfer
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def surplus(self) -> int:
         """Places to spare (≥ 0) or missing (< 0) against the task."""
         return self.counted - self.task
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def met(self) -> bool:
         return self.surplus >= 0
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def shortfall(self) -> int:
         return max(0, -self.surplus)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def above_offer(self) -> int:
         """Places its sites can hold beyond the offer (they do not count unless the offer is raised)."""
@@ -122,9 +143,14 @@ class OwnDuty:
             return sum(p.above_offer for p in self.parts)
         return 0 if self.offer is None else max(0, self.capacity - self.offer)
 
+    @model_serializer(mode="wrap")
+    def _plan_last(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        """The own duty first, then what the plans give (:data:`PLAN_KEYS`), as the JSON has always listed them."""
+        out: dict[str, object] = handler(self)
+        return {k: v for k, v in out.items() if k not in PLAN_KEYS} | {k: out[k] for k in PLAN_KEYS if k in out}
 
-@dataclass(frozen=True)
-class ProvinceCheck:
+
+class ProvinceCheck(Record):
     """Does the province close for one task and period? With a plan from the plan; without one, from the most the
     sites and offers allow (a bound): ``closes`` is False when even that is below the task, None when undecided."""
 
@@ -135,6 +161,7 @@ class ProvinceCheck:
     most_possible: int
     closes: bool | None
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def short_by(self) -> int:
         """Places the province falls short (with a plan), or at least falls short (without one)."""
@@ -142,8 +169,7 @@ class ProvinceCheck:
         return max(0, self.task - got)
 
 
-@dataclass(frozen=True)
-class SiteUse:
+class SiteUse(Record):
     """One of the municipality's sites in the plan of the changed scenario (and of the base) for a period."""
 
     site: str
@@ -155,18 +181,19 @@ class SiteUse:
     base_places: int | None
     edited: bool
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def used(self) -> bool:
         return bool(self.places)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def dropped(self) -> bool:
         """Used in the base plan and not any more."""
         return bool(self.base_places) and not self.places
 
 
-@dataclass(frozen=True)
-class Shift:
+class Shift(Record):
     """Another municipality of the province that gets a different number of places than in the base plan."""
 
     code: str
@@ -178,18 +205,19 @@ class Shift:
     limit: int | None
     task: int
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def delta(self) -> int:
         return self.planned - self.base
 
 
-@dataclass(frozen=True)
-class SpukShift:
+class SpukShift(Record):
     code: str
     name: str
     base: int | None
     total: int
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def delta(self) -> int | None:
         return None if self.base is None else self.total - self.base
@@ -321,13 +349,14 @@ def duty_changes(base: Scenario, code: str, site_id: str | None = None, places: 
                             f"sites: {own}")
         min_places = None if old.min_places is None else min(old.min_places, places)
         site_changes.append(SiteChange(id=site_id, places=places, min_places=min_places, reason="check-duty"))
-        edits.append(Edit("resized", code, old.category.value, places, site_id, old.places))
+        edits.append(Edit(change="resized", code=code, category=old.category.value, places=places, site=site_id,
+                          old_places=old.places))
     elif places is not None:
         raise DutyError("--places needs --site ID (which site to resize)")
     for new in add_sites:
         if new.code != code:
             raise DutyError(f"the added site {new.id} lies in {new.code}, not in the municipality checked ({code})")
-        edits.append(Edit("added", code, new.category.value, new.places, new.id, None))
+        edits.append(Edit(change="added", code=code, category=new.category.value, places=new.places, site=new.id))
     offer_changes: list[OfferChange] = []
     if offer is not None:
         tasks = sorted({task_of(e.category) for e in edits}, key=TASKS.index)
@@ -336,7 +365,7 @@ def duty_changes(base: Scenario, code: str, site_id: str | None = None, places: 
                             + ("change or add a site" if not tasks else "change sites of one task only"))
         offer_changes.append(OfferChange.model_validate(
             {"code": code, "category": tasks[0], "places": offer, "reason": "check-duty --offer"}))
-        edits.append(Edit("offer", code, tasks[0], offer))
+        edits.append(Edit(change="offer", code=code, category=tasks[0], places=offer))
     changes = Changes(sites=tuple(site_changes), add_sites=tuple(add_sites), offers=tuple(offer_changes))
     return changes, edits
 
@@ -365,8 +394,8 @@ def own_duty(data: PlanningData, code: str) -> list[OwnDuty]:
     mu = data.munis[code]
 
     def one(k: str, p: Period) -> OwnDuty:
-        return OwnDuty(k, p.name, mu.task[k], data.capacity(code, k, p.name), data.offer(code, k, p.year),
-                       data.transfer(code, k, p.name))
+        return OwnDuty(category=k, period=p.name, task=mu.task[k], capacity=data.capacity(code, k, p.name),
+                       offer=data.offer(code, k, p.year), transfer=data.transfer(code, k, p.name))
 
     out = []
     for k in data.checks:
@@ -376,9 +405,9 @@ def own_duty(data: PlanningData, code: str) -> list[OwnDuty]:
                 continue
             parts = tuple(one(part, p) for part in PARTS[k])
             offers = [x.offer for x in parts]
-            out.append(OwnDuty(k, p.name, mu.task[k], sum(x.capacity for x in parts),
-                               None if None in offers else sum(x.offer or 0 for x in parts),
-                               sum(x.transfer for x in parts), parts=parts))
+            out.append(OwnDuty(category=k, period=p.name, task=mu.task[k], capacity=sum(x.capacity for x in parts),
+                               offer=None if None in offers else sum(x.offer or 0 for x in parts),
+                               transfer=sum(x.transfer for x in parts), parts=parts))
     return out
 
 
@@ -398,7 +427,8 @@ def province_checks(run: PlanRun, province: str) -> list[ProvinceCheck]:
             most = sum(data.most_possible(c, k, p.name) + data.transfer(c, k, p.name) for c in data.codes_in(province))
             got = planned.get((k, p.name))
             closes = (got >= task) if got is not None else (False if most < task else None)
-            out.append(ProvinceCheck(k, p.name, task, got, most, closes))
+            out.append(ProvinceCheck(category=k, period=p.name, task=task, planned=got, most_possible=most,
+                                     closes=closes))
     return out
 
 
@@ -424,9 +454,10 @@ def _site_uses(base_run: PlanRun, run: PlanRun, code: str, edits: Sequence[Edit]
         if data.site_task[s.id] not in TASKS:
             continue
         for p in data.periods:
-            out.append(SiteUse(s.id, s.name, s.category.value, s.status.value, p.name,
-                               now.get((s.id, p.name)) if run.plan is not None else None,
-                               before.get((s.id, p.name)) if base_run.plan is not None else None, s.id in edited))
+            out.append(SiteUse(site=s.id, name=s.name, category=s.category.value, status=s.status.value, period=p.name,
+                               places=now.get((s.id, p.name)) if run.plan is not None else None,
+                               base_places=before.get((s.id, p.name)) if base_run.plan is not None else None,
+                               edited=s.id in edited))
     return out
 
 
@@ -466,8 +497,8 @@ def check_duty(
         row = rows.get((key[0], TASKS[0], key[2]))  # one row per municipality and period, under each task
         return None if row is None else sum(task_figures(row, part).planned for part in PARTS[key[1]])
 
-    own = [dataclasses.replace(d, planned=plan_value(after, (code, d.category, d.period)),
-                               base_planned=plan_value(before, (code, d.category, d.period)))
+    own = [d.model_copy(update={"planned": plan_value(after, (code, d.category, d.period)),
+                                "base_planned": plan_value(before, (code, d.category, d.period))})
            for d in own_duty(data, code)]
     others = []
     for (c, k, p), r in after.items():
@@ -476,11 +507,12 @@ def check_duty(
             continue
         now, was = task_figures(r, k), task_figures(b, k)
         if now.planned != was.planned:
-            others.append(Shift(c, r["name"], k, p, was.planned, now.planned, now.limit, now.task))
+            others.append(Shift(code=c, name=r["name"], category=k, period=p, base=was.planned, planned=now.planned,
+                                limit=now.limit, task=now.task))
     spuk_rows: list[SpukShift] = []
     if run.spuk is not None:
         ref = {r.code: r.total for r in base_run.spuk.rows} if base_run.spuk is not None else {}
-        spuk_rows = [SpukShift(r.code, r.name, ref.get(r.code), r.total) for r in run.spuk.rows]
+        spuk_rows = [SpukShift(code=r.code, name=r.name, base=ref.get(r.code), total=r.total) for r in run.spuk.rows]
     return DutyResult(
         scenario=base.name,
         language=base.settings.scenario.language,

@@ -14,13 +14,14 @@ CASES = {"met": (140, 120), "short": (60, 60), "short2": (60, 40), "mixed": (130
 
 
 def result(regular: str, amv: str, edits: tuple[Edit, ...]) -> DutyResult:
-    own = tuple(OwnDuty(k, p, 100, CASES[case][i], None, 0)
+    own = tuple(OwnDuty(category=k, period=p, task=100, capacity=CASES[case][i], offer=None, transfer=0)
                 for k, case in (("regular", regular), ("amv", amv)) for i, p in enumerate(("2025", "2026")))
     return DutyResult(
         scenario="s", language="nl", code="GM0001", name="Stad", province="Provincie", edits=edits,
         categories_checked=("regular",), own=own, base_status="optimal", changed_status="optimal",
         changed_digest="x", has_plan=True, base_has_plan=True,
-        provinces=(ProvinceCheck("regular", "2025", 500, 520, 600, True),), sites=(), others=(),
+        provinces=(ProvinceCheck(category="regular", period="2025", task=500, planned=520, most_possible=600,
+                                 closes=True),), sites=(), others=(),
         spuk_base_total=None, spuk_total=None, spuk_municipalities=())
 
 
@@ -40,7 +41,8 @@ EXPECTED_EN = {
 
 @pytest.mark.parametrize(("regular", "amv", "edited"), list(itertools.product(CASES, CASES, (False, True))))
 def test_first_sentence_for_every_combination(regular: str, amv: str, edited: bool) -> None:
-    edits = (Edit("resized", "GM0001", "regular", 80, "S-1", 100),) if edited else ()
+    edits = (Edit(change="resized", code="GM0001", category="regular", places=80, site="S-1", old_places=100),) \
+        if edited else ()
     r = result(regular, amv, edits)
     nl, en = duty_sentences(r, "nl")[0], duty_sentences(r, "en")[0]
     reg_nl = EXPECTED_NL[regular].format(t="reguliere taak")
