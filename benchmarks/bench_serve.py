@@ -5,7 +5,8 @@
 
 The server runs as ``planner serve`` in a subprocess (two workers). Each repeat is a new what-if — the azc Assen
 resized to a different number of places, so no answer comes from the cache — planned through the page
-(``/d/<id>/result``: the what-if and its base planned in a worker, the differences, the map, the page). The
+(``/d/<id>/result``: the what-if planned in a worker, the differences from its base, the map, the page). The base
+is planned once by the worker, as in a meeting (the first page of the run opens it) and kept by its digest. The
 **server time** is the server's own ``Server-Timing`` for that request; the round trip as the client saw it is
 listed beside it (a what-if not answered within the page's own wait of 3 s counts with its whole wall time).
 The **baseline**, measured in the same run and process as the client, is ``planner plan``'s own work for the
@@ -104,7 +105,8 @@ def report(times: dict[str, list[float]], load: float) -> str:
         f"# planner serve: a Drenthe what-if ({dt.date.today().isoformat()})",
         "",
         f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}; "
-        f"{len(times['server'])} what-ifs (azc Assen resized), each planned afresh (no cache). Load average at the "
+        f"{len(times['server'])} what-ifs (azc Assen resized), each planned afresh (no cached answer; the base is "
+        "planned once and kept by the worker). Load average at the "
         f"start: {f'{load:.1f}'.replace('.', ',')} on {os.cpu_count()} CPUs (other work on the machine slows server "
         "and baseline alike).",
         "",
@@ -122,11 +124,12 @@ def report(times: dict[str, list[float]], load: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=None, help="result file (default results/<date>-serve.md)")
     args = parser.parse_args()
     load = os.getloadavg()[0]
     text = report(measure(args.repeat), load)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"{dt.date.today().isoformat()}-serve.md"
+    out = args.out or RESULTS / f"{dt.date.today().isoformat()}-serve.md"
     out.write_text(text, encoding="utf-8")
     print(text)
     print(f"written to {out}")

@@ -32,6 +32,7 @@ def command(
     """Start the live what-if page and print its address: the scenario view (tasks, plan, closure, map, SPUK,
     checks), a what-if editor that plans and saves what-ifs as TOML files the CLI reads, scenarios side by side,
     the duty check and the allocation check. Stop it with Ctrl-C."""
+    import logging
     import socket
 
     import uvicorn
@@ -45,10 +46,23 @@ def command(
             fail(f"{p}: no such scenario folder or file")
     config = Config(scenarios=list(scenarios or []), save_dir=save_dir.resolve(), host=host, token=token,
                     workers=workers or default_workers(), allow_outside=allow_outside)
+    log = logging.getLogger("planner.serve")  # a failed job's reason, with its id (the page shows the id too)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s planner serve %(levelname)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
     app = create_app(config)
     server = app.state.server
-    for e in server.catalogue.entries():  # every scenario on offer must load: say what is wrong before starting
-        server.catalogue.load(e.id)
+    from planner.scenario.problems import ScenarioError
+
+    for e in server.catalogue.entries():  # a scenario named here must load: say what is wrong before starting
+        try:
+            server.catalogue.load(e.id)
+        except ScenarioError as exc:
+            if e.base is None:
+                raise
+            # a what-if found in a folder's what-if/ does not stop the meeting: its page shows its problems
+            typer.echo(f"{e.id}: {exc.message} (its page lists them)", err=True)
     warm_up()
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import re
 import secrets
 import threading
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from planner.web import work
 from planner.web.catalogue import SAVE_NAME, Catalogue, Entry
 from planner.web.edits import KINDS, Draft, EditError, edit_lines, parse_edit, rule_choices, with_edit, without_edit
 from planner.web.guard import GuardMiddleware
-from planner.web.jobs import Job, Pool
+from planner.web.jobs import Pool, Refusal
 from planner.web.security import (
     CSRF_FIELD,
     MAX_FORM_BYTES,
@@ -73,6 +74,18 @@ class Config:
     allow_outside: bool = False
 
 
+class Answer(Exception):  # not an error: the page to answer with instead of the route's own
+    """Raised by the helpers below (not found, progress, a refusal) and answered by :func:`route`."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(response.status_code)
+        self.response = response
+
+
+REFUSAL_STATUS = {"bad_input": 422, "no": 200, "solver_failed": 503, "environment": 503}
+"""The HTTP status of a journey's refusal by its outcome (:class:`planner.outcome.Outcome`); a bug is a 500."""
+
+
 class Server:
     """The state behind the pages: the catalogue, the drafts, the worker pool and the guard."""
 
@@ -86,14 +99,14 @@ class Server:
         else:
             self.catalogue.add_all(sorted(p for p in bundled_dir().iterdir() if (p / "scenario.toml").is_file()))
         self.guard = Guard.for_host(config.host, config.token)
-        self.pool = Pool(config.workers)
+        self.pool = Pool(config.workers, preload=["planner.web.preload"])
         self.drafts: dict[str, DraftState] = {}
         self.lock = threading.Lock()
         self.save_lock = threading.Lock()
         self.env = jinja2.Environment(loader=jinja2.PackageLoader("planner.web", "templates"), autoescape=True,
                                       undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
-    # -- helpers ------------------------------------------------------------------------------------------------
+    # -- pages --------------------------------------------------------------------------------------------------
 
     def lang(self, request: Request) -> str:
         asked = request.query_params.get("lang") or request.cookies.get("lang") or "nl"
@@ -131,15 +144,29 @@ class Server:
         return self.page(request, "message.html.j2", status_code, title=W[self.lang(request)][key],
                          detail=detail or [])
 
-    def entry(self, request: Request) -> Entry | None:
-        return self.catalogue.get(request.path_params["sid"])
+    def refused(self, request: Request, refusal: Refusal) -> HTMLResponse:
+        """The input's problems (file, row, field: message in the page's language), with a 4xx: never a 500."""
+        return self.message(request, REFUSAL_STATUS.get(refusal.outcome, 422), "input_error",
+                            problem_lines(refusal, self.lang(request)))
+
+    # -- what a route is about (each raises Answer when there is nothing to show) -------------------------------
+
+    def entry(self, request: Request) -> Entry:
+        entry = self.catalogue.get(request.path_params["sid"])
+        if entry is None:
+            raise Answer(self.message(request, 404, "not_found"))
+        return entry
 
     def loaded(self, sid: str) -> Any:
+        """The scenario ``sid`` with every check (a ScenarioError is answered by :func:`route` as its problems)."""
         return self.catalogue.load(sid)
 
-    def draft(self, request: Request) -> DraftState | None:
+    def draft(self, request: Request) -> DraftState:
         with self.lock:
-            return self.drafts.get(request.path_params["did"])
+            state = self.drafts.get(request.path_params["did"])
+        if state is None:
+            raise Answer(self.message(request, 404, "not_found"))
+        return state
 
     def whatif(self, state: DraftState) -> Any:
         """The draft applied to its base (raises ScenarioError / EditError with what is wrong)."""
@@ -148,21 +175,49 @@ class Server:
         return base.with_changes(d.changes(), settings=d.settings() or None, name=d.name,
                                  description=d.description or None)
 
-    async def answer(self, request: Request, job: Job, wait: float = WAIT_SECONDS) -> Job | HTMLResponse:
-        """The finished job, or the progress page (which refreshes itself) while it runs."""
+    async def run_job(self, request: Request, scenarios: Sequence[Any], fn: Callable[..., Any], *args: Any,
+                      key: tuple[Any, ...] = (), wait: float = WAIT_SECONDS,
+                      refused: Callable[[list[str], int], Response] | None = None) -> Any:
+        """``fn(*args, lang)`` in a worker for the page about ``scenarios`` (the first is the base): the answer,
+        or :class:`Answer` with the page to show instead — the progress page while it runs (it refreshes
+        itself), the input's problems with a 4xx when the journey refuses it (``refused`` shows them on the
+        route's own form), the cancelled or failed job (its reason, logged with its id). The job is known by
+        ``fn``, the scenarios' digests, ``key`` and the language: the same question shares one job and answer."""
+        lang = self.lang(request)
+        digests = [s.digest() for s in scenarios]
+        limits = [limit for s in scenarios if (limit := s.resolved.settings.solver.time_limit) is not None]
+        job = self.pool.submit((fn.__name__, *digests, *key, lang), " / ".join(s.name for s in scenarios), fn,
+                               *args, lang, time_limit=float(max(limits)) if limits else None, affinity=digests[0])
         await asyncio.to_thread(job.done.wait, wait)
         if job.state == "done":
-            return job
-        if job.state == "cancelled":
-            return self.page(request, "job.html.j2", 200, job=job, back=request.url.path)
-        if job.state == "failed":
-            return self.page(request, "job.html.j2", 500, job=job, back=request.url.path)
-        return self.page(request, "job.html.j2", 202, job=job, back=str(request.url.path) + (
-            f"?{request.url.query}" if request.url.query else ""))
+            return job.result
+        if job.state == "invalid" and job.refusal is not None:
+            if refused is not None:
+                raise Answer(refused(problem_lines(job.refusal, lang), REFUSAL_STATUS.get(job.refusal.outcome, 422)))
+            raise Answer(self.refused(request, job.refusal))
+        status = {"cancelled": 200, "failed": 500}.get(job.state, 202)
+        back = str(request.url.path) + (f"?{request.url.query}" if request.url.query else "")
+        raise Answer(self.page(request, "job.html.j2", status, job=job, back=back))
 
-    def time_limit(self, scenario: Any) -> float | None:
-        limit = scenario.resolved.settings.solver.time_limit
-        return None if limit is None else float(limit)
+
+def route(fn: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+    """Every route: a page a helper answered with (:class:`Answer`), and any refusal of the input — a scenario
+    with errors, a journey's :class:`~planner.outcome.PlannerError` — as its problems with a 4xx, never a 500."""
+
+    @functools.wraps(fn)
+    async def answered(request: Request) -> Response:
+        from planner.outcome import PlannerError
+
+        srv: Server = request.app.state.server
+        try:
+            return await fn(request)
+        except Answer as answer:
+            return answer.response
+        except PlannerError as exc:
+            problems = tuple(exc.problems.errors) if exc.problems is not None else ()
+            return srv.refused(request, Refusal(exc.message, exc.outcome.value, problems))
+
+    return answered
 
 
 def _form_value(form: FormData, key: str) -> str:
@@ -175,49 +230,39 @@ def _local(path: str) -> str:
     return path if path.startswith("/") and not path.startswith("//") and "\\" not in path else "/"
 
 
-def _problem_lines(exc: Exception) -> list[str]:
-    problems = getattr(exc, "problems", None)
-    if problems:
-        return [f"{p.file or ''} {p.field}: {p.message}".strip() for p in problems.errors] or [str(exc)]
-    return [getattr(exc, "message", None) or str(exc)]
+def problem_lines(refusal: Refusal | Exception, lang: str) -> list[str]:
+    """What is wrong, a line per problem: ``file:row [field]: message`` (the message in ``lang``)."""
+    problems = refusal.problems if isinstance(refusal, Refusal) else getattr(refusal, "problems", None)
+    errors = problems if isinstance(problems, tuple) else (problems.errors if problems is not None else [])
+    if errors:
+        return [f"{p.location()}: {p.text(lang)}".strip(": ") for p in errors]
+    return [getattr(refusal, "message", None) or str(refusal)]
 
 
 # -- routes ---------------------------------------------------------------------------------------------------
 
 
+@route
 async def index(request: Request) -> Response:
     srv: Server = request.app.state.server
     return srv.page(request, "index.html.j2", max_compare=MAX_COMPARE)
 
 
+@route
 async def scenario_view(request: Request) -> Response:
     srv: Server = request.app.state.server
     entry = srv.entry(request)
-    if entry is None:
-        return srv.message(request, 404, "not_found")
-    from planner.scenario.problems import ScenarioError
-
-    try:
-        s = srv.loaded(entry.id)
-    except ScenarioError as exc:
-        return srv.message(request, 422, "scenario_error", _problem_lines(exc))
-    lang = srv.lang(request)
-    job = srv.pool.submit(("plan", s.digest(), lang), s.name, work.plan_view, s.resolved, lang,
-                          time_limit=srv.time_limit(s))
-    got = await srv.answer(request, job)
-    if not isinstance(got, Job):
-        return got
+    s = srv.loaded(entry.id)
+    result = await srv.run_job(request, [s], work.plan_view, s.resolved)
     warnings = [p.as_dict() for p in s.problems.warnings]
-    return srv.page(request, "scenario.html.j2", entry=entry, scenario=s, result=got.result, warnings=warnings)
+    return srv.page(request, "scenario.html.j2", entry=entry, scenario=s, result=result, warnings=warnings)
 
 
+@route
 async def new_draft(request: Request) -> Response:
     srv: Server = request.app.state.server
-    if (bad := await _check_post(request)) is not None:
-        return bad
+    await _check_post(request)
     entry = srv.entry(request)
-    if entry is None:
-        return srv.message(request, 404, "not_found")
     s = srv.loaded(entry.id)
     state = DraftState(secrets.token_urlsafe(9), entry.id, Draft(name=f"{s.name} – {W[srv.lang(request)]['whatif']}"))
     with srv.lock:
@@ -238,50 +283,40 @@ def _editor(request: Request, state: DraftState, status_code: int = 200, error: 
                     sites=base.resolved.sites, munis=base.resolved.municipalities)
 
 
+@route
 async def draft_view(request: Request) -> Response:
     srv: Server = request.app.state.server
-    state = srv.draft(request)
-    if state is None:
-        return srv.message(request, 404, "not_found")
-    return _editor(request, state)
+    return _editor(request, srv.draft(request))
 
 
-async def _check_post(request: Request, max_bytes: int = MAX_FORM_BYTES) -> Response | None:
-    """Refuse a cross-site or oversized POST before reading it; the CSRF field is checked with the form."""
+async def _check_post(request: Request, max_bytes: int = MAX_FORM_BYTES) -> FormData:
+    """The form of a POST from this server's own page; a cross-site, oversized, malformed or token-less one is
+    refused (:class:`Answer`) before anything else is read."""
     srv: Server = request.app.state.server
     if not same_origin(request.headers.get("origin"), request.headers.get("sec-fetch-site"),
                        request.headers.get("host", ""), request.url.scheme):
-        return srv.message(request, 403, "forbidden")
+        raise Answer(srv.message(request, 403, "forbidden"))
     length = request.headers.get("content-length")
     if length is not None and (not length.isdigit() or int(length) > max_bytes):
-        return srv.message(request, 413, "bad_request", [f"> {max_bytes // 1024} kB"])
+        raise Answer(srv.message(request, 413, "bad_request", [f"> {max_bytes // 1024} kB"]))
     try:
         form = await request.form(max_files=1 if max_bytes > MAX_FORM_BYTES else 0, max_fields=40,
                                   max_part_size=max_bytes)
     except Exception:  # a malformed or oversized body: the multipart parser's own errors
-        return srv.message(request, 400, "bad_request")
+        raise Answer(srv.message(request, 400, "bad_request")) from None
     if not srv.guard.csrf_ok(_form_value(form, CSRF_FIELD)):
-        return srv.message(request, 403, "forbidden")
-    request.state.form = form
-    return None
+        raise Answer(srv.message(request, 403, "forbidden"))
+    return form
 
 
-async def _posted_draft(request: Request) -> DraftState | Response:
-    """The draft a checked POST is about, or the refusal."""
-    srv: Server = request.app.state.server
-    if (bad := await _check_post(request)) is not None:
-        return bad
-    state = srv.draft(request)
-    return srv.message(request, 404, "not_found") if state is None else state
-
-
+@route
 async def draft_edit(request: Request) -> Response:
     """Add an edit (kind and its fields), remove one (``remove`` = its index) or rename the draft."""
+    from planner.scenario.problems import ScenarioError
+
     srv: Server = request.app.state.server
-    state = await _posted_draft(request)
-    if not isinstance(state, DraftState):
-        return state
-    form: FormData = request.state.form
+    form = await _check_post(request)
+    state = srv.draft(request)
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
     action = fields.get("action", "add")
     with srv.lock:
@@ -297,32 +332,20 @@ async def draft_edit(request: Request) -> Response:
                 draft = with_edit(state.draft, parse_edit(fields.get("kind", ""), fields))
             candidate = dataclasses.replace(state, draft=draft)
             srv.whatif(candidate)  # every scenario check, before the edit is kept
-        except (EditError, ValueError) as exc:
-            return _editor(request, state, 400, error=_problem_lines(exc))
-        except Exception as exc:
-            from planner.scenario.problems import ScenarioError
-
-            if not isinstance(exc, ScenarioError):
-                raise
-            return _editor(request, state, 400, error=_problem_lines(exc))
+        except (EditError, ValueError, ScenarioError) as exc:
+            return _editor(request, state, 400, error=problem_lines(exc, srv.lang(request)))
         state.draft, state.rev = draft, state.rev + 1
     return RedirectResponse(f"/d/{state.id}", status_code=303)
 
 
+@route
 async def draft_result(request: Request) -> Response:
     srv: Server = request.app.state.server
     state = srv.draft(request)
-    if state is None:
-        return srv.message(request, 404, "not_found")
     base = srv.loaded(state.base)
     whatif = await asyncio.to_thread(srv.whatif, state)  # every scenario check: off the event loop
-    lang = srv.lang(request)
-    job = srv.pool.submit(("whatif", base.digest(), whatif.digest(), lang), whatif.name, work.whatif_view,
-                          base.resolved, whatif.resolved, lang, time_limit=srv.time_limit(whatif))
-    got = await srv.answer(request, job)
-    if not isinstance(got, Job):
-        return got
-    return srv.page(request, "result.html.j2", state=state, base=base, whatif=whatif, result=got.result,
+    result = await srv.run_job(request, [base, whatif], work.whatif_view, base.resolved, whatif.resolved)
+    return srv.page(request, "result.html.j2", state=state, base=base, whatif=whatif, result=result,
                     lines=edit_lines(state.draft.edits))
 
 
@@ -361,14 +384,13 @@ def _conflict(request: Request, state: DraftState, target: Path, replaceable: bo
                     replaceable=replaceable, current=_file_hash(target))
 
 
+@route
 async def draft_save(request: Request) -> Response:
     """Save the draft as a what-if file: a new file, or — only after a clear choice — a file this server saved
     before and nobody has changed since; never an input. The written file is read back as the CLI reads it."""
     srv: Server = request.app.state.server
-    state = await _posted_draft(request)
-    if not isinstance(state, DraftState):
-        return state
-    form: FormData = request.state.form
+    form = await _check_post(request)
+    state = srv.draft(request)
     lang = srv.lang(request)
     name = _form_value(form, "file").strip().removesuffix(".toml")
     if not SAVE_NAME.match(name):
@@ -402,42 +424,35 @@ async def draft_save(request: Request) -> Response:
                     digest=reread.digest(), same=reread.digest() == whatif.digest())
 
 
+@route
 async def job_cancel(request: Request) -> Response:
     srv: Server = request.app.state.server
-    if (bad := await _check_post(request)) is not None:
-        return bad
+    form = await _check_post(request)
     job = srv.pool.cancel(request.path_params["jid"])
     if job is None:
         return srv.message(request, 404, "not_found")
-    return srv.page(request, "job.html.j2", 200, job=job, back=_local(_form_value(request.state.form, "back")))
+    return srv.page(request, "job.html.j2", 200, job=job, back=_local(_form_value(form, "back")))
 
 
+@route
 async def compare(request: Request) -> Response:
     """``/compare?s=BASE&s=WHATIF…``: two to four scenarios side by side; ``&download=xlsx|csv|html`` its file."""
     srv: Server = request.app.state.server
     ids = [i for i in request.query_params.getlist("s") if i]
-    entries = [srv.catalogue.get(i) for i in ids]
     kind = request.query_params.get("download")
     if not 2 <= len(ids) <= MAX_COMPARE:
         return srv.message(request, 400, "too_many")
-    if any(e is None for e in entries) or (kind is not None and kind not in DOWNLOADS):
+    if any(srv.catalogue.get(i) is None for i in ids) or (kind is not None and kind not in DOWNLOADS):
         return srv.message(request, 404, "not_found")
     loaded = [srv.loaded(i) for i in ids]
-    lang = srv.lang(request)
-    limit = max((srv.time_limit(s) or 0) for s in loaded) or None
-    label = " / ".join(s.name for s in loaded)
+    resolved = [s.resolved for s in loaded]
     if kind is not None:
-        job = srv.pool.submit(("compare-download", kind, *(s.digest() for s in loaded), lang), label,
-                              work.compare_download, [s.resolved for s in loaded], kind, lang, time_limit=limit)
-        got = await srv.answer(request, job, DOWNLOAD_WAIT_SECONDS)
-        return got if not isinstance(got, Job) else _file(got.result, kind, "vergelijking")
-    job = srv.pool.submit(("compare", *(s.digest() for s in loaded), lang), label, work.compare_view,
-                          [s.resolved for s in loaded], lang, time_limit=limit)
-    got = await srv.answer(request, job)
-    if not isinstance(got, Job):
-        return got
+        data = await srv.run_job(request, loaded, work.compare_download, resolved, kind, key=(kind,),
+                                 wait=DOWNLOAD_WAIT_SECONDS)
+        return _file(data, kind, "vergelijking")
+    result = await srv.run_job(request, loaded, work.compare_view, resolved)
     query = "&".join(f"s={i}" for i in ids)
-    return srv.page(request, "compare.html.j2", scenarios=loaded, result=got.result, ids=ids, query=query)
+    return srv.page(request, "compare.html.j2", scenarios=loaded, result=result, ids=ids, query=query)
 
 
 def _file(data: bytes, kind: str, name: str) -> Response:
@@ -446,85 +461,72 @@ def _file(data: bytes, kind: str, name: str) -> Response:
     return Response(data, media_type=media, headers={"content-disposition": f'attachment; filename="{filename}.{ext}"'})
 
 
+@route
 async def duty(request: Request) -> Response:
     srv: Server = request.app.state.server
     entry = srv.entry(request)
-    if entry is None:
-        return srv.message(request, 404, "not_found")
     s = srv.loaded(entry.id)
     q = request.query_params
-    result, error = None, []
-    if q.get("code"):
-        try:
-            places = int(q["places"]) if q.get("places") else None
-            offer = int(q["offer"]) if q.get("offer") else None
-        except ValueError:
-            error = [W[srv.lang(request)]["bad_request"]]
-        else:
-            lang = srv.lang(request)
-            site = q.get("site") or None
-            job = srv.pool.submit(("duty", s.digest(), q["code"], site, places, offer, lang), s.name,
-                                  work.duty_view, s.resolved, q["code"], site, places, offer, lang,
-                                  time_limit=srv.time_limit(s))
-            got = await srv.answer(request, job)
-            if not isinstance(got, Job):
-                return got
-            result = got.result
-    return srv.page(request, "duty.html.j2", 400 if error else 200, entry=entry, scenario=s, result=result,
-                    error=error, query=dict(q), munis=s.resolved.municipalities, sites=s.resolved.sites)
+
+    def form(error: list[str], status_code: int, result: Any = None) -> HTMLResponse:
+        return srv.page(request, "duty.html.j2", status_code, entry=entry, scenario=s, result=result, error=error,
+                        query=dict(q), munis=s.resolved.municipalities, sites=s.resolved.sites)
+
+    if not q.get("code"):
+        return form([], 200)
+    w = W[srv.lang(request)]
+    wrong = [w["whole_number"].format(field=w[f], value=q[f]) for f in ("places", "offer")
+             if q.get(f) and not q[f].isdigit()]  # as the CLI's options: whole numbers of 0 or more
+    if wrong:
+        return form(wrong, 400)
+    places = int(q["places"]) if q.get("places") else None
+    offer = int(q["offer"]) if q.get("offer") else None
+    site = q.get("site") or None
+    result = await srv.run_job(request, [s], work.duty_view, s.resolved, q["code"], site, places, offer,
+                               key=(q["code"], site, places, offer), refused=form)
+    return form([], 200, result)
 
 
+@route
 async def allocation(request: Request) -> Response:
     srv: Server = request.app.state.server
     entry = srv.entry(request)
-    if entry is None:
-        return srv.message(request, 404, "not_found")
     s = srv.loaded(entry.id)
-    result, error = None, []
-    if request.method == "POST":
-        if (bad := await _check_post(request, MAX_UPLOAD_BYTES + MAX_FORM_BYTES)) is not None:
-            return bad
-        upload = request.state.form.get("file")
-        if not isinstance(upload, UploadFile):
-            error = [W[srv.lang(request)]["csv_file"]]
-        else:
-            data = await upload.read(MAX_UPLOAD_BYTES + 1)
-            if len(data) > MAX_UPLOAD_BYTES:
-                return srv.message(request, 413, "bad_request", [f"> {MAX_UPLOAD_BYTES // 1024} kB"])
-            try:
-                text = upload_text(data, upload.filename or "", upload.content_type or "")
-            except ValueError as exc:
-                error = [str(exc)]
-            else:
-                lang = srv.lang(request)
-                job = srv.pool.submit(("allocation", s.digest(), hashlib.sha256(data).hexdigest(), lang), s.name,
-                                      work.allocation_view, s.resolved, text, lang)
-                await asyncio.to_thread(job.done.wait, 60.0)
-                result = job.result if job.ok else None
-                if not job.ok:
-                    error = [job.error or job.state]
-    return srv.page(request, "allocation.html.j2", 400 if error else 200, entry=entry, scenario=s, result=result,
-                    error=error)
+
+    def form(error: list[str], status_code: int, result: Any = None) -> HTMLResponse:
+        return srv.page(request, "allocation.html.j2", status_code, entry=entry, scenario=s, result=result,
+                        error=error)
+
+    if request.method != "POST":
+        return form([], 200)
+    upload = (await _check_post(request, MAX_UPLOAD_BYTES + MAX_FORM_BYTES)).get("file")
+    if not isinstance(upload, UploadFile):
+        return form([W[srv.lang(request)]["csv_file"]], 400)
+    data = await upload.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        return srv.message(request, 413, "bad_request", [f"> {MAX_UPLOAD_BYTES // 1024} kB"])
+    try:
+        text = upload_text(data, upload.filename or "", upload.content_type or "")
+    except ValueError as exc:
+        return form([str(exc)], 400)
+    result = await srv.run_job(request, [s], work.allocation_view, s.resolved, text,
+                               key=(hashlib.sha256(data).hexdigest(),), wait=DOWNLOAD_WAIT_SECONDS, refused=form)
+    return form([], 200 if result["checked"] else 422, result)  # a file that cannot be checked: its problems
 
 
+@route
 async def verdeelbesluit(request: Request) -> Response:
     """``/s/{sid}/verdeelbesluit``: the verdeelbesluit of the scenario; ``?download=csv`` its allocation file."""
     srv: Server = request.app.state.server
     entry = srv.entry(request)
-    if entry is None:
-        return srv.message(request, 404, "not_found")
     s = srv.loaded(entry.id)
-    lang = srv.lang(request)
-    job = srv.pool.submit(("verdeelbesluit", s.digest(), lang), s.name, work.verdeelbesluit_view, s.resolved, lang,
-                          time_limit=srv.time_limit(s))
-    got = await srv.answer(request, job)
-    if not isinstance(got, Job):
-        return got
+    result = await srv.run_job(request, [s], work.verdeelbesluit_view, s.resolved)
     if request.query_params.get("download") == "csv":
-        return _file(got.result["csv"].encode("utf-8"), "csv", f"verdeelbesluit-{s.name}")
-    return srv.page(request, "verdeelbesluit.html.j2", entry=entry, scenario=s, result=got.result)
+        return _file(result["csv"].encode("utf-8"), "csv", f"verdeelbesluit-{s.name}")
+    return srv.page(request, "verdeelbesluit.html.j2", entry=entry, scenario=s, result=result)
 
 
+@route
 async def download(request: Request) -> Response:
     """``/s/{sid}/download/{kind}`` or ``/d/{did}/download/{kind}``: the xlsx, CSV or HTML report of the view."""
     srv: Server = request.app.state.server
@@ -532,29 +534,19 @@ async def download(request: Request) -> Response:
     if kind not in DOWNLOADS:
         return srv.message(request, 404, "not_found")
     if "sid" in request.path_params:
-        entry = srv.entry(request)
-        if entry is None:
-            return srv.message(request, 404, "not_found")
-        s = srv.loaded(entry.id)
-        warnings = [p.as_dict() for p in s.problems.warnings]
+        s = srv.loaded(srv.entry(request).id)
     else:
-        state = srv.draft(request)
-        if state is None:
-            return srv.message(request, 404, "not_found")
-        s = srv.whatif(state)
-        warnings = [p.as_dict() for p in s.problems.warnings]
-    lang = srv.lang(request)
-    job = srv.pool.submit(("download", kind, s.digest(), lang), s.name, work.download, s.resolved, kind, lang,
-                          warnings, time_limit=srv.time_limit(s))
-    got = await srv.answer(request, job, DOWNLOAD_WAIT_SECONDS)  # a download link should give the file
-    if not isinstance(got, Job):
-        return got
-    return _file(got.result, kind, s.name)
+        s = await asyncio.to_thread(srv.whatif, srv.draft(request))
+    warnings = [p.as_dict() for p in s.problems.warnings]
+    data = await srv.run_job(request, [s], work.download, s.resolved, kind, warnings, key=(kind,),
+                             wait=DOWNLOAD_WAIT_SECONDS)  # a download link should give the file
+    return _file(data, kind, s.name)
 
 
 def _lifespan(server: Server) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await asyncio.to_thread(server.pool.start)  # the forkserver and its workers, before the first question
         yield
         server.pool.close()  # no worker outlives the server
 
@@ -586,6 +578,3 @@ def create_app(config: Config) -> Starlette:
     app.add_middleware(GuardMiddleware, server=server)
     return app
 
-
-def form_fields(form: Mapping[str, Any]) -> dict[str, str]:
-    return {k: v for k, v in form.items() if isinstance(v, str)}

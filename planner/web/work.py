@@ -7,6 +7,8 @@ and downloads :mod:`planner.report`."""
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -48,35 +50,55 @@ class AllocationView(TypedDict):
 
 
 def warm_up() -> None:
-    """Load what every worker needs (map shapes, matplotlib, the solver) once in the server, so each forked
-    worker starts with it."""
+    """Load what every worker needs (the journeys, matplotlib for the downloads' charts, the solver, every
+    province's map outlines) once in the forkserver (:mod:`planner.web.preload`), so each worker starts with it."""
     import matplotlib.figure  # noqa: F401
 
-    from planner.report.mapping import municipality_shapes, province_shapes
+    import planner.journeys.compare
+    import planner.journeys.plan  # noqa: F401
+    from planner.report.map_svg import frame
+    from planner.report.mapping import municipality_shapes
     from solvers import available_solvers
 
-    municipality_shapes()
-    province_shapes()
     available_solvers()
+    for province in sorted({f["properties"]["province"] for f in municipality_shapes()}):
+        frame((province,))
+
+
+RUNS_KEPT = 4
+"""Plans a worker keeps by scenario digest (a what-if's base is planned once, not on every what-if)."""
+_runs: collections.OrderedDict[str, PlanRun] = collections.OrderedDict()
 
 
 def _run(scenario: Scenario) -> PlanRun:
+    """``planner plan``'s run of ``scenario``; a worker keeps its last :data:`RUNS_KEPT` by digest, which covers
+    every input of the plan, so the same digest is never planned twice by one worker."""
     from planner.journeys.plan import plan_scenario
 
-    return plan_scenario(scenario)
+    digest = scenario.digest()
+    known = _runs.get(digest)
+    if known is not None:
+        _runs.move_to_end(digest)
+        return dataclasses.replace(known, scenario=scenario)  # the same plan, under this scenario's name and path
+    run = plan_scenario(scenario)
+    _runs[digest] = run
+    while len(_runs) > RUNS_KEPT:
+        _runs.popitem(last=False)
+    return run
 
 
-def plan_map(data: Mapping[str, Any], lang: str, title: str) -> str:
-    """The report's map (coverage of each municipality's own task, colour and hatching) for a plan's JSON; empty
-    without a plan."""
+def plan_map(data: Mapping[str, Any], lang: str, title: str, prefix: str = "map") -> str:
+    """The report's map (coverage of each municipality's own task, colour and hatching) for a plan's JSON, drawn
+    on geometry prepared once (:mod:`planner.report.map_svg`); empty without a plan."""
     from planner.report.html import coverage
-    from planner.report.mapping import task_map
+    from planner.report.map_svg import task_map_svg
 
     munis = data["municipalities"]
     if not munis:
         return ""
     names = {r["code"]: r["name"] for r in munis}
-    return task_map(coverage(munis), names, sorted({r["province"] for r in munis}), lang, title=title)
+    return task_map_svg(coverage(munis), names, sorted({r["province"] for r in munis}), lang, title=title,
+                        prefix=prefix)
 
 
 def plan_view(scenario: Scenario, lang: str) -> PlanView:
@@ -112,10 +134,10 @@ def compare_view(scenarios: Sequence[Scenario], lang: str) -> CompareView:
 
     runs = [_run(s) for s in scenarios]
     return {"data": compare_runs(runs[0], runs[1:]),
-            "maps": [plan_map(plan_json(r), lang, r.scenario.name) for r in runs]}
+            "maps": [plan_map(plan_json(r), lang, r.scenario.name, f"map{i}") for i, r in enumerate(runs)]}
 
 
-def download(scenario: Scenario, kind: str, lang: str, warnings: Sequence[Mapping[str, Any]]) -> bytes:
+def download(scenario: Scenario, kind: str, warnings: Sequence[Mapping[str, Any]], lang: str) -> bytes:
     """A download of the scenario's plan: ``xlsx`` (the workbook of ``planner plan --xlsx``), ``csv`` (the
     municipality rows of ``planner plan --format csv``) or ``html`` (the report of ``planner report``)."""
     from planner.journeys.plan import plan_json

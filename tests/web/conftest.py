@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
@@ -82,11 +83,52 @@ def stop_server(served: Served) -> None:
         served.process.wait()
 
 
+@contextlib.contextmanager
+def serving(tmp: Path, *args: str, scenarios: tuple[str, ...] | None = None) -> Iterator[Served]:
+    """:func:`start_server` … :func:`stop_server` (every test and fixture starts its server this way)."""
+    served = start_server(tmp, *args, scenarios=scenarios)
+    try:
+        yield served
+    finally:
+        stop_server(served)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    served = start_server(tmp_path_factory.mktemp("serve"))
-    yield served
-    stop_server(served)
+    """The server on the bundled Drenthe scenario (and its what-ifs)."""
+    with serving(tmp_path_factory.mktemp("serve")) as served:
+        yield served
+
+
+BROKEN_WHATIF = """[scenario]
+extends = "../scenario.toml"
+name = "Kapot"
+
+[[changes.sites]]
+id = "ASN-AZC"
+places = -5
+"""
+"""A what-if with one error: ``kapot.toml`` row 7, field ``changes.sites[0].places``."""
+
+
+@dataclass
+class Copied(Served):
+    folder: Path
+    """The copy of the Drenthe scenario folder the server offers (id ``drenthe``; the broken what-if is
+    ``drenthe-kapot``)."""
+
+
+@pytest.fixture(scope="session")
+def copied(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Copied]:
+    """The server on a copy of the Drenthe folder, whose what-if/ folder also holds :data:`BROKEN_WHATIF`."""
+    import shutil
+
+    tmp = tmp_path_factory.mktemp("copied")
+    folder = tmp / "drenthe"
+    shutil.copytree(default_scenario(), folder)
+    (folder / "what-if" / "kapot.toml").write_text(BROKEN_WHATIF, encoding="utf-8")
+    with serving(tmp, scenarios=(str(folder),)) as served:
+        yield Copied(served.url, served.save_dir, served.process, folder)
 
 
 def csrf_of(page: str) -> str:

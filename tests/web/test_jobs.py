@@ -1,11 +1,14 @@
 """The worker pool with real processes: one job per question, a cancelled job's process is ended, a failure is
-reported (and not cached), at most ``workers`` run at once."""
+reported with its real reason (and not cached), a refusal of the input keeps its problems, at most ``workers`` run
+at once, and workers come from a forkserver (never forked from the threaded server) and live on between jobs."""
 
 from __future__ import annotations
 
 import os
 import signal
 import time
+
+import pytest
 
 from planner.web.jobs import Pool
 
@@ -17,6 +20,23 @@ def _sleep_and_pid(seconds: float) -> int:
 
 def _fail() -> None:
     raise RuntimeError("kapot")
+
+
+def _refuse() -> None:
+    from planner.outcome import InputError
+    from planner.scenario.problems import Problems
+
+    problems = Problems()
+    problems.error("sites.csv", 4, "places", "must be a whole number")
+    raise InputError("1 error in the scenario", problems=problems)
+
+
+def _die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _parent_and_pid() -> tuple[int, int]:
+    return os.getppid(), os.getpid()
 
 
 def test_same_question_same_job_and_the_answer_comes_from_a_worker() -> None:
@@ -31,8 +51,8 @@ def test_same_question_same_job_and_the_answer_comes_from_a_worker() -> None:
 
 def test_cancel_ends_the_worker_and_a_new_request_starts_again() -> None:
     pool = Pool(workers=1)
-    # the server's own SIGTERM handler (uvicorn: "shut down gracefully") is inherited by the fork: the worker must
-    # end all the same
+    # the server's own SIGTERM handler (uvicorn: "shut down gracefully") must not reach the worker: it ends all the
+    # same
     previous = signal.signal(signal.SIGTERM, lambda *_: None)
     try:
         job = pool.submit(("slow",), "landelijk", _sleep_and_pid, 60)
@@ -73,3 +93,37 @@ def test_a_queued_job_waits_for_a_free_worker_and_failures_are_not_cached() -> N
     assert failed.state == "failed"
     assert "RuntimeError: kapot" in failed.error
     assert pool.submit(("f",), "f", _fail) is not failed
+
+
+def test_a_refused_input_keeps_its_problems_and_a_dead_worker_says_how_it_died(
+        caplog: pytest.LogCaptureFixture) -> None:
+    pool = Pool(workers=1)
+    refused = pool.submit(("r",), "r", _refuse)
+    assert refused.done.wait(30)
+    assert refused.state == "invalid"
+    assert refused.refusal is not None
+    assert refused.refusal.outcome == "bad_input"
+    [problem] = refused.refusal.problems
+    assert (problem.file, problem.row, problem.field) == ("sites.csv", 4, "places")
+    with caplog.at_level("ERROR", logger="planner.serve"):
+        died = pool.submit(("d",), "d", _die)
+        assert died.done.wait(30)
+    assert died.state == "failed"
+    assert "SIGKILL" in died.error
+    assert f"job {died.id} (d) failed: the worker was ended by signal SIGKILL" in caplog.text
+    after = pool.submit(("after",), "after", _sleep_and_pid, 0)  # a new worker takes the dead one's place
+    assert after.done.wait(30)
+    assert after.ok
+
+
+def test_workers_come_from_a_forkserver_and_live_on_between_jobs() -> None:
+    pool = Pool(workers=1)
+    pool.start()
+    first = pool.submit(("p", 1), "p", _parent_and_pid)
+    second = pool.submit(("p", 2), "p", _parent_and_pid)
+    assert first.done.wait(30)
+    assert second.done.wait(30)
+    parent, pid = first.result
+    assert parent != os.getpid()  # forked by the forkserver, not by this (threaded) process
+    assert second.result == (parent, pid)  # the same worker took the next job
+    pool.close()

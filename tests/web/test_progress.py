@@ -10,31 +10,35 @@ from pathlib import Path
 import pytest
 
 from planner.scenario.load import bundled_dir
-from tests.web.conftest import Served, csrf_of, start_server, stop_server
+from tests.web.conftest import Served, csrf_of, serving
 
 pytestmark = [pytest.mark.slow,  # loads the national scenario
               pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads child processes from /proc")]
 
 
-def _workers(pid: int) -> list[int]:
+def _children(pid: int) -> set[int]:
     """The live child processes of ``pid`` (Linux /proc)."""
-    out = []
+    out = set()
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         if int(fields[1]) == pid and fields[0] != "Z":
-            out.append(int(stat.parent.name))
+            out.add(int(stat.parent.name))
     return out
+
+
+def _workers(pid: int) -> set[int]:
+    """The server's worker processes: the children of its forkserver (the server's own children are the
+    forkserver and multiprocessing's resource tracker)."""
+    return {w for child in _children(pid) for w in _children(child)}
 
 
 @pytest.fixture(scope="module")
 def national(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    served = start_server(tmp_path_factory.mktemp("national"),
-                          scenarios=(str(bundled_dir() / "nederland-2025-2026"),))
-    yield served
-    stop_server(served)
+    with serving(tmp_path_factory.mktemp("national"), scenarios=(str(bundled_dir() / "nederland-2025-2026"),)) as s:
+        yield s
 
 
 def test_a_national_solve_shows_progress_and_can_be_cancelled(national: Served) -> None:
@@ -47,19 +51,22 @@ def test_a_national_solve_shows_progress_and_can_be_cancelled(national: Served) 
         assert job
         same = c.get("/s/nederland-2025-2026")  # asked again (the refresh): the same job, not a second solve
         assert f"/jobs/{job.group(1)}/cancel" in same.text
-        assert _workers(national.process.pid)  # the solve runs in a worker process
+        workers = _workers(national.process.pid)
+        assert len(workers) == 2  # the solve runs in one of the two worker processes (--workers 2)
         stopped = c.post(f"/jobs/{job.group(1)}/cancel", data={"csrf": csrf_of(waiting.text),
                                                                "back": "/s/nederland-2025-2026"})
-        assert _workers(national.process.pid) == []  # ended, not left solving
+        left = _workers(national.process.pid)
+        assert len(left) == 1  # the solving worker is ended, not left solving; the idle one stays
+        assert left < workers
         assert stopped.status_code == 200
         assert "Gestopt" in stopped.text
         assert 'href="/s/nederland-2025-2026"' in stopped.text
         again = c.get("/s/nederland-2025-2026")
         assert f"/jobs/{job.group(1)}/cancel" not in again.text  # a new job
         new = re.search(r'action="/jobs/([^/]+)/cancel"', again.text)
-        if new:  # stop it too: the test leaves no solve running
-            c.post(f"/jobs/{new.group(1)}/cancel", data={"csrf": csrf_of(again.text), "back": "/"})
-        assert _workers(national.process.pid) == []
+        assert new
+        c.post(f"/jobs/{new.group(1)}/cancel", data={"csrf": csrf_of(again.text), "back": "/"})  # leave none solving
+        assert len(_workers(national.process.pid)) == 0  # the one worker left solved and was ended
 
 
 def test_a_cancel_back_address_stays_on_this_server(national: Served, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from planner.web.security import MAX_UPLOAD_BYTES, Guard, is_loopback, same_origin, upload_text
-from tests.web.conftest import Served, add_edit, csrf_of, new_draft, start_server, stop_server
+from tests.web.conftest import Served, add_edit, csrf_of, new_draft, serving
 
 
 @pytest.mark.slow  # the real server
@@ -91,8 +91,7 @@ def test_text_from_input_is_escaped(server: Served) -> None:
 
 @pytest.mark.slow  # the real server
 def test_another_address_requires_the_token(tmp_path: Path) -> None:
-    served = start_server(tmp_path, "--token")
-    try:
+    with serving(tmp_path, "--token") as served:
         assert "?token=" in served.url
         token = served.url.split("?token=")[1]
         with httpx.Client(base_url=served.base, timeout=60) as c:
@@ -103,8 +102,6 @@ def test_another_address_requires_the_token(tmp_path: Path) -> None:
             assert entered.status_code == 303
             assert entered.headers["location"] == "/"
             assert c.get("/").status_code == 200  # the cookie carries it from now on
-    finally:
-        stop_server(served)
 
 
 def test_guard_rules() -> None:

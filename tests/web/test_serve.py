@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import Served, add_edit, answer, cells, csrf_of, new_draft, number
+from tests.web.conftest import Copied, Served, add_edit, answer, cells, csrf_of, new_draft, number
 
 pytestmark = pytest.mark.slow  # a real server and real solves: about a minute on 2 cores (CI runs them)
 
@@ -114,34 +114,22 @@ def test_a_taken_name_gives_a_choice_and_overwrites_nothing(server: Served) -> N
         assert "places = 500" in (server.save_dir / "zelfde-naam.toml").read_text(encoding="utf-8")
 
 
-def test_saving_never_writes_over_an_input(tmp_path: Path) -> None:
-    import shutil
-
-    from planner.scenario.load import default_scenario
-    from tests.web.conftest import start_server, stop_server
-
-    copy = tmp_path / "drenthe"
-    shutil.copytree(default_scenario(), copy)
-    original = (copy / "what-if" / "assen-verlengd.toml").read_bytes()
-    served = start_server(tmp_path, scenarios=(str(copy),))
-    try:
-        with served.client() as c:
-            draft = new_draft(c, "drenthe")
-            assert add_edit(c, draft, kind="close", site="BO-AMV").status_code == 303
-            page = c.get(draft).text
-            clash = c.post(f"{draft}/save", data={"csrf": csrf_of(page), "file": "assen-verlengd"})
-            assert clash.status_code == 409
-            assert 'name="replace"' not in clash.text
-            forced = c.post(f"{draft}/save", data={"csrf": csrf_of(page), "file": "assen-verlengd",
-                                                   "replace": "x"})
-            assert forced.status_code == 409
-            ok = c.post(f"{draft}/save", data={"csrf": csrf_of(page), "file": "bo-zonder-amv"})
-            assert ok.status_code == 200
-            digest = re.search(r"scenario-digest ([0-9a-f]{64})", ok.text).group(1)  # type: ignore[union-attr]
-    finally:
-        stop_server(served)
-    assert (copy / "what-if" / "assen-verlengd.toml").read_bytes() == original
-    saved = copy / "what-if" / "bo-zonder-amv.toml"
+def test_saving_never_writes_over_an_input(copied: Copied) -> None:
+    original = (copied.folder / "what-if" / "assen-verlengd.toml").read_bytes()
+    with copied.client() as c:
+        draft = new_draft(c, "drenthe")
+        assert add_edit(c, draft, kind="close", site="BO-AMV").status_code == 303
+        page = c.get(draft).text
+        clash = c.post(f"{draft}/save", data={"csrf": csrf_of(page), "file": "assen-verlengd"})
+        assert clash.status_code == 409
+        assert 'name="replace"' not in clash.text
+        forced = c.post(f"{draft}/save", data={"csrf": csrf_of(page), "file": "assen-verlengd", "replace": "x"})
+        assert forced.status_code == 409
+        ok = c.post(f"{draft}/save", data={"csrf": csrf_of(page), "file": "bo-zonder-amv"})
+        assert ok.status_code == 200
+        digest = re.search(r"scenario-digest ([0-9a-f]{64})", ok.text).group(1)  # type: ignore[union-attr]
+    assert (copied.folder / "what-if" / "assen-verlengd.toml").read_bytes() == original
+    saved = copied.folder / "what-if" / "bo-zonder-amv.toml"
     assert 'extends = "../scenario.toml"' in saved.read_text(encoding="utf-8")
     assert cli_json("plan", str(saved))["scenario_digest"] == digest
 
