@@ -39,7 +39,6 @@ def command(
 
     from planner.web.app import Config, create_app
     from planner.web.jobs import default_workers
-    from planner.web.work import warm_up
 
     for p in scenarios or []:
         if not p.exists():
@@ -63,7 +62,8 @@ def command(
                 raise
             # a what-if found in a folder's what-if/ does not stop the meeting: its page shows its problems
             typer.echo(f"{e.id}: {exc.message} (its page lists them)", err=True)
-    warm_up()
+    for line in server.unrestored:  # drafts of an earlier run that this one cannot use (left on disk)
+        typer.echo(f"draft not restored: {line}", err=True)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -24,7 +24,7 @@ import jinja2
 from starlette.applications import Starlette
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -32,6 +32,7 @@ from planner.report.numbers import nl_euro, nl_int, nl_percent
 from planner.report.words import CATEGORY_WORDS, STATUS_WORDS
 from planner.web import work
 from planner.web.catalogue import SAVE_NAME, Catalogue, Entry
+from planner.web.drafts import FOLDER, Drafts, DraftState
 from planner.web.edits import KINDS, Draft, EditError, edit_lines, parse_edit, rule_choices, with_edit, without_edit
 from planner.web.guard import GuardMiddleware
 from planner.web.jobs import Pool, Refusal
@@ -52,16 +53,6 @@ DOWNLOAD_WAIT_SECONDS = 120.0
 MAX_COMPARE = 4
 DOWNLOADS = {"xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
              "csv": ("text/csv; charset=utf-8", "csv"), "html": ("text/html; charset=utf-8", "html")}
-
-
-@dataclasses.dataclass
-class DraftState:
-    """A what-if on the server: shared by every browser that has its address; ``rev`` counts its changes."""
-
-    id: str
-    base: str
-    draft: Draft
-    rev: int = 0
 
 
 @dataclasses.dataclass
@@ -100,7 +91,9 @@ class Server:
             self.catalogue.add_all(sorted(p for p in bundled_dir().iterdir() if (p / "scenario.toml").is_file()))
         self.guard = Guard.for_host(config.host, config.token)
         self.pool = Pool(config.workers, preload=["planner.web.preload"])
-        self.drafts: dict[str, DraftState] = {}
+        self.drafts = Drafts(config.save_dir / FOLDER, self.catalogue)
+        self.unrestored = self.drafts.restore()
+        """Drafts a previous run left that this one cannot use (``planner serve`` names them at start)."""
         self.lock = threading.Lock()
         self.save_lock = threading.Lock()
         self.env = jinja2.Environment(loader=jinja2.PackageLoader("planner.web", "templates"), autoescape=True,
@@ -162,8 +155,7 @@ class Server:
         return self.catalogue.load(sid)
 
     def draft(self, request: Request) -> DraftState:
-        with self.lock:
-            state = self.drafts.get(request.path_params["did"])
+        state = self.drafts.get(request.path_params["did"])
         if state is None:
             raise Answer(self.message(request, 404, "not_found"))
         return state
@@ -265,13 +257,12 @@ async def new_draft(request: Request) -> Response:
     entry = srv.entry(request)
     s = srv.loaded(entry.id)
     state = DraftState(secrets.token_urlsafe(9), entry.id, Draft(name=f"{s.name} – {W[srv.lang(request)]['whatif']}"))
-    with srv.lock:
-        srv.drafts[state.id] = state
+    srv.drafts.keep(state)
     return RedirectResponse(f"/d/{state.id}", status_code=303)
 
 
 def _editor(request: Request, state: DraftState, status_code: int = 200, error: list[str] | None = None,
-            notice: str = "") -> HTMLResponse:
+            notice: str = "", pending: dict[str, str] | None = None, pending_line: str = "") -> HTMLResponse:
     srv: Server = request.app.state.server
     base = srv.loaded(state.base)
     extends, _ = _save_target(srv, state, "voorbeeld")
@@ -279,7 +270,7 @@ def _editor(request: Request, state: DraftState, status_code: int = 200, error: 
                     lines=edit_lines(state.draft.edits), toml=state.draft.toml_text(extends, base.name),
                     kinds=KINDS, rules=rule_choices(),
                     rule_values=sorted({v for values in rule_choices().values() for v in values}),
-                    error=error or [], notice=notice,
+                    error=error or [], notice=notice, pending=pending or {}, pending_line=pending_line,
                     sites=base.resolved.sites, munis=base.resolved.municipalities)
 
 
@@ -321,7 +312,7 @@ async def draft_edit(request: Request) -> Response:
     action = fields.get("action", "add")
     with srv.lock:
         if fields.get("rev") != str(state.rev):
-            return _editor(request, state, 409, notice=W[srv.lang(request)]["draft_changed"])
+            return _stale(request, state, fields, action)
         try:
             if action == "remove":
                 draft = without_edit(state.draft, int(fields.get("index", "-1")))
@@ -335,7 +326,26 @@ async def draft_edit(request: Request) -> Response:
         except (EditError, ValueError, ScenarioError) as exc:
             return _editor(request, state, 400, error=problem_lines(exc, srv.lang(request)))
         state.draft, state.rev = draft, state.rev + 1
+        srv.drafts.keep(state)
     return RedirectResponse(f"/d/{state.id}", status_code=303)
+
+
+def _stale(request: Request, state: DraftState, fields: dict[str, str], action: str) -> HTMLResponse:
+    """Someone else changed the draft since this form was shown: the latest version, and — for a new edit or a new
+    name — this person's change kept aside with the choice to apply it to the latest version or leave it (a removal
+    is not offered again: the list it pointed into has changed; the edit is still there with its own button)."""
+    srv: Server = request.app.state.server
+    w = W[srv.lang(request)]
+    pending: dict[str, str] = {}
+    line = ""
+    if action in ("add", "rename"):
+        pending = {k: v for k, v in fields.items() if k not in (CSRF_FIELD, "rev")}
+        try:
+            line = (f"{w['name']}: {fields.get('name', '')}" if action == "rename"
+                    else " — ".join(edit_lines([parse_edit(fields.get("kind", ""), fields)])[0]))
+        except (EditError, ValueError):
+            line = ", ".join(f"{k} = {v}" for k, v in pending.items() if v)
+    return _editor(request, state, 409, notice=w["draft_changed"], pending=pending, pending_line=line)
 
 
 @route
@@ -432,6 +442,21 @@ async def job_cancel(request: Request) -> Response:
     if job is None:
         return srv.message(request, 404, "not_found")
     return srv.page(request, "job.html.j2", 200, job=job, back=_local(_form_value(form, "back")))
+
+
+@route
+async def job_status(request: Request) -> Response:
+    """``/jobs/{jid}/status``: a job's state as a small JSON answer, which the progress page's script asks for (the
+    page refreshes itself only without JavaScript)."""
+    srv: Server = request.app.state.server
+    job = srv.pool.get(request.path_params["jid"])
+    if job is None:
+        return JSONResponse({"state": "unknown"}, status_code=404)
+    w = W[srv.lang(request)]
+    text = (w["queued"].format(label=job.label) if job.state == "queued" else w["working_help"].format(
+        label=job.label, elapsed=round(job.elapsed, 1), limit=job.time_limit if job.time_limit is not None else "–"))
+    return JSONResponse({"state": job.state, "elapsed": round(job.elapsed, 1), "time_limit": job.time_limit,
+                         "text": text})
 
 
 @route
@@ -571,6 +596,7 @@ def create_app(config: Config) -> Starlette:
         Route("/d/{did}/save", draft_save, methods=["POST"]),
         Route("/d/{did}/download/{kind}", download),
         Route("/jobs/{jid}/cancel", job_cancel, methods=["POST"]),
+        Route("/jobs/{jid}/status", job_status),
         Route("/compare", compare),
         Mount("/static", static, name="static"),
     ], lifespan=_lifespan(server))

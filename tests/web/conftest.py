@@ -100,6 +100,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         yield served
 
 
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The server on the bundled national scenario (a solve of about a minute: progress and cancel)."""
+    from planner.scenario.load import bundled_dir
+
+    with serving(tmp_path_factory.mktemp("national"), scenarios=(str(bundled_dir() / "nederland-2025-2026"),)) as s:
+        yield s
+
+
 BROKEN_WHATIF = """[scenario]
 extends = "../scenario.toml"
 name = "Kapot"

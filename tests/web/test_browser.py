@@ -75,7 +75,7 @@ def _every_control_has_a_label(page: Any) -> None:
 def test_prt_walkthrough(page: Any, server: Served, tmp_path: Path) -> None:
     page.goto("/")
     page.get_by_role("link", name="drenthe-2025-2026", exact=True).click()
-    page.wait_for_function("() => !document.querySelector('meta[http-equiv=refresh]')")  # the answer, not progress
+    page.wait_for_function("() => !document.getElementById('progress')")  # the answer, not the progress page
     assert page.get_by_role("heading", level=1).inner_text() == "Drenthe 2025–2026", page.inner_text("main")
     _every_control_has_a_label(page)
     cli = _cli("plan")
@@ -177,8 +177,13 @@ def test_several_clients_at_once(browser: Any, server: Served) -> None:
     stale.get_by_label("Locatie").select_option("ASN-AZC")
     stale.get_by_label("Plaatsen").fill("700")
     stale.get_by_role("button", name="Toevoegen").click()
-    assert "Iemand anders heeft deze wat-als intussen gewijzigd" in two.locator(".notice").inner_text()
-    assert "BO-AMV" in two.locator("#change-list").inner_text()  # the other's edit is kept, nothing lost
+    assert "Iemand anders heeft deze wat-als intussen gewijzigd" in two.locator(".notice").first.inner_text()
+    assert "BO-AMV" in two.locator("#change-list").inner_text()  # the other's edit is kept
+    assert "places = 700" in two.locator("#pending-change").inner_text()  # and this one's, with the choice
+    two.get_by_role("button", name="Mijn wijziging toepassen op deze versie").click()
+    both = two.locator("#change-list").inner_text()
+    assert "BO-AMV" in both
+    assert "places = 700" in both  # nothing lost
     one.get_by_role("link", name="Doorrekenen").click()
     two.get_by_role("link", name="Doorrekenen").click()
     assert one.locator("#digest").inner_text() == two.locator("#digest").inner_text()
@@ -198,3 +203,22 @@ def test_keyboard_only(page: Any) -> None:
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/d/"))
     assert page.get_by_role("heading", level=1).inner_text().startswith("Wat-als:")
+
+
+def test_national_progress_by_script_and_cancel(browser: Any, national: Served) -> None:
+    context = browser.new_context(base_url=national.base)
+    context.set_default_timeout(120_000)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto("/s/nederland-2025-2026")
+    progress = tab.locator("#progress")
+    first = progress.inner_text()
+    tab.evaluate("window.samePage = true")  # gone if the page reloaded itself
+    tab.wait_for_function("t => document.getElementById('progress').textContent !== t", arg=first)
+    assert tab.evaluate("window.samePage === true")  # the progress came by the script's polling, not a refresh
+    assert re.search(r"bezig \(tijdgrens", progress.inner_text())
+    tab.get_by_role("button", name="Stoppen").click()
+    assert "Gestopt" in tab.locator("h1").inner_text()
+    context.close()
+    assert errors == []

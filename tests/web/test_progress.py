@@ -4,13 +4,11 @@ a Stop button that ends the worker; the page asked again starts afresh."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from planner.scenario.load import bundled_dir
-from tests.web.conftest import Served, csrf_of, serving
+from tests.web.conftest import Served, csrf_of
 
 pytestmark = [pytest.mark.slow,  # loads the national scenario
               pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads child processes from /proc")]
@@ -35,20 +33,21 @@ def _workers(pid: int) -> set[int]:
     return {w for child in _children(pid) for w in _children(child)}
 
 
-@pytest.fixture(scope="module")
-def national(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    with serving(tmp_path_factory.mktemp("national"), scenarios=(str(bundled_dir() / "nederland-2025-2026"),)) as s:
-        yield s
-
-
 def test_a_national_solve_shows_progress_and_can_be_cancelled(national: Served) -> None:
     with national.client() as c:
         waiting = c.get("/s/nederland-2025-2026")
         assert waiting.status_code == 202, waiting.text[:500]  # still solving after the page's short wait
-        assert '<meta http-equiv="refresh" content="1">' in waiting.text
+        assert '<noscript><meta http-equiv="refresh" content="1"></noscript>' in waiting.text  # without JavaScript
         assert re.search(r"bezig \(tijdgrens [0-9.]+ s\)", waiting.text)
         job = re.search(r'action="/jobs/([^/]+)/cancel"', waiting.text)
         assert job
+        assert '<script src="/static/progress.js" defer></script>' in waiting.text
+        status = c.get(f"/jobs/{job.group(1)}/status").json()  # what the page's script asks for
+        assert status["state"] == "running"
+        assert status["elapsed"] > 0
+        assert status["time_limit"] == pytest.approx(float(re.search(r"tijdgrens ([0-9.]+) s", waiting.text)
+                                                             .group(1)))  # type: ignore[union-attr]
+        assert "bezig" in status["text"]
         same = c.get("/s/nederland-2025-2026")  # asked again (the refresh): the same job, not a second solve
         assert f"/jobs/{job.group(1)}/cancel" in same.text
         workers = _workers(national.process.pid)
@@ -60,6 +59,7 @@ def test_a_national_solve_shows_progress_and_can_be_cancelled(national: Served) 
         assert left < workers
         assert stopped.status_code == 200
         assert "Gestopt" in stopped.text
+        assert c.get(f"/jobs/{job.group(1)}/status").json()["state"] == "cancelled"
         assert 'href="/s/nederland-2025-2026"' in stopped.text
         again = c.get("/s/nederland-2025-2026")
         assert f"/jobs/{job.group(1)}/cancel" not in again.text  # a new job

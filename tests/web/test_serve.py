@@ -282,3 +282,43 @@ def test_side_by_side_downloads(server: Served, tmp_path: Path) -> None:
     rows = [r for r in read_csv(got.text) if r["delta_vs_base"] not in ("", "0")]
     assert [(r["code"], r["category"], r["period"], r["delta_vs_base"]) for r in rows] == [
         ("GM0106", "regular", "2026", "1000")]  # docs/api.md: the azc Assen extended counts 1.000 in 2026
+
+
+def test_a_draft_survives_a_restart_of_the_server(tmp_path: Path) -> None:
+    from tests.web.conftest import serving
+
+    with serving(tmp_path) as first, first.client() as c:
+        draft = new_draft(c)
+        assert add_edit(c, draft, kind="resize", site="ASN-AZC", places="640").status_code == 303
+        before = c.get(draft).text
+    with serving(tmp_path) as second, second.client() as c:  # the same save folder, a new process
+        after = c.get(draft)
+        assert after.status_code == 200
+        assert "id = ASN-AZC, places = 640" in after.text
+        toml = re.compile(r'<pre class="toml" id="toml"[^>]*>(.*?)</pre>', re.S)
+        assert toml.search(after.text).group(1) == toml.search(before).group(1)  # type: ignore[union-attr]
+        assert add_edit(c, draft, kind="close", site="BO-AMV").status_code == 303  # and it can be edited on
+
+
+def test_two_people_editing_one_draft_get_a_choice_and_lose_nothing(server: Served) -> None:
+    with server.client() as one, server.client() as two:
+        draft = new_draft(one)
+        seen = two.get(draft).text  # both have the editor open at the same version
+        token, rev = csrf_of(seen), re.search(r'name="rev" value="(\d+)"', seen).group(1)  # type: ignore[union-attr]
+        first = one.post(f"{draft}/edit", data={"csrf": token, "rev": rev, "kind": "close", "site": "BO-AMV"})
+        assert first.status_code == 303
+        late = two.post(f"{draft}/edit", data={"csrf": token, "rev": rev, "kind": "resize", "site": "ASN-AZC",
+                                               "places": "700"})
+        assert late.status_code == 409
+        assert "Iemand anders heeft deze wat-als intussen gewijzigd" in late.text
+        assert "id = BO-AMV, close = True" in late.text  # the other's edit is there
+        assert "id = ASN-AZC, places = 700" in late.text  # and this person's change, kept aside with the choice
+        choice = re.search(r'<form action="[^"]+" method="post" id="pending".*?</form>', late.text, re.S)
+        assert choice
+        fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', choice.group(0)))
+        assert fields["rev"] == str(int(rev) + 1)
+        applied = two.post(f"{draft}/edit", data=fields)
+        assert applied.status_code == 303
+        both = one.get(draft).text
+        assert "id = BO-AMV, close = True" in both
+        assert "id = ASN-AZC, places = 700" in both
