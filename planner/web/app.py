@@ -30,6 +30,7 @@ from starlette.staticfiles import StaticFiles
 
 from planner.report.numbers import nl_euro, nl_int, nl_percent
 from planner.report.words import CATEGORY_WORDS, STATUS_WORDS
+from planner.report.words_web import WEB as W
 from planner.web import work
 from planner.web.catalogue import SAVE_NAME, Catalogue, Entry
 from planner.web.drafts import FOLDER, Drafts, DraftState
@@ -44,7 +45,6 @@ from planner.web.security import (
     same_origin,
     upload_text,
 )
-from planner.web.words import W
 
 LANGS = ("nl", "en")
 WAIT_SECONDS = 3.0
@@ -222,6 +222,11 @@ def _local(path: str) -> str:
     return path if path.startswith("/") and not path.startswith("//") and "\\" not in path else "/"
 
 
+def _warnings(scenario: Any, lang: str) -> list[dict[str, object]]:
+    """The scenario's loading checks as rows (file, row, field), each message in the page's language."""
+    return [p.as_dict() | {"message": p.text(lang)} for p in scenario.problems.warnings]
+
+
 def problem_lines(refusal: Refusal | Exception, lang: str) -> list[str]:
     """What is wrong, a line per problem: ``file:row [field]: message`` (the message in ``lang``)."""
     problems = refusal.problems if isinstance(refusal, Refusal) else getattr(refusal, "problems", None)
@@ -246,7 +251,7 @@ async def scenario_view(request: Request) -> Response:
     entry = srv.entry(request)
     s = srv.loaded(entry.id)
     result = await srv.run_job(request, [s], work.plan_view, s.resolved)
-    warnings = [p.as_dict() for p in s.problems.warnings]
+    warnings = _warnings(s, srv.lang(request))
     return srv.page(request, "scenario.html.j2", entry=entry, scenario=s, result=result, warnings=warnings)
 
 
@@ -562,10 +567,16 @@ async def download(request: Request) -> Response:
         s = srv.loaded(srv.entry(request).id)
     else:
         s = await asyncio.to_thread(srv.whatif, srv.draft(request))
-    warnings = [p.as_dict() for p in s.problems.warnings]
+    warnings = _warnings(s, srv.lang(request))
     data = await srv.run_job(request, [s], work.download, s.resolved, kind, warnings, key=(kind,),
                              wait=DOWNLOAD_WAIT_SECONDS)  # a download link should give the file
     return _file(data, kind, s.name)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    """An address this server does not have: the page's own "not found", in the page's language."""
+    srv: Server = request.app.state.server
+    return srv.message(request, 404, "not_found")
 
 
 def _lifespan(server: Server) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
@@ -599,7 +610,7 @@ def create_app(config: Config) -> Starlette:
         Route("/jobs/{jid}/status", job_status),
         Route("/compare", compare),
         Mount("/static", static, name="static"),
-    ], lifespan=_lifespan(server))
+    ], lifespan=_lifespan(server), exception_handlers={404: _not_found})
     app.state.server = server
     app.add_middleware(GuardMiddleware, server=server)
     return app

@@ -122,8 +122,8 @@ def whatif_view(base: Scenario, whatif: Scenario, lang: str) -> WhatIfView:
     if run.status == "infeasible":
         from planner.explain.explain import explain_scenario
 
-        out["explain"] = explain_scenario(whatif, solver=run.settings.solver,
-                                          time_limit=run.settings.time_limit).as_dict()
+        out["explain"] = explain_scenario(whatif, solver=run.settings.solver, time_limit=run.settings.time_limit,
+                                          language=lang).as_dict()
     return out
 
 

@@ -75,7 +75,7 @@ def test_allocation_upload_that_cannot_be_checked_lists_row_and_field(copied: Co
                      files={"file": ("drenthe-bad.csv", (DATA / "drenthe-bad.csv").read_bytes(), "text/csv")})
         page = _refused(bad)
         assert "Het bestand kan niet worden gecontroleerd" in page
-        assert "<th scope=\"row\">allocation.csv</th>" in page  # the upload's name, never a server path
+        assert "<th scope=\"row\"><code>allocation.csv</code></th>" in page  # the upload's name, never a server path
         not_csv = c.post("/s/drenthe/allocation", data={"csrf": token},
                          files={"file": ("plan.xlsx", b"PK\x03\x04", "application/zip")})
         assert "upload a .csv file" in _refused(not_csv, 400)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from planner import api
+from planner.report.words_web import WEB as W
 from planner.scenario.load import default_scenario
 from planner.web.edits import Draft, EditError, edit_lines, parse_edit, rule_choices, with_edit, without_edit
-from planner.web.words import W
 
 FORMS: dict[str, dict[str, str]] = {
     "close": {"site": "BO-AMV", "reason": "niet gebouwd"},

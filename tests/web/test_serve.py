@@ -42,7 +42,8 @@ def test_scenario_view_has_the_numbers_of_planner_plan(server: Served) -> None:
     assert total
     assert number(total.group(1)) == cli["spuk"]["municipalities_total"] == 4_749_686
     assert "<svg" in page  # the map
-    assert "ends inside the cycle on 1-4-2026" in page  # the loading checks (a warning of sites.csv)
+    # the loading checks in the page's language (sites.csv: the azc Assen's contract ends on 1-4-2026)
+    assert "locatie ASN-AZC (1.000 plaatsen) stopt binnen de cyclus, op 1-4-2026" in page
 
 
 def test_english_page_has_english_words(server: Served) -> None:

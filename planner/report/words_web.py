@@ -1,10 +1,12 @@
-"""The page's own words (nl/en): labels, buttons and headings of ``planner serve``. Categories, statuses and the
-report's headings come from the report's word table (:mod:`planner.report.words`); numbers are formatted by
-:mod:`planner.report.numbers`. Every key exists in both languages (a test says so)."""
+"""The words of ``planner serve``'s pages (nl/en): labels, buttons and headings — part of the one word table
+(:mod:`planner.report.words`), by the same mechanism: a dict per language, every key in both (a test says so), and
+a test renders every page in both languages and finds no word of the other (``tests/web/test_one_language.py``).
+Categories, statuses and the report's headings come from :mod:`planner.report.words`, the map's legend from
+:mod:`planner.report.mapping`; numbers are formatted by :mod:`planner.report.numbers`."""
 
 from __future__ import annotations
 
-W: dict[str, dict[str, str]] = {
+WEB: dict[str, dict[str, str]] = {
     "nl": {
         "app": "Spreidingsplanner — live wat-als",
         "skip": "Naar de inhoud",
@@ -297,13 +299,13 @@ W: dict[str, dict[str, str]] = {
         "counted": "counted",
         "offer": "offer",
         "verdeelbesluit": "Verdeelbesluit",
-        "verdeelbesluit_help": "The question of 'planner verdeelbesluit': offers binding, the restopgave shared, each "
+        "verdeelbesluit_help": "The question of 'planner verdeelbesluit': offers binding, the remainder shared, each "
         "allocation checked per period against the sites.",
         "verdeelbesluit_ok": "The verdeelbesluit can be carried out: every allocation fits.",
         "verdeelbesluit_not_ok": "The verdeelbesluit cannot be carried out. Every violation:",
-        "pools": "Task, offers and restopgave",
+        "pools": "Task, offers and remainder",
         "pool": "pool",
-        "restopgave": "restopgave",
+        "restopgave": "remainder",
         "allocation_csv": "The allocation as CSV (to check or adjust)",
         "allocation_title": "Check an allocation or verdeelbesluit",
         "allocation_help": "Upload an allocation as CSV (the columns 'planner check-allocation' reads, at most 1 MB).",
