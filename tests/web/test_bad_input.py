@@ -41,7 +41,7 @@ def test_a_scenario_with_errors_gives_its_problems_on_every_route(copied: Copied
     with copied.client() as c:
         page = _refused(answer(c, path))
     assert WHERE in page
-    assert "greater than or equal to 0" in page
+    assert "moet groter dan of gelijk aan 0 zijn: -5" in page  # in the page's language (Dutch)
 
 
 def test_posts_about_a_scenario_with_errors_give_its_problems(copied: Copied) -> None:
