@@ -10,13 +10,13 @@ places its sites and offers could give at all, clearly labelled as a bound, not 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal, NotRequired, TypedDict
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, NotRequired, TypedDict
 
 from planner.journeys.diff import ChangeSet, scenario_diff
 from planner.journeys.plan import PlanRun, SolveSettings, plan_scenario
 from planner.model.build import AllocationModel
-from planner.model.plan import province_task_figures, task_figures
+from planner.model.plan import places_short, province_task_figures, task_figures
 from planner.scenario.load import Scenario
 
 CSV_COLUMNS = ("scenario", "status", "code", "name", "category", "period", "places", "task", "shortfall",
@@ -350,6 +350,20 @@ def compare_runs(base_run: PlanRun, runs: Sequence[PlanRun]) -> Comparison:
         "notices": [{"scenario": label, **n.as_dict()} for run, label in zip(all_runs, labels, strict=True)
                     for n in run.model.data.notices],
     }
+
+
+def own_shortfalls(places: Sequence[Mapping[str, Any]]) -> dict[tuple[str, str, str], tuple[int, int]]:
+    """Per (scenario, code, period) a municipality's own total task and the fewest places that would meet its duty,
+    its place rows (one per task) folded into one plan-like row so the reading decides as in the plan
+    (:func:`planner.model.plan.places_short`): separate, regular + AMV; under ``rules.counting = total`` the total
+    task and the larger of the total and the AMV shortfall (the AMV task is part of the total, never added to it)."""
+    rows: dict[tuple[str, str, str], dict[str, int]] = {}
+    for r in places:
+        row = rows.setdefault((r["scenario"], r["code"], r["period"]),
+                              {"task_regular": 0, "task_amv": 0, "shortfall_regular": 0, "shortfall_amv": 0})
+        row[f"task_{r['category']}"], row[f"shortfall_{r['category']}"] = r["task"], r["shortfall"]
+    return {key: (row["task_total"] if "task_total" in row else row["task_regular"] + row["task_amv"],
+                  places_short(row)) for key, row in rows.items()}
 
 
 def notices_by_scenario(data: Comparison) -> list[tuple[str, list[dict[str, object]]]]:

@@ -76,17 +76,11 @@ def coverage(municipalities: Sequence[Mapping[str, Any]]) -> dict[str, float | N
 
 def compare_coverage(places: Sequence[Mapping[str, Any]], scenario: str) -> dict[str, float | None]:
     """:func:`coverage` for one scenario of a comparison, from its place rows (one per municipality, task and
-    period). The rows of a municipality and period are first folded into one plan-like row, so the reading decides
-    as in the plan's map: separate, regular + AMV; under ``rules.counting = total`` the total task and the larger
-    of the total and the AMV shortfall (the AMV task is part of the total, never added to it)."""
-    from planner.model.plan import places_short
+    period), the reading deciding as in the plan's map (:func:`planner.journeys.compare.own_shortfalls`)."""
+    from planner.journeys.compare import own_shortfalls
 
-    rows: dict[tuple[str, str], dict[str, int]] = {}
-    for r in places:
-        if r["scenario"] == scenario:
-            row = rows.setdefault((r["code"], r["period"]), {})
-            row[f"task_{r['category']}"], row[f"shortfall_{r['category']}"] = r["task"], r["shortfall"]
-    return _weakest((code, period, own_task(row), places_short(row)) for (code, period), row in rows.items())
+    return _weakest((code, period, task, short)
+                    for (s, code, period), (task, short) in own_shortfalls(places).items() if s == scenario)
 
 
 def own_task(row: Mapping[str, Any]) -> int:

@@ -23,6 +23,9 @@ SUMMARY: dict[str, dict[str, str]] = {
         "province": "{period}: de provincie {province} is {closes}: {regular} reguliere plaatsen (plan / opgave) en "
         "{amv} AMV-plaatsen. {short} gemeenten halen hun eigen taak niet; {small} van de plaatsen is "
         "kleinschalig.",
+        "province_total": "{period}: de provincie {province} is {closes}: {regular} plaatsen in totaal (plan / "
+        "opgave), waarvan {amv} AMV-plaatsen. {short} gemeenten halen hun eigen taak niet; {small} van de plaatsen "
+        "is kleinschalig.",
         "closes": "sluitend",
         "not_closes": "niet sluitend",
         "spuk": "SPUK: gemeenten samen {total} (SPUK 1 {spuk1}, SPUK 2 {spuk2}, SPUK 3 {spuk3}); provincie "
@@ -42,6 +45,9 @@ SUMMARY: dict[str, dict[str, str]] = {
         "plan": "The plan is {status} (solver {solver}, gap {gap}, {seconds} s).",
         "province": "{period}: the province of {province} {closes}: {regular} regular places (plan / task) and "
         "{amv} AMV places. {short} municipalities fall short of their own task; {small} of the places are "
+        "small-scale.",
+        "province_total": "{period}: the province of {province} {closes}: {regular} places in all (plan / task), of "
+        "which {amv} AMV places. {short} municipalities fall short of their own task; {small} of the places are "
         "small-scale.",
         "closes": "closes",
         "not_closes": "does not close",
@@ -97,10 +103,12 @@ def plan_summary(result: Mapping[str, Any], lang: str) -> list[str]:
                gap="–" if gap is None else percent(lang, gap, 2), seconds=seconds)]
     for p in result.get("province", []):
         closes = p["closes_regular"] and p["closes_amv"]
+        total = "task_total" in p  # rules.counting = total: all places against the total task, AMV a sub-check
         out.append(say(
-            lang, "province", period=p["period"], province=p["province"],
+            lang, "province_total" if total else "province", period=p["period"], province=p["province"],
             closes=say(lang, "closes" if closes else "not_closes"),
-            regular=f"{number(lang, p['planned_regular'])} / {number(lang, p['task_regular'])}",
+            regular=(f"{number(lang, p['planned_total'])} / {number(lang, p['task_total'])}" if total
+                     else f"{number(lang, p['planned_regular'])} / {number(lang, p['task_regular'])}"),
             amv=f"{number(lang, p['planned_amv'])} / {number(lang, p['task_amv'])}",
             short=p["municipalities_short"], small=percent(lang, p["small_scale_share"] or 0, 0)))
     spuk = result.get("spuk")
@@ -118,10 +126,11 @@ def compare_summary(data: Mapping[str, Any], lang: str) -> list[str]:
     against the base, and the SPUK difference."""
     base = data["base"]
     out = [say(lang, "base", base=base)]
+    from planner.journeys.compare import own_shortfalls
+
     shortfall: dict[tuple[str, str], int] = {}
-    for r in data["places"]:
-        key = (r["scenario"], r["period"])
-        shortfall[key] = shortfall.get(key, 0) + int(r["shortfall"])
+    for (scenario, _, period), (_, short) in own_shortfalls(data["places"]).items():  # rules.counting decides
+        shortfall[(scenario, period)] = shortfall.get((scenario, period), 0) + short
     spuk = {s["scenario"]: s for s in data["spuk"]}
     for s in data["scenarios"][1:]:
         name = s["scenario"]

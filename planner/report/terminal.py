@@ -321,7 +321,7 @@ def plan_tables(run: object, lang: str = "nl") -> list[object]:
         why = esc(sol.message or status(lang, sol.status.value))
         out.append(Text.from_markup(f"[red]{term(lang, 'no_plan')}:[/] {why}. " + term(lang, "run_explain")))
         return out
-    from planner.model.plan import places_short
+    from planner.model.plan import places_short, province_task_figures
 
     capacity = _capacity(run)
     for period in plan.periods:
@@ -346,6 +346,9 @@ def plan_tables(run: object, lang: str = "nl") -> list[object]:
                 continue
             closes = (Text(term(lang, "closes"), style="green") if p["closes_regular"] and p["closes_amv"]
                       else Text(term(lang, "not_closes"), style="red"))
+            if "task_total" in p:  # rules.counting = total: the verdict is the total's, so show its figures
+                f = province_task_figures(p, "total")
+                closes.append(term(lang, "total_figures", got=number(lang, f.planned), task=number(lang, f.task)))
             t.add_row("", plain(p["province"], style="bold"), number(lang, p["task_regular"]), "",
                       number(lang, p["planned_regular"]), number(lang, p["task_amv"]), "",
                       number(lang, p["planned_amv"]), "", closes)

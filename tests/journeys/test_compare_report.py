@@ -117,3 +117,50 @@ def test_compare_delta_chart_counts_an_amv_place_once(counting: str) -> None:
     data = compare_runs(plan_scenario(base, HIGHS), [plan_scenario(closed, HIGHS)])
     delta, _ = place_deltas(data["places"], data["base"])
     assert {p: delta[("Zonder BO-AMV", "GM1681", p)] for p in ("2025", "2026")} == {"2025": -50, "2026": -50}
+
+
+def test_compare_summary_adds_up_each_municipalitys_own_shortfall_under_the_reading() -> None:
+    """The summary's "shortfall of the municipalities together" under total: per municipality max(total, AMV
+    shortfall), not the total and the AMV rows added. By hand, base 2026 (Emmen 675): Assen 360 (no place counts; AMV
+    31 inside it), Hoogeveen 24 (AMV only: 940 ≥ 280), Meppel 193, Aa en Hunze 156 − 87 = 69, Borger-Odoorn 140 − 50
+    = 90, De Wolden 152 − 50 = 102, Midden-Drenthe 198 − 50 = 148, Noordenveld 186 (its unit ends 1-3-2026): 1.172;
+    2025 (Assen's and Meppel's places still count, Noordenveld's 43): Assen 31 (AMV), Meppel max(193 − 192, 16) = 16,
+    Noordenveld 143, Hoogeveen 24, Aa en Hunze 69, Borger-Odoorn 90, De Wolden 102, Midden-Drenthe 148: 623. The
+    what-if's 53 transferred places take 53 off Borger-Odoorn: 570 and 1.119. (Adding the rows said 637 and 1.248.)"""
+    from planner.report.summary import compare_summary
+
+    base, what_if = _case("total")
+    data = compare_runs(plan_scenario(base, HIGHS), [plan_scenario(what_if, HIGHS)])
+    said = compare_summary(data, "nl")[1]
+    assert "2025 sluitend, tekort van gemeenten samen 570 (basis 623)" in said
+    assert "2026 sluitend, tekort van gemeenten samen 1.119 (basis 1.172)" in said
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_plan_summary_and_table_show_the_total_under_the_total_reading(lang: str) -> None:
+    """Emmen's azc at 575 under total (tests/journeys/test_total_reading.py): 2026 regular 2.422 < 2.462, yet Drenthe
+    closes, 2.422 + 298 = 2.720 ≥ 2.691; 2025 3.614 + 341 = 3.955. The summary and the terminal table must show
+    those figures next to "closes", not the regular places alone."""
+    from rich.console import Console
+
+    from planner.journeys.duty import duty_changes, duty_scenario
+    from planner.journeys.plan import plan_json
+    from planner.report.summary import plan_summary
+    from planner.report.terminal import plan_tables
+
+    base = with_settings(drenthe(), "rules", counting="total")
+    run = plan_scenario(duty_scenario(base, duty_changes(base, "GM0114", "EMM-AZC", 575, (), 575)[0]), HIGHS)
+    summary = " ".join(plan_summary(plan_json(run), lang))
+    con = Console(record=True, width=250, color_system=None)
+    for item in plan_tables(run, lang):
+        con.print(item)
+    table = con.export_text()
+    if lang == "nl":
+        assert "2026: de provincie Drenthe is sluitend: 2.720 / 2.691 plaatsen in totaal (plan / opgave), waarvan " \
+               "298 / 229 AMV-plaatsen." in summary
+        assert "2025: de provincie Drenthe is sluitend: 3.955 / 2.691 plaatsen in totaal" in summary
+        assert "sluitend (totaal 2.720 / 2.691)" in table
+    else:
+        assert "2026: the province of Drenthe closes: 2,720 / 2,691 places in all (plan / task), of which 298 / 229 " \
+               "AMV places." in summary
+        assert "closes (total 2,720 / 2,691)" in table

@@ -66,7 +66,8 @@ def test_no_plan_says_why_and_nothing_else(lang: str, expected: str) -> None:
 
 
 def _place(scenario: str, code: str, period: str, shortfall: int) -> dict[str, object]:
-    return {"scenario": scenario, "code": code, "period": period, "shortfall": shortfall}
+    return {"scenario": scenario, "code": code, "period": period, "category": "regular", "task": 50,
+            "shortfall": shortfall}
 
 
 COMPARE = {
