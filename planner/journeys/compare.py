@@ -59,6 +59,7 @@ class PlacesRow(TypedDict):
     scenario: str
     code: str
     name: str
+    province: str
     category: str
     period: str
     places: int
@@ -202,6 +203,7 @@ def _places(run: PlanRun, label: str) -> dict[tuple[str, str, str], PlacesRow]:
                 "scenario": label,
                 "code": r["code"],
                 "name": r["name"],
+                "province": r["province"],
                 "category": k,
                 "period": r["period"],
                 "places": f.planned,

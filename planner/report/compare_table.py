@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
+
 from planner.report.terminal import NAME_KEYS, FitTable, esc, plain, visible
 from planner.report.words import category, euro, number, status, term
 from planner.report.words_tables import short
 
 if TYPE_CHECKING:
-    from planner.journeys.compare import Comparison, ProvinceRow
+    from planner.journeys.compare import Comparison, PlacesRow, ProvinceRow
     from planner.journeys.diff import RowChange
 
 
@@ -99,43 +101,40 @@ def render(data: Comparison, con: Any, lang: str = "nl") -> None:
     cols: list[tuple[str, str]] = [(s["scenario"], p) for s in scen if s["plan"] for p in s["periods"]]
     by_key = {(r["scenario"], r["code"], r["category"], r["period"]): r for r in data["places"]}
     rows = sorted({(r["code"], r["name"], r["category"]) for r in data["places"]})
+    province_of = {r["code"]: r["province"] for r in data["places"]}
+    groups = _by_province(rows, province_of)
     if cols:
         t = table(term(lang, "places_title"), ["code", "municipality", "category"])
         for label, period in cols:
             t.add_column(f"{esc(label)}\n{period}", justify="right", overflow="fold")
-        for code, name, cat in rows:
-            cells = []
-            for label, period in cols:
-                r = by_key.get((label, code, cat, period))
-                cells.append("–" if r is None else _delta(lang, r["places"], r["delta"]))
-            t.add_row(plain(code), plain(name), category(lang, cat), *cells)
+        for province, mine in groups:
+            if province is not None:
+                t.add_row("", Text(province, style="bold underline"), "", *[""] * len(cols))
+            for code, name, cat in mine:
+                cells = []
+                for label, period in cols:
+                    r = by_key.get((label, code, cat, period))
+                    cells.append("–" if r is None else _delta(lang, r["places"], r["delta"]))
+                t.add_row(plain(code), plain(name), category(lang, cat), *cells)
+            if province is not None:
+                _province_sums(t, lang, province, mine, cols, by_key)
         con.print(t)
 
         t = table(term(lang, "duty_met_title"), ["code", "municipality", "category", "task"])
         for label, period in cols:
             t.add_column(f"{esc(label)}\n{period}", justify="right", overflow="fold")
-        for code, name, cat in rows:
-            found = [by_key.get((label, code, cat, period)) for label, period in cols]
-            if not any(r is not None and r["shortfall"] for r in found):
-                continue
-            task = next((r["task"] for r in found if r is not None), None)
-            cells = []
-            for r in found:
-                if r is None:
-                    cells.append("–")
-                elif r["shortfall"] == 0:
-                    met = term(lang, "met")
-                    cells.append(f"[green]{met}[/]" if not r["delta_shortfall"] else f"[bold green]{met}[/]")
-                else:
-                    d = r["delta_shortfall"]
-                    mark = "" if not d else f" ({'+' if d > 0 else '−'}{abs(d)})"
-                    words = term(lang, "short_by", n=number(lang, r["shortfall"]))
-                    cells.append(f"[{'bold ' if d else ''}red]{words}{mark}[/]")
-            t.add_row(plain(code), plain(name), category(lang, cat), number(lang, task), *cells)
+        for province, mine in groups:
+            below = [(code, name, cat) for code, name, cat in mine
+                     if any(r is not None and r["shortfall"] for r in
+                            (by_key.get((label, code, cat, period)) for label, period in cols))]
+            if province is not None and below:
+                t.add_row("", Text(province, style="bold underline"), "", "", *[""] * len(cols))
+            _duty_rows(t, lang, below, cols, by_key)
         con.print(t)
 
     t = table(term(lang, "province_closes_title"), [
         "scenario", "province", "category", "period", "task", "plan", "verdict"])
+
     for pr in data["province"]:
         planned = _delta(lang, pr["planned"], pr["delta"]) if pr["plan"] else term(lang, "no_plan_short")
         t.add_row(plain(pr["scenario"]), plain(pr["province"]), category(lang, pr["category"]), pr["period"],
@@ -153,6 +152,54 @@ def render(data: Comparison, con: Any, lang: str = "nl") -> None:
                          else term(lang, "no_plan_short"))
         t.add_row(term(lang, f"scheme_{key}"), *cells)
     con.print(t)
+
+
+Row = tuple[str, str, str]
+"""A row of the places and duty tables: code, name, category."""
+
+
+def _by_province(rows: list[Row], province_of: dict[str, str]) -> list[tuple[str | None, list[Row]]]:
+    """The rows per province (sorted by name) when there is more than one province, else all rows under None."""
+    provinces = sorted({province_of[code] for code, _, _ in rows})
+    if len(provinces) <= 1:
+        return [(None, rows)]
+    return [(p, [row for row in rows if province_of[row[0]] == p]) for p in provinces]
+
+
+def _province_sums(t: FitTable, lang: str, province: str, rows: list[Row], cols: list[tuple[str, str]],
+                   by_key: dict[tuple[str, str, str, str], PlacesRow]) -> None:
+    """The province's places per category (one row each) and per column, with the sum of the differences."""
+    for cat in dict.fromkeys(cat for _, _, cat in rows):
+        cells = []
+        for label, period in cols:
+            found = [r for r in (by_key.get((label, code, c, period)) for code, _, c in rows if c == cat)
+                     if r is not None]
+            deltas = [r["delta"] for r in found]
+            delta = None if any(d is None for d in deltas) else sum(d for d in deltas if d is not None)
+            cells.append(_delta(lang, sum(r["places"] for r in found), delta) if found else "–")
+        t.add_row("", f"[bold]{esc(term(lang, 'province_sum', prov=province))}[/]", category(lang, cat), *cells)
+    t.add_section()
+
+
+def _duty_rows(t: FitTable, lang: str, rows: list[Row], cols: list[tuple[str, str]],
+               by_key: dict[tuple[str, str, str, str], PlacesRow]) -> None:
+    """A municipality's task met or short by how many, per column (the difference with the base marked)."""
+    for code, name, cat in rows:
+        found = [by_key.get((label, code, cat, period)) for label, period in cols]
+        task = next((r["task"] for r in found if r is not None), None)
+        cells = []
+        for r in found:
+            if r is None:
+                cells.append("–")
+            elif r["shortfall"] == 0:
+                met = term(lang, "met")
+                cells.append(f"[green]{met}[/]" if not r["delta_shortfall"] else f"[bold green]{met}[/]")
+            else:
+                d = r["delta_shortfall"]
+                mark = "" if not d else f" ({'+' if d > 0 else '−'}{abs(d)})"
+                words = term(lang, "short_by", n=number(lang, r["shortfall"]))
+                cells.append(f"[{'bold ' if d else ''}red]{words}{mark}[/]")
+        t.add_row(plain(code), plain(name), category(lang, cat), number(lang, task), *cells)
 
 
 def _small_scale_by_province(data: Comparison, lang: str) -> FitTable:

@@ -50,6 +50,46 @@ _WORD = re.compile(r"\(?[−+\-]?€ \S+|\S+")
 """A word for the width of a column: an amount with its euro sign (``€ 1.662.000``, ``(−€ 100.000)``) is one."""
 
 
+class Sentence:
+    """Running text that wraps between words at the console's width, never inside an amount (``+€ 727`` stays
+    whole: rich alone would break it at its space)."""
+
+    def __init__(self, text: str, style: str = "") -> None:
+        self.text, self.style = text, style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import cell_len
+
+        lines = [""]
+        for word in _WORD.findall(self.text):
+            if lines[-1] and cell_len(lines[-1]) + 1 + cell_len(word) > options.max_width:
+                lines.append(word)
+            else:
+                lines[-1] = f"{lines[-1]} {word}" if lines[-1] else word
+        for line in lines:
+            yield Text(line, style=self.style, no_wrap=True, overflow="ignore")
+
+
+def _words_or_parts(line: str) -> list[str]:
+    """The words of a line, and a hyphenated name's parts ("Midden-", "Drenthe"): where a long name may break when
+    nothing else fits. An amount with its euro sign stays one word."""
+    return [p for w in _WORD.findall(line) for p in ([w] if "€" in w else re.findall(r"[^-]+-?|-", w))]
+
+
+def _break_name(text: str, width: int) -> str:
+    """A name wider than ``width`` with a line break after a hyphen where a word does not fit ("Midden-\nDrenthe");
+    spaces are left to rich, which wraps there."""
+    out = []
+    for word in text.split(" "):
+        lines = [""]
+        for part in re.findall(r"[^-]+-?|-", word) if len(word) > width else [word]:
+            if lines[-1] and len(lines[-1]) + len(part) > width:
+                lines.append("")
+            lines[-1] += part
+        out.append("\n".join(lines))
+    return " ".join(out)
+
+
 def _lines(console: Console, cell: RenderableType) -> list[str]:
     """A cell's text as it would print (markup applied), line by line; an empty list for other renderables."""
     if isinstance(cell, str):
@@ -64,7 +104,8 @@ class FitTable(Table):
     order: the table as made, its headers and then its cells wrapped between words where needed; a compact form
     without vertical lines and cell padding (one space between columns), likewise; then the headers' short forms
     (``short_headers``); then without the ``droppable`` columns (a code beside its name); and last long names
-    wrapped between their words. A column is never narrower than its longest word, and until that last step a
+    wrapped between their words and after their hyphens ("Midden-" / "Drenthe"). A column is never narrower than
+    its longest word (an amount such as ``€ 4.749.686`` is one word: it never breaks), and until that last step a
     ``no_wrap`` column (names, codes) never narrower than its longest cell. Only when even the last form does not
     fit does rich squeeze it (print with ``--wide`` then)."""
 
@@ -102,7 +143,7 @@ class FitTable(Table):
         for column in self.columns:
             head = _lines(console, column.header)
             cells = [ln for cell in column.cells for ln in _lines(console, cell)]
-            split = str.split if self._relaxed else _WORD.findall
+            split = _words_or_parts if self._relaxed else _WORD.findall
             words = max((cell_len(w) for ln in head + cells for w in split(ln)), default=1)
             longest = max((cell_len(ln) for ln in cells), default=1)
             natural = max([longest, *(cell_len(ln) for ln in head)])
@@ -137,15 +178,26 @@ class FitTable(Table):
             column.width = w
         return True
 
+    def _break_names(self, names: list[bool]) -> None:
+        """Break the name columns' (``no_wrap`` as made) cells after a hyphen where a part does not fit the width
+        just set."""
+        for column, name in zip(self.columns, names, strict=True):
+            if not name or column.width is None:
+                continue
+            width = column.width
+            column._cells = [Text(_break_name(c.plain, width), style=c.style) if isinstance(c, Text)
+                             else _break_name(c, width) if isinstance(c, str) and "[" not in c else c
+                             for c in column._cells]
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         made = (self.box, self.show_edge, self.padding, [column.header for column in self.columns],
-                [column.no_wrap for column in self.columns])
+                [column.no_wrap for column in self.columns], [list(column._cells) for column in self.columns])
 
         def restore() -> None:  # as made: the next print may have another width
             self._relaxed = False
-            self.box, self.show_edge, self.padding, headers, whole = made
-            for column, header, keep in zip(self.columns, headers, whole, strict=True):
-                column.header, column.no_wrap, column.width = header, keep, None
+            self.box, self.show_edge, self.padding, headers, whole, cells = made
+            for column, header, keep, own in zip(self.columns, headers, whole, cells, strict=True):
+                column.header, column.no_wrap, column.width, column._cells = header, keep, None, list(own)
 
         restore()
         width = options.max_width
@@ -159,10 +211,11 @@ class FitTable(Table):
                         restore()
                         yield from self._without_droppable().__rich_console__(console, options)
                         return
-                    for column in self.columns:  # last: a long name or an amount wraps between its words
+                    for column in self.columns:  # last: a long name wraps between its words, after its hyphens
                         column.no_wrap = False
                     self._relaxed = True
                     self._fits(console, width, wrap_cells=True)
+                    self._break_names(made[4])
         yield from super().__rich_console__(console, options)
         restore()
 
@@ -237,7 +290,7 @@ def quota_table(q: QuotaResult, title: str, lang: str = "nl") -> FitTable:
                       num(r.computed_total), "" if dev is None else (f"{dev:+d}" if dev else "0"),
                       num(r.ukraine_target))
         if len(provinces) > 1:
-            sums(term(lang, "q_province_sum", prov=p["province"]), p)
+            sums(term(lang, "province_sum", prov=p["province"]), p)
             t.add_section()
     if len(provinces) == 1:
         t.add_section()
@@ -437,5 +490,5 @@ def duty_tables(r: DutyResult, lang: str) -> list[object]:
                           for m in r.spuk_municipalities if m.delta)
         line = term(lang, "spuk_line", total=euro(lang, r.spuk_total), base=euro(lang, r.spuk_base_total),
                     delta=signed(lang, r.spuk_delta, money=True))
-        out.append(Text(line + (f"; {moved}" if moved else "")))
+        out.append(Sentence(line + (f"; {moved}" if moved else "")))
     return out

@@ -136,3 +136,24 @@ def test_bash_completion_is_printed_and_completes_commands_and_choices() -> None
         "check-duty", "check-allocation"]
     assert run(_PLANNER_COMPLETE="complete_bash", COMP_WORDS="planner plan --solver ", COMP_CWORD="3").split() == [
         "highs", "scip", "cbc", "cpsat"]
+
+
+WORDLESS = {"schema": "prints the JSON Schema (field descriptions are the schema's own, for programs)",
+            "serve": "the live page has its own nl/en switch (?lang=, kept in a cookie)"}
+"""Commands without --lang, and why."""
+
+
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c not in WORDLESS])
+def test_every_command_that_prints_words_has_lang_with_its_choices(command: str) -> None:
+    line = next((ln for ln in help_of(command).splitlines() if re.match(r"│ --lang\b", ln)), "")
+    assert "nl|en" in line, command
+
+
+def test_the_readme_lists_the_same_exit_codes_as_the_help() -> None:
+    from planner.outcome import EXIT_CODES_HELP
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("Exit codes, the same for every command"):]
+    listed = re.findall(r"^\| (\d+) \|", table[: table.index("\n\n", table.index("| code |"))], re.M)
+    helped = re.findall(r"(?:: |; )(\d+) ", EXIT_CODES_HELP)
+    assert listed == helped == ["0", "1", "2", "3", "70", "74", "130"]
