@@ -43,7 +43,8 @@ class Format(StrEnum):
 ScenarioArg = Annotated[
     Path | None,
     typer.Argument(
-        help="Scenario folder (with scenario.toml) or .toml file. Default: the bundled Drenthe 2025–2026 case.",
+        help="Scenario folder (with scenario.toml) or .toml file; 'bundled:NAME' or 'bundled:NAME/what-if/FILE.toml' "
+        "names one shipped with the planner. Default: the bundled Drenthe 2025–2026 case.",
         show_default=False,
     ),
 ]

@@ -465,6 +465,8 @@ def load_scenario(
     """
     problems = problems if problems is not None else Problems()
     given = Path(path) if path is not None else default_scenario()
+    if str(path).startswith(BUNDLED_PREFIX):  # a scenario shipped in the package, named as in `extends`
+        given = bundled_dir() / str(path).removeprefix(BUNDLED_PREFIX)
     try:
         return _load(given, allow_outside, problems)
     except Exception as exc:  # the last line of defence: validation reports problems, it never raises

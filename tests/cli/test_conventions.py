@@ -145,7 +145,7 @@ WORDLESS = {"schema": "prints the JSON Schema (field descriptions are the schema
 
 @pytest.mark.parametrize("command", [c for c in COMMANDS if c not in WORDLESS])
 def test_every_command_that_prints_words_has_lang_with_its_choices(command: str) -> None:
-    line = next((ln for ln in help_of(command).splitlines() if re.match(r"│ --lang\b", ln)), "")
+    line = next((ln for ln in help_of(command).splitlines() if re.match(r"│\s+--lang\b", ln)), "")
     assert "nl|en" in line, command
 
 
@@ -157,3 +157,14 @@ def test_the_readme_lists_the_same_exit_codes_as_the_help() -> None:
     listed = re.findall(r"^\| (\d+) \|", table[: table.index("\n\n", table.index("| code |"))], re.M)
     helped = re.findall(r"(?:: |; )(\d+) ", EXIT_CODES_HELP)
     assert listed == helped == ["0", "1", "2", "3", "70", "74", "130"]
+
+
+def test_a_bundled_scenario_is_named_from_any_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From a folder without the repository (a wheel install), the shipped scenarios are named as in ``extends``."""
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(app, ["validate", "bundled:drenthe-2025-2026/what-if/assen-verlengd.toml", "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    assert "Assen azc verlengd: valid" in " ".join(res.output.split())
+    res = runner.invoke(app, ["validate", "bundled:drenthe-2025-2026/what-if/nope.toml", "--lang", "en"])
+    assert res.exit_code == 2
+    assert "no such scenario file or folder" in res.output
