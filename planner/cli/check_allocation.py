@@ -53,10 +53,13 @@ def command(
         say("no_allocation_file", path=allocation)
     check, problems = check_allocation_file(s, allocation)
     if check is None:
+        from planner.report.words import term
         from planner.scenario.problems import ScenarioError
 
-        raise ScenarioError(problems, f"{allocation}: {len(problems.errors)} error(s) in the allocation file; "
-                            "nothing was checked")
+        error = ScenarioError(problems, term(language(lang, s), "allocation_has_errors", path=allocation,
+                                             n=len(problems.errors)))
+        error.language = language(lang, s)
+        raise error
     words = language(lang, s)
     sentences = allocation_sentences(check.violations, words)
     data = check.as_dict() | {"scenario": s.name, "sentences": sentences}

@@ -21,7 +21,7 @@ from pydantic import Field, model_validator
 from planner.planning import PARTS, TASKS, Key, PlanningData
 from planner.planning.data import WhyNot
 from planner.scenario.load import Scenario
-from planner.scenario.problems import Problems
+from planner.scenario.problems import Msg, MsgError, Problems
 from planner.scenario.schema import CBS_CODE, Strict
 from planner.scenario.tables import read_table
 
@@ -47,9 +47,9 @@ class AllocationRow(Strict):
     @model_validator(mode="after")
     def _one_of(self) -> AllocationRow:
         if self.period is not None and self.year is not None:
-            raise ValueError("give a period or a year, not both")
+            raise MsgError(Msg.of("alloc_period_and_year"))
         if self.restopgave > self.places:
-            raise ValueError(f"restopgave {self.restopgave} is more than the allocated places {self.places}")
+            raise MsgError(Msg.of("alloc_restopgave_above", restopgave=self.restopgave, places=self.places))
         return self
 
 
@@ -68,13 +68,15 @@ def read_allocation(path: Path, data: PlanningData, problems: Problems) -> tuple
     where: dict[Key, int] = {}
     for row, line in zip(table.rows, table.lines, strict=True):
         if row.code not in data.munis:
-            problems.error(shown, line, "code", f"{row.code} is not a municipality of this scenario's scope")
+            problems.error(shown, line, "code", Msg.of("alloc_not_in_scope", code=row.code))
             continue
         if row.period is not None and row.period not in names:
-            problems.error(shown, line, "period", f"unknown period '{row.period}'; the periods are: {', '.join(names)}")
+            problems.error(shown, line, "period", Msg.of("alloc_unknown_period", period=row.period,
+                                                          periods=", ".join(names)))
             continue
         if row.year is not None and row.year not in years:
-            problems.error(shown, line, "year", f"year {row.year} is outside the cycle ({min(years)}–{max(years)})")
+            problems.error(shown, line, "year", Msg.of("alloc_year_outside", year=str(row.year),
+                                                        first=str(min(years)), last=str(max(years))))
             continue
         if row.period is not None:
             targets = [row.period]
@@ -85,7 +87,8 @@ def read_allocation(path: Path, data: PlanningData, problems: Problems) -> tuple
             if key in where:
                 problems.error(
                     shown, line, "code",
-                    f"{row.code} {row.category.value} {pname} is given twice (also on row {where[key]})",
+                    Msg.of("alloc_twice", code=row.code, category=row.category.value, period=pname,
+                           first=where[key]),
                     code="duplicate",
                 )
                 continue

@@ -38,6 +38,7 @@ CLI_WORDS: dict[str, dict[str, str]] = {
         "import_written": ("scenario '{name}' geschreven naar {path} ({m} gemeenten, {s} locaties, {o} aanbiedingen); "
                            "digest {digest}…. Daarna: 'planner plan {path}'."),
         "import_has_errors": "de werkmap heeft {n} fout(en); er is niets geschreven.",
+        "allocation_has_errors": "{path}: {n} fout(en) in het toewijzingsbestand; er is niets gecontroleerd",
         "out_not_a_folder": "--out {path} bestaat en is geen map",
         "compare_only_fresh": "--compare plant elk scenario opnieuw; laat --plan weg",
         "compare_needs_two": "--compare heeft een BASIS-scenario en ten minste één WHATIF-scenario nodig",
@@ -101,6 +102,7 @@ CLI_WORDS: dict[str, dict[str, str]] = {
         "import_written": ("scenario '{name}' written to {path} ({m} municipalities, {s} sites, {o} offers); digest "
                            "{digest}…. Next: 'planner plan {path}'."),
         "import_has_errors": "the workbook has {n} error(s); nothing was written.",
+        "allocation_has_errors": "{path}: {n} error(s) in the allocation file; nothing was checked",
         "out_not_a_folder": "--out {path} exists and is not a folder",
         "compare_only_fresh": "--compare plans every scenario afresh; leave out --plan",
         "compare_needs_two": "--compare needs a BASE scenario and at least one WHATIF scenario",

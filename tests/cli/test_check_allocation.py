@@ -32,7 +32,11 @@ def test_infeasible_json() -> None:
 
 
 def test_bad_input_exit_2_with_rows() -> None:
-    result = run("-a", str(DATA / "drenthe-bad.csv"))
+    result = run("-a", str(DATA / "drenthe-bad.csv"), "--lang", "en")
     assert result.exit_code == 2
     assert "GM9999 is not a municipality" in " ".join(result.output.split())
+    result = run("-a", str(DATA / "drenthe-bad.csv"))
+    assert result.exit_code == 2
+    assert "GM9999 is geen gemeente binnen het bereik van dit scenario" in " ".join(result.output.split())
+    assert "fout(en) in het toewijzingsbestand; er is niets gecontroleerd" in " ".join(result.output.split())
     assert run("-a", str(DATA / "missing.csv")).exit_code == 2

@@ -190,7 +190,11 @@ def bad_inputs(tmp: Path) -> dict[str, list[str]]:
     a wrong type in a field, a misspelt province and a province without the national figures."""
     bad_xlsx = tmp / "invoer.xlsx"
     bad_xlsx.write_text("geen werkmap", encoding="utf-8")
+    allocation = tmp / "a1.csv"  # a name in neither language
+    allocation.write_text("code,category,places,period\nGM0363,regular,10,2025\nGM0106,regular,10,2031\n"
+                          "GM0106,amv,5,2025\nGM0106,amv,6,2025\n", encoding="utf-8")
     return {
+        "bad allocation": ["check-allocation", "-a", str(allocation)],
         "bad TOML": ["validate", str(CORPUS / "toml-unclosed-string")],
         "bad CSV header": ["validate", str(CORPUS / "csv-renamed-column")],
         "bad xlsx": ["import-xlsx", str(bad_xlsx), "--out", str(tmp / "uit")],
@@ -201,7 +205,7 @@ def bad_inputs(tmp: Path) -> dict[str, list[str]]:
     }
 
 
-@pytest.mark.parametrize("path", ["bad TOML", "bad CSV header", "bad xlsx", "wrong type in a field",
+@pytest.mark.parametrize("path", ["bad TOML", "bad CSV header", "bad xlsx", "bad allocation", "wrong type in a field",
                                   "wrong type in a TOML key", "misspelt province", "missing national figures"])
 def test_error_paths_in_one_language(tmp_path: Path, path: str) -> None:
     """The problems table, its title and the closing error line in the language asked for; exit 2 both times."""
