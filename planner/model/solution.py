@@ -30,6 +30,9 @@ class GoalRecord(TypedDict):
     gap: float | None
     seconds: NotRequired[float]
     """Left out of output that is compared byte for byte (``plan_json(include_timing=False)``)."""
+    solver: str
+    """The backend that solved this goal (with ``--solver auto`` one per goal) and its version."""
+    solver_version: str
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class GoalResult:
     bound: float | None
     gap: float | None
     seconds: float
+    solver: str = ""
+    solver_version: str = ""
 
     def as_dict(self) -> GoalRecord:
         return {
@@ -53,6 +58,8 @@ class GoalResult:
             "bound": self.bound,
             "gap": self.gap,
             "seconds": round(self.seconds, 4),
+            "solver": self.solver,
+            "solver_version": self.solver_version,
         }
 
 
@@ -69,6 +76,8 @@ class Solution:
     message: str = ""
     limit: str = "none"
     program: LinearProgram | None = field(default=None, repr=False)
+    reused_parts: int = 0
+    """Province parts taken from earlier runs in this process instead of solved (:mod:`planner.model.reuse`)."""
 
     @property
     def has_plan(self) -> bool:

@@ -50,6 +50,10 @@ solves' times (in parallel they add up to more than the time the run took).
 first goal; the previous solution is only the fallback when time runs out): HiGHS 1.16 given the previous goal's
 solution as a start has claimed "optimal" at a worse value than SCIP and CP-SAT proved.
 
+**Backends and reuse.** ``solver="auto"`` gives each goal its backend from a fixed table
+(:mod:`planner.model.backends`); a part proven earlier in this process with the same digest is reused, not solved
+(:mod:`planner.model.reuse`: what a national what-if does not change is not solved again).
+
 The solution is rounded safely (``numpy.rint``, never ``int()``) and then checked against every row and bound of the
 program (round-and-check); a rounded plan that violates anything is an error, not a plan.
 """
@@ -67,9 +71,11 @@ from typing import Any
 
 import numpy as np
 
+from planner.model.backends import AUTO, goal_backends
 from planner.model.build import AllocationModel
 from planner.model.fixing import count_program, fix_goal, fix_terms, with_ub
 from planner.model.goals import TIE_BREAK, Goal
+from planner.model.reuse import PartStore, part_digest
 from planner.model.solution import FEASIBILITY_TOL, TIE_BREAK_SECONDS, GoalResult, Solution, round_and_check
 from planner.scenario.load import Scenario
 from solvers import (
@@ -294,6 +300,8 @@ class SolveSettings:
     module docstring); ``workers``: processes that solve the parts at the same time (None: as many as the machine's
     cores allow for programs of at least :data:`PARALLEL_MIN_VARS` variables, 1: all in this process). Each part is
     solved the same way in any process, so ``workers`` changes the time, never the plan (unless a time limit binds).
+    ``reuse``: take a part proven earlier in this process from :data:`PARTS` instead of solving it again
+    (:mod:`planner.model.reuse`). ``solver="auto"``: a backend per goal (:mod:`planner.model.backends`).
     """
 
     solver: str = "highs"
@@ -303,6 +311,7 @@ class SolveSettings:
     seed: int = 0
     decompose: bool = True
     workers: int | None = None
+    reuse: bool = True
 
     @classmethod
     def from_scenario(cls, scenario: Scenario, **overrides: Any) -> SolveSettings:
@@ -327,12 +336,14 @@ class SolveSettings:
         """The backend options every solve of the run shares (checked here: an option out of range raises)."""
         return SolveOptions(time_limit=self.time_limit, mip_gap=self.gap, threads=self.threads, seed=self.seed)
 
-    def worker_count(self, lp: LinearProgram, parts: int) -> int:
-        """Processes for ``parts`` parts of ``lp``: 1 for a small program, a single part, or inside a worker
-        process (a daemon cannot start processes: the sweep's workers solve their parts themselves)."""
+    def worker_count(self, lp: LinearProgram | int, parts: int) -> int:
+        """Processes for ``parts`` parts of ``lp`` (a program or its number of variables): 1 for a small program, a
+        single part, or inside a worker process (a daemon cannot start processes: the sweep's workers solve their
+        parts themselves)."""
+        n_vars = lp if isinstance(lp, int) else lp.n_vars
         if self.workers is not None:
             return max(1, min(self.workers, parts))
-        if parts < 2 or lp.n_vars < PARALLEL_MIN_VARS or multiprocessing.current_process().daemon:
+        if parts < 2 or n_vars < PARALLEL_MIN_VARS or multiprocessing.current_process().daemon:
             return 1
         return max(1, min(parts, max_threads() // max(1, self.threads)))
 
@@ -358,10 +369,10 @@ class _Part:
 
 @dataclass(frozen=True)
 class _Job:
-    """What every worker shares: the backend, the options, the goals' names and the run's deadline (epoch seconds,
-    ``time.time()``, so it means the same in every process)."""
+    """What every worker shares: the backend per goal, the options, the goals' names and the run's deadline (epoch
+    seconds, ``time.time()``, so it means the same in every process)."""
 
-    solver: str
+    backends: tuple[str, ...]
     options: SolveOptions
     goals: tuple[str, ...]
     deadline: float | None
@@ -370,7 +381,7 @@ class _Job:
 def _solve_parts(job: _Job, parts: Sequence[_Part]) -> list[list[_Step]]:
     """Every goal on each of ``parts``, goal by goal (goal 1 on every part, then goal 2, …): per part the steps of
     the goals it reached. Stops at the first part without a solution (the goals after it are not solved)."""
-    backend = get_solver(job.solver)
+    backends = {name: get_solver(name) for name in sorted(set(job.backends))}
     deadline = None if job.deadline is None else time.perf_counter() + (job.deadline - time.time())
     steps: list[list[_Step]] = [[] for _ in parts]
     values = [p.hint for p in parts]
@@ -381,7 +392,7 @@ def _solve_parts(job: _Job, parts: Sequence[_Part]) -> list[list[_Step]]:
         if name == TIE_BREAK:
             cap = time.perf_counter() + TIE_BREAK_SECONDS
             until = cap if until is None else min(until, cap)
-        run = _Run(backend, job.options, until)
+        run = _Run(backends[job.backends[i]], job.options, until)
         for k, part in enumerate(parts):
             # Only the caller's hint, and only before the first solution: HiGHS 1.16 warm-started from the previous
             # goal's solution has answered "optimal" at a worse value than SCIP and CP-SAT proved (small units,
@@ -458,6 +469,30 @@ def _solve_all(job: _Job, parts: list[_Part], workers: int) -> list[list[_Step]]
     return steps
 
 
+PARTS: PartStore[list[_Step]] = PartStore()
+"""The parts proven in this process, by digest (:mod:`planner.model.reuse`)."""
+
+
+def _solve_or_reuse(job: _Job, parts: list[_Part], settings: SolveSettings) -> tuple[list[list[_Step]], int]:
+    """Every part's steps: a part proven earlier in this process (same digest) is reused (its steps with 0 seconds:
+    nothing was solved for it now), the others are solved (:func:`_solve_all`) and kept when every goal was proven.
+    Returns the steps and how many parts were reused."""
+    if not settings.reuse:
+        return _solve_all(job, parts, settings.worker_count(sum(p.lp.n_vars for p in parts), len(parts))), 0
+    keys = [part_digest(job.backends, job.options, job.goals, p.lp, p.objectives, p.maxima, p.hint) for p in parts]
+    found = [PARTS.get(k) for k in keys]
+    todo = [k for k, f in enumerate(found) if f is None]
+    size = sum(parts[k].lp.n_vars for k in todo)
+    solved = _solve_all(job, [parts[k] for k in todo], settings.worker_count(size, len(todo)))
+    steps: list[list[_Step]] = [[dataclasses.replace(s, seconds=0.0) for s in f] if f is not None else []
+                                for f in found]
+    for k, part_steps in zip(todo, solved, strict=True):
+        steps[k] = part_steps
+        if len(part_steps) == len(job.goals) and all(s.proven for s in part_steps):
+            PARTS.put(keys[k], part_steps)
+    return steps, len(parts) - len(todo)
+
+
 def solve_goals(
     lp: LinearProgram,
     goals: Sequence[Goal],
@@ -471,12 +506,16 @@ def solve_goals(
     machine's CPU count, a non-positive ``time_limit``), ``solvers.NumericsError`` for numbers the backends cannot
     handle reliably, ``solvers.SolverNotAvailable`` for a missing backend."""
     settings = settings or SolveSettings()
-    backend = get_solver(settings.solver)
     options = settings.options()
     goals = list(goals) or [Goal("feasibility", {}, "", "find any plan")]
+    asked = goal_backends(settings.solver, [g.name for g in goals])
+    backends = {name: get_solver(name) for name in dict.fromkeys(asked)}
+    names = tuple(backends[n].name for n in asked)
+    versions = {b.name: b.version() for b in backends.values()}
     objectives = [_objective(lp.n_vars, g) for g in goals]
     check_numerics(lp, objectives)
-    version = backend.version()
+    solver_name = names[0] if len(versions) == 1 else AUTO
+    version = "; ".join(f"{n} {v}" for n, v in versions.items()) if len(versions) > 1 else versions[names[0]]
     started = time.perf_counter()
     deadline = None if settings.time_limit is None else time.time() + settings.time_limit
     if settings.decompose:
@@ -494,8 +533,8 @@ def solve_goals(
         )
         for col in cols
     ]
-    job = _Job(settings.solver, options, tuple(g.name for g in goals), deadline)
-    part_steps = _solve_all(job, parts, settings.worker_count(lp, len(parts)))
+    job = _Job(names, options, tuple(g.name for g in goals), deadline)
+    part_steps, reused = _solve_or_reuse(job, parts, settings)
     values = np.array(hint, dtype=float) if hint is not None else None
     results: list[GoalResult] = []
     overall, limit, message = Status.OPTIMAL, "none", ""
@@ -506,7 +545,8 @@ def solve_goals(
         seconds = sum(s.seconds for s in steps)
         failed = next((s for s in steps if not s.ok), None)
         if failed is not None:
-            results.append(GoalResult(goal.name, goal.description, goal.unit, failed.status, None, None, None, seconds))
+            results.append(GoalResult(goal.name, goal.description, goal.unit, failed.status, None, None, None, seconds,
+                                      names[i], versions[names[i]]))
             overall, limit, message, values = failed.status, failed.limit.value, failed.message, None
             break
         new_values = np.zeros(lp.n_vars) if values is None else values.copy()
@@ -524,7 +564,8 @@ def solve_goals(
             overall = Status.FEASIBLE
             limit = next(s.limit for s in steps if not s.proven).value
             message = next(s.message for s in steps if not s.proven)
-        results.append(GoalResult(goal.name, goal.description, goal.unit, status, total, bound, gap_now, seconds))
+        results.append(GoalResult(goal.name, goal.description, goal.unit, status, total, bound, gap_now, seconds,
+                                  names[i], versions[names[i]]))
         values = new_values
         whole = fix_goal(whole, goal.name, c, total)
         if z is not None:
@@ -532,13 +573,13 @@ def solve_goals(
             fixed[z] = float(math.floor(total + 1e-6))
     seconds = time.perf_counter() - started
     if values is None or overall not in (Status.OPTIMAL, Status.FEASIBLE):
-        return Solution(overall, backend.name, version, results, None, seconds, message, limit, whole)
+        return Solution(overall, solver_name, version, results, None, seconds, message, limit, whole, reused)
     for j, level in fixed.items():
         values[j] = level
     checked, why = round_and_check(lp, values)
     if checked is None:
-        return Solution(Status.ERROR, backend.name, version, results, None, seconds, why, limit, whole)
-    return Solution(overall, backend.name, version, results, checked, seconds, message, limit, whole)
+        return Solution(Status.ERROR, solver_name, version, results, None, seconds, why, limit, whole, reused)
+    return Solution(overall, solver_name, version, results, checked, seconds, message, limit, whole, reused)
 
 
 def _objective(n: int, goal: Goal) -> np.ndarray:

@@ -24,8 +24,8 @@ def two_provinces():  # type: ignore[no-untyped-def]
 
 def test_parts_in_two_processes_give_the_plan_of_one_process(two_provinces) -> None:  # type: ignore[no-untyped-def]
     """Each part is solved the same way in any process: the values, every goal's value and status are equal."""
-    one = solve_model(two_provinces, SolveSettings("highs", time_limit=120, workers=1))
-    two = solve_model(two_provinces, SolveSettings("highs", time_limit=120, workers=2))
+    one = solve_model(two_provinces, SolveSettings("highs", time_limit=120, workers=1, reuse=False))
+    two = solve_model(two_provinces, SolveSettings("highs", time_limit=120, workers=2, reuse=False))
     assert one.status.value == two.status.value == "optimal"
     assert one.values is not None
     assert two.values is not None
@@ -66,6 +66,6 @@ def test_a_failure_in_a_worker_comes_back_to_the_main_process(two_provinces) -> 
 
     lp = two_provinces.builder.program()
     parts = [_Part(lp, (np.zeros(lp.n_vars),), (None,), None)] * 2
-    job = _Job("no-such-solver", SolveSettings().options(), ("feasibility",), None)
+    job = _Job(("no-such-solver",), SolveSettings().options(), ("feasibility",), None)
     with pytest.raises(ValueError, match="no-such-solver"):
         _solve_all(job, parts, workers=2)
