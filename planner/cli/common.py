@@ -66,6 +66,17 @@ class SolverName(StrEnum):
     cpsat = "cpsat"
 
 
+class PlanSolverName(StrEnum):
+    """The backends for planning (plan, compare, sweep, check-duty): one of :class:`SolverName`, or ``auto``, a
+    backend per goal (``planner.model.backends``)."""
+
+    highs = "highs"
+    scip = "scip"
+    cbc = "cbc"
+    cpsat = "cpsat"
+    auto = "auto"
+
+
 LangOpt = Annotated[
     Lang | None,
     typer.Option("--lang", help="Language of the output (default: the scenario's language).", show_default=False),

@@ -12,8 +12,8 @@ from planner.cli.common import (
     Format,
     FormatOpt,
     LangOpt,
+    PlanSolverName,
     ScenarioArg,
-    SolverName,
     WideOpt,
     emit,
     fail,
@@ -27,8 +27,9 @@ from planner.outcome import outcome_of_status
 from planner.report.words import term
 
 SolverOpt = Annotated[
-    SolverName | None, typer.Option("--solver", help="MIP backend (default: the scenario's, normally highs).",
-                                    show_default=False)]
+    PlanSolverName | None,
+    typer.Option("--solver", help="MIP backend, or auto: a backend per goal (default: the scenario's, normally highs).",
+                 show_default=False)]
 TimeLimitOpt = Annotated[
     float | None,
     typer.Option("--time-limit", help="Seconds for the whole solve, all goals (never raised).", min=0.001),
@@ -60,8 +61,8 @@ def solve_settings(
     from planner.journeys.plan import SolveSettings
     from solvers import SOLVER_NAMES
 
-    if solver is not None and solver not in SOLVER_NAMES:
-        say("unknown_solver", solver=solver, choices=", ".join(SOLVER_NAMES))
+    if solver is not None and solver not in (*SOLVER_NAMES, "auto"):
+        say("unknown_solver", solver=solver, choices=", ".join((*SOLVER_NAMES, "auto")))
     solver = None if solver is None else str(solver)  # the plain name, also when typer gives a SolverName
     return SolveSettings.from_scenario(
         scenario, solver=solver, time_limit=time_limit, gap=gap, threads=threads, seed=seed

@@ -88,8 +88,8 @@ def command(
 
     if resume and csv is None:
         say("resume_needs_csv")
-    if solver is not None and solver not in SOLVER_NAMES:
-        say("unknown_solver", solver=solver, choices=", ".join(SOLVER_NAMES))
+    if solver is not None and solver not in (*SOLVER_NAMES, "auto"):
+        say("unknown_solver", solver=solver, choices=", ".join((*SOLVER_NAMES, "auto")))
     backend = None if solver is None else str(solver)
     variations = grid(vary)
     base = load_or_exit(scenario, allow_outside)

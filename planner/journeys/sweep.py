@@ -205,8 +205,9 @@ def run_variation(base: Scenario, overrides: Overrides, solver: str | None = Non
     if warm is not None:
         names = tuple(build_model(scenario).builder.var_names)
         hint = warm.values if names == warm.var_names else None
-    # One process per variation: the sweep runs variations side by side, not the provinces of one.
-    settings = SolveSettings.from_scenario(scenario, solver=solver, time_limit=time_limit, workers=1)
+    # One process per variation: the sweep runs variations side by side, not the provinces of one; a province the
+    # variation does not change is taken from an earlier variation in this process (planner/model/reuse.py).
+    settings = SolveSettings.from_scenario(scenario, solver=solver, time_limit=time_limit, workers=1, reuse=True)
     run = plan_scenario(scenario, settings, hint=hint)
     row.update({"status": run.status, "plan": run.plan is not None, "message": run.solution.message,
                 "warm_start": hint is not None})

@@ -13,10 +13,6 @@ from solvers import LinearProgram, Status
 
 INTEGRALITY_TOL = 1e-5
 FEASIBILITY_TOL = 1e-6
-TIE_BREAK_SECONDS = 10.0
-"""The tie-break goal only picks one plan among plans equal on every real goal; it gets at most this long, and if
-it is stopped by that limit the plan is still proven optimal on every real goal (the tie-break goal's own status
-says it was not proven)."""
 
 class GoalRecord(TypedDict):
     """One goal's result as JSON (``result.json``'s ``goals``)."""
@@ -95,8 +91,8 @@ class Solution:
         tie = [g for g in self.goals if g.name == TIE_BREAK and g.status is not Status.OPTIMAL]
         if tie and self.status is Status.OPTIMAL and not self.message:
             self.message = (
-                "every goal is proven optimal; the tie-break between equally good plans was stopped after "
-                f"{TIE_BREAK_SECONDS:g} s, so another equally good plan may exist"
+                "every goal is proven optimal; the tie-break between equally good plans was stopped by the time "
+                "limit, so another equally good plan may exist"
             )
 
     @property

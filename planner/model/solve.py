@@ -38,21 +38,21 @@ depend on the number of workers (unless a time limit binds). Ctrl-C reaches the 
 and stops the run.
 
 **Time budget.** ``time_limit`` is for the whole run, a deadline, never raised: no solve gets a minimum. The goals
-are in priority order, so a goal may use all that is left when it starts (the tie-break at most
-:data:`TIE_BREAK_SECONDS`); within a goal, a worker's part ``k`` of ``P`` gets an equal share ``left / (P − k)`` of
-what is left, so time a fast part does not use passes to the next, and a leximin round uses what is left of its
-part's share. Once the deadline has passed no solve starts: every later goal keeps the last solution (feasible for
-every row) and is reported stopped by the time limit, so a time-limited run is never reported optimal; if no
-solution was found yet there is no plan (``no_solution``, limit ``time``). A goal's ``seconds`` are the sum of its
-solves' times (in parallel they add up to more than the time the run took).
+are in priority order, so a goal may use all that is left when it starts (the tie-break too: it is proven like every
+goal, not capped, so every backend that proves it gives the same plan); within a goal, a worker's part ``k`` of
+``P`` gets an equal share ``left / (P − k)`` of what is left, so time a fast part does not use passes to the next,
+and a leximin round uses what is left of its part's share. Once the deadline has passed no solve starts: every later
+goal keeps the last solution (feasible for every row) and is reported stopped by the time limit, so a time-limited
+run is never reported optimal; if no solution was found yet there is no plan (``no_solution``, limit ``time``). A
+goal's ``seconds`` are the sum of its solves' times (in parallel they add up to more than the time the run took).
 
 **No warm starts between goals.** Each goal and leximin round is solved cold (a caller's ``hint`` only starts the
 first goal; the previous solution is only the fallback when time runs out): HiGHS 1.16 given the previous goal's
 solution as a start has claimed "optimal" at a worse value than SCIP and CP-SAT proved.
 
 **Backends and reuse.** ``solver="auto"`` gives each goal its backend from a fixed table
-(:mod:`planner.model.backends`); a part proven earlier in this process with the same digest is reused, not solved
-(:mod:`planner.model.reuse`: what a national what-if does not change is not solved again).
+(:mod:`planner.model.backends`); with ``reuse`` (sweeps) a part proven earlier in this process with the same digest is
+reused, not solved (:mod:`planner.model.reuse`: what a national what-if does not change is not solved again).
 
 The solution is rounded safely (``numpy.rint``, never ``int()``) and then checked against every row and bound of the
 program (round-and-check); a rounded plan that violates anything is an error, not a plan.
@@ -76,7 +76,7 @@ from planner.model.build import AllocationModel
 from planner.model.fixing import count_program, fix_goal, fix_terms, with_ub
 from planner.model.goals import TIE_BREAK, Goal
 from planner.model.reuse import PartStore, part_digest
-from planner.model.solution import FEASIBILITY_TOL, TIE_BREAK_SECONDS, GoalResult, Solution, round_and_check
+from planner.model.solution import FEASIBILITY_TOL, GoalResult, Solution, round_and_check
 from planner.scenario.load import Scenario
 from solvers import (
     Limit,
@@ -301,7 +301,8 @@ class SolveSettings:
     cores allow for programs of at least :data:`PARALLEL_MIN_VARS` variables, 1: all in this process). Each part is
     solved the same way in any process, so ``workers`` changes the time, never the plan (unless a time limit binds).
     ``reuse``: take a part proven earlier in this process from :data:`PARTS` instead of solving it again
-    (:mod:`planner.model.reuse`). ``solver="auto"``: a backend per goal (:mod:`planner.model.backends`).
+    (:mod:`planner.model.reuse`; on in sweeps, where what-ifs share most provinces). ``solver="auto"``: a backend
+    per goal (:mod:`planner.model.backends`).
     """
 
     solver: str = "highs"
@@ -311,7 +312,7 @@ class SolveSettings:
     seed: int = 0
     decompose: bool = True
     workers: int | None = None
-    reuse: bool = True
+    reuse: bool = False
 
     @classmethod
     def from_scenario(cls, scenario: Scenario, **overrides: Any) -> SolveSettings:
@@ -330,6 +331,7 @@ class SolveSettings:
             seed=pick("seed", s.seed),
             decompose=pick("decompose", True),
             workers=overrides.get("workers"),
+            reuse=pick("reuse", False),
         )
 
     def options(self) -> SolveOptions:
@@ -388,11 +390,7 @@ def _solve_parts(job: _Job, parts: Sequence[_Part]) -> list[list[_Step]]:
     lps = [p.lp for p in parts]
     solved = False  # values hold a solution (not just a hint)
     for i, name in enumerate(job.goals):
-        until = deadline
-        if name == TIE_BREAK:
-            cap = time.perf_counter() + TIE_BREAK_SECONDS
-            until = cap if until is None else min(until, cap)
-        run = _Run(backends[job.backends[i]], job.options, until)
+        run = _Run(backends[job.backends[i]], job.options, deadline)
         for k, part in enumerate(parts):
             # Only the caller's hint, and only before the first solution: HiGHS 1.16 warm-started from the previous
             # goal's solution has answered "optimal" at a worse value than SCIP and CP-SAT proved (small units,

@@ -332,7 +332,8 @@ class Goals(Strict):
 
 
 class SolverSettings(Strict):
-    name: Literal["highs", "scip", "cbc", "cpsat"] = Field("highs", description="MIP backend.")
+    name: Literal["highs", "scip", "cbc", "cpsat", "auto"] = Field(
+        "highs", description="MIP backend; auto: a backend per goal (SCIP on the goals with opening decisions).")
     time_limit: float | None = Field(
         600.0, gt=0, le=MAX_TIME_LIMIT,
         description="Seconds for the whole solve (all goals, a deadline); none for no limit.",

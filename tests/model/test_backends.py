@@ -41,3 +41,27 @@ def test_auto_gives_drenthe_the_plan_of_highs_and_names_each_goals_backend() -> 
     by_goal = {g["goal"]: g["solver"] for g in data["goals"]}
     assert by_goal == {g.name: AUTO_BACKENDS.get(g.name, "highs") for g in auto.solution.goals}
     assert all(g["solver_version"] for g in data["goals"])
+
+
+@pytest.mark.slow
+def test_a_province_gets_the_same_plan_from_every_backend_and_from_auto() -> None:
+    """Flevoland with both periods, as in the committed national scenario: every backend proves every goal, the
+    tie-break too (it is not capped), and all give the same places site by site and the same Ukraine places."""
+    from benchmarks import generate, run
+    from planner.model.build import build_model
+    from planner.model.solve import solve_model
+    from planner.scenario.load import load_scenario
+
+    scenario, _ = load_scenario(generate.NATIONAL)
+    assert scenario is not None
+    model = build_model(run.scope("Flevoland")(scenario))
+    assert model.open  # openings to choose
+    assert len(model.periods) == 2
+    plan = [j for j, lab in enumerate(model.builder.var_labels) if lab.family in ("places", "ukraine")]
+    plans = {}
+    for solver in (*available_solvers(), "auto"):
+        solution = solve_model(model, SolveSettings(solver, time_limit=120, reuse=False))
+        assert [g.status for g in solution.goals] == [Status.OPTIMAL] * len(model.goals), solver
+        assert solution.values is not None
+        plans[solver] = tuple(int(v) for v in solution.values[plan])
+    assert len(set(plans.values())) == 1, {s: p[:12] for s, p in plans.items()}

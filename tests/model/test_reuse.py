@@ -31,8 +31,8 @@ def _province(model: AllocationModel, name: str) -> np.ndarray:
 def test_a_second_run_reuses_every_part_and_gives_the_fresh_plan(two_provinces: AllocationModel) -> None:
     lp, goals = two_provinces.builder.program(), two_provinces.goals
     PARTS.clear()
-    first = solve_goals(lp, goals, SolveSettings("highs", time_limit=120, workers=1))
-    again = solve_goals(lp, goals, SolveSettings("highs", time_limit=120, workers=1))
+    first = solve_goals(lp, goals, SolveSettings("highs", time_limit=120, workers=1, reuse=True))
+    again = solve_goals(lp, goals, SolveSettings("highs", time_limit=120, workers=1, reuse=True))
     fresh = solve_goals(lp, goals, SolveSettings("highs", time_limit=120, workers=1, reuse=False))
     assert first.status is again.status is fresh.status is Status.OPTIMAL
     assert (first.reused_parts, again.reused_parts, fresh.reused_parts) == (0, 2, 0)
@@ -47,7 +47,7 @@ def test_a_second_run_reuses_every_part_and_gives_the_fresh_plan(two_provinces: 
 def test_a_changed_province_is_solved_again_and_the_other_is_reused(two_provinces: AllocationModel) -> None:
     lp, goals = two_provinces.builder.program(), two_provinces.goals
     PARTS.clear()
-    base = solve_goals(lp, goals, SolveSettings("highs", time_limit=120, workers=1))
+    base = solve_goals(lp, goals, SolveSettings("highs", time_limit=120, workers=1, reuse=True))
     assert base.values is not None
     # One site of Groningen that the plan opens may not be opened (a "single change": a site withdrawn).
     m = two_provinces
@@ -57,7 +57,7 @@ def test_a_changed_province_is_solved_again_and_the_other_is_reused(two_province
     ub = lp.var_ub.copy()
     ub[j] = 0
     changed = lp.with_bounds(lp.var_lb, ub)
-    reused = solve_goals(changed, goals, SolveSettings("highs", time_limit=120, workers=1))
+    reused = solve_goals(changed, goals, SolveSettings("highs", time_limit=120, workers=1, reuse=True))
     fresh = solve_goals(changed, goals, SolveSettings("highs", time_limit=120, workers=1, reuse=False))
     assert reused.reused_parts == 1  # Flevoland
     assert reused.values is not None
@@ -71,10 +71,10 @@ def test_a_changed_province_is_solved_again_and_the_other_is_reused(two_province
 def test_a_part_stopped_by_a_limit_is_not_kept(two_provinces: AllocationModel) -> None:
     lp, goals = two_provinces.builder.program(), two_provinces.goals
     PARTS.clear()
-    stopped = solve_goals(lp, goals, SolveSettings("highs", time_limit=0.001, workers=1))
+    stopped = solve_goals(lp, goals, SolveSettings("highs", time_limit=0.001, workers=1, reuse=True))
     assert stopped.status is not Status.OPTIMAL
     assert len(PARTS) == 0
-    later = solve_goals(lp, goals, SolveSettings("highs", time_limit=120, workers=1))
+    later = solve_goals(lp, goals, SolveSettings("highs", time_limit=120, workers=1, reuse=True))
     assert later.reused_parts == 0
     assert later.status is Status.OPTIMAL
 
@@ -82,6 +82,7 @@ def test_a_part_stopped_by_a_limit_is_not_kept(two_provinces: AllocationModel) -
 def test_another_backend_or_seed_is_not_the_same_part(two_provinces: AllocationModel) -> None:
     lp, goals = two_provinces.builder.program(), two_provinces.goals
     PARTS.clear()
-    solve_goals(lp, goals, SolveSettings("highs", time_limit=120, workers=1))
-    assert solve_goals(lp, goals, SolveSettings("highs", time_limit=120, workers=1, seed=1)).reused_parts == 0
-    assert solve_goals(lp, goals, SolveSettings("cbc", time_limit=120, workers=1)).reused_parts == 0
+    solve_goals(lp, goals, SolveSettings("highs", time_limit=120, workers=1, reuse=True))
+    other_seed = SolveSettings("highs", time_limit=120, workers=1, seed=1, reuse=True)
+    assert solve_goals(lp, goals, other_seed).reused_parts == 0
+    assert solve_goals(lp, goals, SolveSettings("cbc", time_limit=120, workers=1, reuse=True)).reused_parts == 0
