@@ -428,9 +428,10 @@ def _plan_whatif(change: tuple[int, int], solver: str, reuse: bool) -> dict[str,
             "proven": proven, "reused": run.solution.reused_parts, "digest": _plan_digest(run.solution)}
 
 
-def measure_national_whatifs(n: int, solver: str, reuse: bool = True) -> dict[str, Any]:
-    """``n`` national what-ifs (:func:`offer_whatifs`) on 2 local worker processes (spawned; each keeps the parts
-    it proved, planner/model/reuse.py), each what-if planned whole: load excluded, build, solve, plan, SPUK."""
+def measure_national_whatifs(n: int, solver: str, reuse: bool = True, executor: str = "local") -> dict[str, Any]:
+    """``n`` national what-ifs (:func:`offer_whatifs`) on 2 worker processes — local (spawned) or a Dask local
+    cluster — each keeping the parts it proved (planner/model/reuse.py); each what-if planned whole (build, solve,
+    plan, SPUK; no files written)."""
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
@@ -439,13 +440,27 @@ def measure_national_whatifs(n: int, solver: str, reuse: bool = True) -> dict[st
     changes = offer_whatifs(base, n)
     workers = min(2, os.cpu_count() or 1)
     t = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
-        out = list(pool.map(_plan_whatif, changes, [solver] * n, [reuse] * n))
+    if executor == "dask":
+        import importlib
+
+        distributed: Any = importlib.import_module("distributed")
+        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                           dashboard_address=None)
+        client = distributed.Client(cluster)
+        try:
+            out = client.gather(client.map(_plan_whatif, changes, [solver] * n, [reuse] * n, pure=False))
+        finally:
+            client.close()
+            cluster.close()
+    else:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+            out = list(pool.map(_plan_whatif, changes, [solver] * n, [reuse] * n))
     seconds = time.perf_counter() - t
     statuses: dict[str, int] = {}
     for o in out:
         statuses[o["status"]] = statuses.get(o["status"], 0) + 1
     return {"variations": n, "seconds": seconds, "workers": workers, "solver": solver, "reuse": reuse,
+            "executor": executor,
             "statuses": statuses, "proven": sum(o["proven"] for o in out),
             "reused_parts": sum(o["reused"] for o in out), "cpu_in_whatifs": sum(o["cpu"] for o in out),
             "per_whatif": _stats([o["seconds"] for o in out]),
@@ -621,10 +636,11 @@ def markdown(result: dict[str, Any]) -> str:
             lines.append(f"| {r['instance']} | {r['solver']} | "
                          + " | ".join(cells.get(g["goal"], "–") for g in goal_rows[0]["goals_detail"]) + " |")
     extra = result.get("extra", {})
-    for key in ("national_whatifs", "national_whatifs_cold"):
+    for key in ("national_whatifs", "national_whatifs_cold", "national_whatifs_dask"):
         if extra.get(key):
             w = extra[key]
-            lines += ["", f"National what-ifs ({w['solver']}, reuse {'on' if w['reuse'] else 'off'}): "
+            lines += ["", f"National what-ifs ({w['solver']}, {w.get('executor', 'local')}, reuse "
+                      f"{'on' if w['reuse'] else 'off'}): "
                       f"{w['variations']} in {_f(w['seconds'], 1)} s on {w['workers']} processes, per what-if "
                       f"{_spread(w['per_whatif'])} s, CPU in the what-ifs {_f(w['cpu_in_whatifs'], 1)} s; "
                       f"{w['proven']} proven, {w['reused_parts']} parts reused; statuses {w['statuses']}."]
@@ -731,6 +747,7 @@ def run(profile_name: str, out_dir: Path = RESULTS, only: list[str] | None = Non
         log(f"  {profile.national_whatifs} national what-ifs (one offer each), reusing unchanged provinces …")
         extra["national_whatifs"] = measure_national_whatifs(profile.national_whatifs, "auto")
         extra["national_whatifs_cold"] = measure_national_whatifs(4, "auto", reuse=False)
+        extra["national_whatifs_dask"] = measure_national_whatifs(profile.national_whatifs, "auto", executor="dask")
     if profile.peak and not only:
         log("  peak memory …")
         extra["peak"] = measure_peak(profile.peak)
@@ -751,6 +768,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--peak-child", help=argparse.SUPPRESS)
     ap.add_argument("--whatifs", type=int, metavar="N",
                     help="only N national what-ifs (one offer each), with reuse, then 4 without (first --solvers)")
+    ap.add_argument("--executor", choices=("local", "dask"), default="local", help="for --whatifs")
     args = ap.parse_args(argv)
     if args.peak_child:
         _child_peak(args.peak_child)
@@ -758,7 +776,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.whatifs:
         solver = (args.solvers or ["auto"])[0]
         for reuse, n in ((True, args.whatifs), (False, min(4, args.whatifs))):
-            print(json.dumps(measure_national_whatifs(n, solver, reuse)), flush=True)
+            print(json.dumps(measure_national_whatifs(n, solver, reuse, args.executor)), flush=True)
         return 0
     result = run(args.profile, args.out, args.only, args.solvers)
     print_table(result)
