@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -27,13 +28,41 @@ def show_value(lang: str, v: Any) -> str:
     return str(v)
 
 
-def describe_change(lang: str, change: RowChange) -> str:
-    """One table-row change in words: ``sites ASN-AZC: available_until 2026-04-01 → (leeg)``."""
+def describe_change(lang: str, change: RowChange, names: Mapping[str, str] | None = None) -> str:
+    """One table-row change in words: ``sites ASN-AZC: available_until 2026-04-01 → (leeg)``; a transfer as
+    ``uitruil: Emmen → Borger-Odoorn, 53 reguliere plaatsen, alle perioden: toegevoegd`` (names from ``names``)."""
+    if change["table"] == "transfers":
+        return _describe_transfer(lang, change, names or {})
     head = f"{term(lang, 'table_' + change['table'])} {change['key']}"
     if change["change"] in ("added", "removed"):
         return f"{head}: {term(lang, change['change'])}"
     parts = [f"{f} {show_value(lang, d['old'])} → {show_value(lang, d['new'])}"
              for f, d in change["fields"].items() if f != "remarks"]
+    return f"{head}: " + ("; ".join(parts) if parts else term(lang, "remark_changed"))
+
+
+def change_names(data: Mapping[str, Any]) -> dict[str, str]:
+    """Municipality names by CBS code, from every table of the comparison that has them (a transfer names both)."""
+    names = {m["code"]: m["name"] for s in data["spuk"] for m in s["municipalities"]}
+    return names | {r["code"]: r["name"] for r in data["places"]}
+
+
+def _describe_transfer(lang: str, change: RowChange, names: Mapping[str, str]) -> str:
+    """The transfer's row key ``GM0114>GM1681/regular/None`` (see :func:`planner.scenario.load.row_key`) in words."""
+    codes, kind, year = change["key"].split("#")[0].split("/")
+    src, dst = codes.split(">")
+    fields = change["fields"]
+    whole = change["change"] in ("added", "removed")
+    moved = fields.get("places")
+    places: int | None = None if moved is None else moved["new"] if change["change"] == "added" else moved["old"]
+    period = term(lang, "transfer_all_periods") if year == "None" else year
+    head = term(lang, "transfer_change", src=names.get(src, src), dst=names.get(dst, dst),
+                places=f"{number(lang, places)} " if whole and places is not None else "",
+                kind=term(lang, "transfer_" + kind), period=period)
+    if whole:
+        return f"{head}: {term(lang, change['change'])}"
+    parts = [f"{term(lang, 'transfer_places') if f == 'places' else f} {show_value(lang, d['old'])} → "
+             f"{show_value(lang, d['new'])}" for f, d in fields.items() if f != "remarks"]
     return f"{head}: " + ("; ".join(parts) if parts else term(lang, "remark_changed"))
 
 
@@ -91,9 +120,10 @@ def render(data: Comparison, con: Any, lang: str = "nl") -> None:
     if by_province:
         con.print(_small_scale_by_province(data, lang))
 
+    names = change_names(data)
     for ch in data["changes"]:
         lines = [f"  {c['key']}: {show_value(lang, c['old'])} → {show_value(lang, c['new'])}" for c in ch["settings"]]
-        lines += [f"  {describe_change(lang, c)}" for c in ch["tables"]]
+        lines += [f"  {describe_change(lang, c, names)}" for c in ch["tables"]]
         con.print(f"[bold]{esc(term(lang, 'changes_of', s=ch['scenario'], base=data['base']))}[/]")
         con.print(visible("\n".join(lines)) if lines else term(lang, "no_changes"), markup=False)
     notices(data, con, lang)

@@ -333,15 +333,15 @@ def render_compare_report(data: Mapping[str, Any], lang: str = "nl") -> str:
         t["scenarios"], [t["scenario"], t["role"], t["status"], t["description"]],
         [[s["scenario"], t["base"] if s["role"] == "base" else t["whatif"], _status(lang, s["status"]),
           s.get("description", "")] for s in data["scenarios"]], id="scenarios-table")]))
-    from planner.report.compare_table import describe_change, show_value
+    from planner.report.compare_table import change_names, describe_change, show_value
 
-    change_rows = []
+    change_rows, who = [], change_names(data)
     for c in data.get("changes", []):
         for s in c.get("settings", []):
             old, new = show_value(lang, s["old"]), show_value(lang, s["new"])
             change_rows.append([c["scenario"], f"{s['key']}: {old} → {new}"])
         for row in c.get("tables", []):
-            change_rows.append([c["scenario"], describe_change(lang, row)])
+            change_rows.append([c["scenario"], describe_change(lang, row, who)])
     sections.append(Section(t["changes"], "changes", tables=[Table(
         t["changes"], [t["scenario"], t["change"]], change_rows, id="changes-table")]))
     prov_rows = []

@@ -119,6 +119,29 @@ def test_transfer_diff_and_shortfall(base_run: PlanRun) -> None:
     assert {r["shortfall"] for r in bo} == {28}  # 128 − 100 transferred from Emmen
 
 
+def test_transfer_change_reads_as_words_in_both_languages(base_run: PlanRun) -> None:
+    """The transfer's row key (``GM0114>GM1681/regular/None``) never shows: names, places, kind and period do."""
+    from planner.report.compare_table import change_names, describe_change
+
+    other = plan_scenario(_load(WHATIF / "uitruil-emmen-borger-odoorn.toml"))
+    data = compare_runs(base_run, [other])
+    names = change_names(data)
+    (added,) = data["changes"][0]["tables"]
+    # The what-if's file: from_code GM0114 (Emmen), to_code GM1681 (Borger-Odoorn), regular, 100, no year.
+    assert describe_change("nl", added, names) == (
+        "uitruil: Emmen → Borger-Odoorn, 100 reguliere plaatsen, alle perioden: toegevoegd")
+    assert describe_change("en", added, names) == (
+        "transfer: Emmen → Borger-Odoorn, 100 regular places, every period: added")
+    removed = {**added, "key": "GM0114>GM1680/amv/2026", "change": "removed",
+               "fields": {"places": {"old": 1234, "new": None}}}
+    assert describe_change("nl", removed, names) == (  # type: ignore[arg-type]
+        "uitruil: Emmen → Aa en Hunze, 1.234 AMV-plaatsen, 2026: verwijderd")
+    changed = {**added, "change": "changed", "fields": {"places": {"old": 100, "new": 60},
+                                                        "remarks": {"old": "a", "new": "b"}}}
+    assert describe_change("en", changed, names) == (  # type: ignore[arg-type]
+        "transfer: Emmen → Borger-Odoorn, regular places, every period: places 100 → 60")
+
+
 def test_diff_of_a_scenario_with_itself_is_empty(base_run: PlanRun) -> None:
     assert scenario_diff(base_run.scenario, base_run.scenario) == {"scenario": base_run.scenario.name, "settings": [],
                                                                    "tables": []}
