@@ -21,6 +21,7 @@ from solvers import SolveOptions, Status, get_solver
 
 if TYPE_CHECKING:
     from planner.journeys.allocation import Violation
+    from planner.scenario.schema import SiteRow
 
 TEMPLATES: dict[str, dict[str, str]] = {
     "nl": {
@@ -37,8 +38,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "limits": "Beperkend: {items}.",
         "starts": "{site} ({places} plaatsen) pas vanaf {date} beschikbaar is",
         "not_counting": "{site} ({places} plaatsen) niet meetelt",
-        "closed": "{site} ({places} plaatsen) in deze variant sluit",
-        "missing": "{site} ({places} plaatsen) in deze variant ontbreekt",
+        "closed": "in deze variant {sites} sluit",
+        "closed_many": "in deze variant {sites} sluiten",
+        "missing": "in deze variant {sites} ontbreekt",
+        "missing_many": "in deze variant {sites} ontbreken",
+        "places_word": "plaatsen",
+        "list_and": " en ",
         "emergency": "de noodopvang {site} ({places} plaatsen) niet meetelt",
         "not_durable": "{site} ({places} plaatsen) niet duurzaam is en niet meetelt",
         "capacity": "{site} heeft {cap} plaatsen",
@@ -68,8 +73,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "limits": "Limiting: {items}.",
         "starts": "{site} ({places} places) is only available from {date}",
         "not_counting": "{site} ({places} places) does not count",
-        "closed": "{site} ({places} places) is closed in this variant",
-        "missing": "{site} ({places} places) is missing from this variant",
+        "closed": "{sites} is closed in this variant",
+        "closed_many": "{sites} are closed in this variant",
+        "missing": "{sites} is missing from this variant",
+        "missing_many": "{sites} are missing from this variant",
+        "places_word": "places",
+        "list_and": " and ",
         "emergency": "the emergency site {site} ({places} places) does not count",
         "not_durable": "{site} ({places} places) is not durable and does not count",
         "capacity": "{site} has {cap} places",
@@ -130,6 +139,15 @@ def reachable_places(
     raise ExplainError(f"could not compute the places {province} can reach in {period} ({category})")
 
 
+def _closed_sites(t: dict[str, str], kind: str, sites: Sequence[SiteRow]) -> str:
+    """The sites a what-if closes (or lacks) named once: ``in deze variant A (50), B (50) en C (50 plaatsen)
+    sluiten``, the places word only after the last."""
+    named = [f"{x.name or x.id} ({nl_int(x.places)}" + (f" {t['places_word']})" if i == len(sites) - 1 else ")")
+             for i, x in enumerate(sites)]
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + t["list_and"] + named[-1]
+    return t[kind if len(sites) == 1 else f"{kind}_many"].format(sites=listed)
+
+
 def conflict_sentences(
     model: AllocationModel, fp: FeasibilityProgram, conflict: Conflict, language: str = "nl", solver: str = "highs"
 ) -> list[Sentence]:
@@ -174,9 +192,8 @@ def conflict_sentences(
         avail = reachable_places(model, fp, r.province, r.category, r.period, solver)
         cat = t[f"cat_{r.category}"]
         # Sites the what-if closed or lacks are no row of the program, so they are named from the planning data.
-        reasons = ended + [t[kind].format(site=x.name or x.id, places=nl_int(x.places))
-                           for kind in ("closed", "missing")
-                           for x in model.data.closed_in(r.province, r.category, missing=kind == "missing")]
+        reasons = ended + [_closed_sites(t, kind, sites) for kind in ("closed", "missing")
+                           if (sites := model.data.closed_in(r.province, r.category, missing=kind == "missing"))]
         key = "task" if reasons else "task_plain"
         text = t[key].format(province=r.province, period=r.period, cat=cat, need=nl_int(need), avail=nl_int(avail))
         if reasons:

@@ -161,7 +161,7 @@ def explain_tables(ex: Any, data: ExplainJson, lang: str = "nl") -> list[object]
                       number(lang, x["task"]), number(lang, x["planned"]), number(lang, x["shortfall"]))
         out.append(u)
     items = ", ".join(f"{k} {number(lang, v)}" for k, v in el.totals.items())
-    out.append(plain(term(lang, "relaxed_total", items=items, status=el.status.value)))
+    out.append(plain(term(lang, "relaxed_total", items=items, status=status(lang, el.status.value))))
     return out
 
 

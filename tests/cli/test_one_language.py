@@ -86,6 +86,9 @@ def test_explain_in_both_languages(tmp_path: Path) -> None:
     sites = ("Coevorden AMV", "Emmen AMV", "Noordenveld AMV", "Tynaarlo AMV", "Westerveld AMV")
     assert found(ENGLISH_WORDS, nl.output, sites) == []
     assert found(DUTCH, en.output, sites) == []
+    # The relaxation's status from the word table (it said 'status optimal' in Dutch); 38 + 81 = 119 by hand.
+    assert "totaal versoepeld: offer_limit 0, province_total 119 · status bewezen optimaal" in nl.output
+    assert "relaxed in total: offer_limit 0, province_total 119 · status proven optimal" in en.output
 
 
 @pytest.mark.parametrize(("lang", "other"), [("en", DUTCH), ("nl", ENGLISH_WORDS)])

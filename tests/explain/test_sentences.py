@@ -26,21 +26,21 @@ def test_closed_units_in_dutch_and_english() -> None:
     # The closed units are no row of the program; the planning data names them (issue 11).
     assert nl.text.startswith(
         "Drenthe kan in 2026 zijn AMV-taak van 229 niet halen: er blijven maar 148 AMV-plaatsen beschikbaar nadat "
-        "het contract van Noordenveld AMV (43 plaatsen) op 1-3-2026 afloopt en Borger-Odoorn AMV-unit (50 plaatsen) "
-        "in deze variant sluit en De Wolden AMV-unit (50 plaatsen) in deze variant sluit en Midden-Drenthe AMV-unit "
-        "(50 plaatsen) in deze variant sluit."
-    )
+        "het contract van Noordenveld AMV (43 plaatsen) op 1-3-2026 afloopt en in deze variant Borger-Odoorn AMV-unit "
+        "(50), De Wolden AMV-unit (50) en Midden-Drenthe AMV-unit (50 plaatsen) sluiten."
+    )  # each closed site named once, the places word once (issue 11)
     assert "Coevorden AMV heeft 20 plaatsen" in nl.text
     (en,) = conflict_sentences(model, fp, c2026, "en")
     assert en.text.startswith(
         "Drenthe cannot meet its AMV task of 229 in 2026: only 148 AMV places remain available after the contract "
-        "of Noordenveld AMV (43 places) ends on 1-3-2026 and Borger-Odoorn AMV-unit (50 places) is closed in this "
-        "variant"
+        "of Noordenveld AMV (43 places) ends on 1-3-2026 and Borger-Odoorn AMV-unit (50), De Wolden AMV-unit (50) and "
+        "Midden-Drenthe AMV-unit (50 places) are closed in this variant."
     )
     (nl25,) = conflict_sentences(model, fp, find_conflicts(model).conflicts[0], "nl")
     assert nl25.text.startswith(
         "Drenthe kan in 2025 zijn AMV-taak van 229 niet halen: er blijven maar 191 AMV-plaatsen beschikbaar nadat "
-        "Borger-Odoorn AMV-unit (50 plaatsen) in deze variant sluit"
+        "in deze variant Borger-Odoorn AMV-unit (50), De Wolden AMV-unit (50) en Midden-Drenthe AMV-unit (50 plaatsen) "
+        "sluiten."
     )
 
 
@@ -106,11 +106,10 @@ def test_a_site_the_base_has_and_the_what_if_lacks_is_named(tmp_path: Path) -> N
     (nl,) = _sentences(tmp_path, "nl")
     assert nl.startswith(
         "Drenthe kan in 2026 zijn AMV-taak van 229 niet halen: er blijven maar 198 AMV-plaatsen beschikbaar nadat "
-        "het contract van Noordenveld AMV (43 plaatsen) op 1-3-2026 afloopt en Borger-Odoorn AMV-unit (50 plaatsen) "
-        "in deze variant ontbreekt en De Wolden AMV-unit (50 plaatsen) in deze variant ontbreekt.")
+        "het contract van Noordenveld AMV (43 plaatsen) op 1-3-2026 afloopt en in deze variant Borger-Odoorn AMV-unit "
+        "(50) en De Wolden AMV-unit (50 plaatsen) ontbreken.")
     (en,) = _sentences(tmp_path, "en")
-    assert "Borger-Odoorn AMV-unit (50 places) is missing from this variant and De Wolden AMV-unit (50 places) is " \
-           "missing from this variant." in en
+    assert "Borger-Odoorn AMV-unit (50) and De Wolden AMV-unit (50 places) are missing from this variant." in en
 
 
 def test_a_unit_ready_after_the_obligation_date_and_a_contract_ended_before_the_cycle_are_named(
@@ -127,10 +126,24 @@ def test_a_unit_ready_after_the_obligation_date_and_a_contract_ended_before_the_
     assert nl25.startswith(
         "Drenthe kan in 2025 zijn AMV-taak van 229 niet halen: er blijven maar 163 AMV-plaatsen beschikbaar nadat "
         "Borger-Odoorn AMV-unit (50 plaatsen) pas vanaf 1-9-2025 beschikbaar is en het contract van Tynaarlo AMV (28 "
-        "plaatsen) al op 31-12-2024 afliep en De Wolden AMV-unit (50 plaatsen) in deze variant sluit en "
-        "Midden-Drenthe AMV-unit (50 plaatsen) in deze variant sluit.")
+        "plaatsen) al op 31-12-2024 afliep en in deze variant De Wolden AMV-unit (50) en Midden-Drenthe AMV-unit (50 "
+        "plaatsen) sluiten.")
     assert "er blijven maar 170 AMV-plaatsen" in nl26
     assert "Tynaarlo AMV (28 plaatsen) al op 31-12-2024 afliep" in nl26
     en25, _ = _sentences(tmp_path, "en")
     assert "Borger-Odoorn AMV-unit (50 places) is only available from 1-9-2025 and the contract of Tynaarlo AMV (28 " \
            "places) already ended on 31-12-2024" in en25
+
+
+def test_one_closed_site_is_named_in_the_singular(tmp_path: Path) -> None:
+    """De Wolden's AMV unit closed and Tynaarlo's AMV contract ended 31-12-2024. By hand, AMV 2026: Borger-Odoorn 50
+    + Coevorden 20 + Emmen 50 + Midden-Drenthe 50 + Westerveld 50 = 220 < 229 (Noordenveld ends 1-3-2026); 2025 has
+    Noordenveld's 43 as well: 263 ≥ 229."""
+    (tmp_path / "scenario.toml").write_text(
+        '[scenario]\nname = "een dicht"\nextends = "bundled:drenthe-2025-2026"\n\n[changes]\nsites = [{ id = "DW-AMV", '
+        'close = true }, { id = "TYN-AMV", available_until = 2024-12-31 }]\n', encoding="utf-8")
+    (nl,) = _sentences(tmp_path, "nl")
+    assert "er blijven maar 220 AMV-plaatsen beschikbaar nadat" in nl
+    assert nl.split(". Beperkend")[0].endswith(" en in deze variant De Wolden AMV-unit (50 plaatsen) sluit")
+    (en,) = _sentences(tmp_path, "en")
+    assert en.split(". Limiting")[0].endswith(" and De Wolden AMV-unit (50 places) is closed in this variant")
