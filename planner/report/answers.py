@@ -58,12 +58,17 @@ def own_duty_clause(lang: str, rows: Sequence[OwnDuty]) -> str:
         detail = _per_period(lang, gaps)
         return (f"komt tekort voor zijn {tw} van {task} ({detail})" if nl
                 else f"falls short of its {tw} of {task} ({detail})")
+    # Met in some periods only: one verb, 'but not' for the rest, so that joining it to another task's clause
+    # never reads 'en komt … tekort; en …' (issue 11).
     periods = join(lang, [r.period for r in met])
+    not_met = join(lang, [r.period for r in short])
+    gaps = [(r.period, number(lang, r.shortfall)) for r in short]
+    one = len({g for _, g in gaps}) == 1
     if nl:
-        missing = join(lang, [f"{number(lang, r.shortfall)} tekort in {r.period}" for r in short])
-        return f"haalt zijn {tw} van {task} alleen in {periods} ({spare}) en komt {missing}"
-    missing = join(lang, [f"{number(lang, r.shortfall)} short in {r.period}" for r in short])
-    return f"meets its {tw} of {task} only in {periods} ({spare}) and falls {missing}"
+        gap = f"{gaps[0][1]} tekort" if one else f"tekort {_per_period(lang, gaps)}"
+        return f"haalt zijn {tw} van {task} in {periods} ({spare}), maar niet in {not_met} ({gap})"
+    gap = f"{gaps[0][1]} short" if one else f"short {_per_period(lang, gaps)}"
+    return f"meets its {tw} of {task} in {periods} ({spare}), but not in {not_met} ({gap})"
 
 
 def own_duty_sentence(result: DutyResult, lang: str) -> str:
@@ -74,9 +79,12 @@ def own_duty_sentence(result: DutyResult, lang: str) -> str:
         rows = [d for d in result.own if d.category == k]
         if rows and (k in result.categories_checked or rows[0].task > 0):
             clauses.append(own_duty_clause(lang, rows))
-    glue = "; en " if lang == "nl" else "; and "
-    body = glue.join(clauses) if len(clauses) > 1 and any(" en " in c or " and " in c for c in clauses) else (
-        " en " if lang == "nl" else " and ").join(clauses)
+    # Each clause starts with its verb and shares the subject; after a 'maar niet in …' clause a comma before the
+    # joining 'en', so the reader sees where the next task starts.
+    glue = " en " if lang == "nl" else " and "
+    if any(", maar niet in " in c or ", but not in " in c for c in clauses[:-1]):
+        glue = "," + glue
+    body = glue.join(clauses)
     if not result.edits:
         return f"{result.name} {body}."
     edits = join(lang, [_edit_phrase(lang, e) for e in result.edits])

@@ -162,3 +162,23 @@ def test_category_option_decides_duty_met(base: Scenario) -> None:
     r = check_duty(base, "GM1681", site_id="BO-AMV", places=40, categories=["regular"])
     assert r.categories_checked == ("regular",)
     assert r.duty_met is False  # the regular task of 128 has no places at all
+
+
+def test_a_late_unit_reads_as_one_sentence(tmp_path: Path) -> None:
+    """De Wolden (municipalities.csv: regular task 139, AMV 13; regular offer 0, no regular site) with its 50-place
+    AMV unit DW-AMV ready only on 1-9-2025, after the obligation date: AMV 2025 counts 0 (13 short), 2026 counts
+    50 (+37); regular counts 0 (139 short). It read '… van 139; en haalt zijn AMV-taak van 13 alleen in 2026 (+37)
+    en komt 13 tekort in 2025.'"""
+    path = tmp_path / "late.toml"
+    path.write_text('[scenario]\nextends = "bundled:drenthe-2025-2026"\nname = "De Wolden AMV-unit pas in '
+                    'september"\n[[changes.sites]]\nid = "DW-AMV"\navailable_from = 2025-09-01\nreason = "bouw '
+                    'vertraagd"\n', encoding="utf-8")
+    late = require_scenario(path)[0]
+    r = check_duty(late, "GM1690")
+    assert own(r, "amv") == {"2025": (0, -13, False), "2026": (50, 37, True)}
+    assert r.as_dict("nl")["sentence"] == (
+        "De Wolden komt 139 tekort voor zijn reguliere taak van 139 en haalt zijn AMV-taak van 13 in 2026 (+37), maar "
+        "niet in 2025 (13 tekort).")
+    assert r.as_dict("en")["sentence"] == (
+        "De Wolden falls 139 short of its regular task of 139 and meets its AMV task of 13 in 2026 (+37), but not in "
+        "2025 (13 short).")

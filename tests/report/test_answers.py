@@ -29,13 +29,13 @@ EXPECTED_NL = {
     "met": "haalt zijn {t} van 100 (+40 in 2025, +20 in 2026)",
     "short": "komt 40 tekort voor zijn {t} van 100",
     "short2": "komt tekort voor zijn {t} van 100 (40 in 2025, 60 in 2026)",
-    "mixed": "haalt zijn {t} van 100 alleen in 2025 (+30) en komt 30 tekort in 2026",
+    "mixed": "haalt zijn {t} van 100 in 2025 (+30), maar niet in 2026 (30 tekort)",
 }
 EXPECTED_EN = {
     "met": "meets its {t} of 100 (+40 in 2025, +20 in 2026)",
     "short": "falls 40 short of its {t} of 100",
     "short2": "falls short of its {t} of 100 (40 in 2025, 60 in 2026)",
-    "mixed": "meets its {t} of 100 only in 2025 (+30) and falls 30 short in 2026",
+    "mixed": "meets its {t} of 100 in 2025 (+30), but not in 2026 (30 short)",
 }
 
 
@@ -49,16 +49,18 @@ def test_first_sentence_for_every_combination(regular: str, amv: str, edited: bo
     amv_nl = EXPECTED_NL[amv].format(t="AMV-taak")
     reg_en = EXPECTED_EN[regular].format(t="regular task")
     amv_en = EXPECTED_EN[amv].format(t="AMV task")
+    # The whole sentence: one subject, the two tasks' clauses joined by 'en'/'and' (a comma before it after a
+    # 'maar niet in …' clause); it said '…; en haalt zijn AMV-taak … alleen in 2026 (+37) en komt 13 tekort'.
+    comma = "," if regular == "mixed" else ""
     if edited:  # Dutch puts the verb before the subject after 'Met …'
         verb, rest = reg_nl.split(" ", 1)
-        assert nl.startswith(f"Met S-1 op 80 plaatsen {verb} Stad {rest}")
-        assert en.startswith(f"With S-1 at 80 places, Stad {reg_en}")
+        assert nl == f"Met S-1 op 80 plaatsen {verb} Stad {rest}{comma} en {amv_nl}."
+        assert en == f"With S-1 at 80 places, Stad {reg_en}{comma} and {amv_en}."
     else:
-        assert nl.startswith(f"Stad {reg_nl}")
-        assert en.startswith(f"Stad {reg_en}")
-    assert amv_nl in nl
-    assert amv_en in en
+        assert nl == f"Stad {reg_nl}{comma} en {amv_nl}."
+        assert en == f"Stad {reg_en}{comma} and {amv_en}."
     for s in (nl, en):
+        assert ";" not in s
         assert s.endswith(".")
         assert "  " not in s
         assert " ," not in s
