@@ -85,9 +85,13 @@ class MunicipalityRow(_MunicipalityCounts, _TotalReading):
 
 
 class _ProvinceTotalReading(TypedDict, total=False):
+    """Only under ``rules.counting = "total"``: the total task (regular + AMV) and every planned place against it."""
+
     counting: str
     task_total: int
     planned_total: int
+    closes_total: bool
+    surplus_total: int
 
 
 class ProvinceRow(_ProvinceTotalReading):
@@ -152,6 +156,14 @@ def places_short(row: Mapping[str, Any]) -> int:
     if "shortfall_total" in row:
         return int(max(row["shortfall_total"], row["shortfall_amv"]))
     return int(row["shortfall_regular"] + row["shortfall_amv"])
+
+
+def province_closes(row: Mapping[str, Any]) -> bool:
+    """Whether the province closes under its reading: the total task with AMV as a sub-check (``total``), else the
+    regular and the AMV task each."""
+    if "closes_total" in row:
+        return bool(row["closes_total"] and row["closes_amv"])
+    return bool(row["closes_regular"] and row["closes_amv"])
 
 
 def province_task_figures(row: ProvinceRow, task: str) -> ProvinceTaskFigures:
@@ -301,8 +313,9 @@ def extract_plan(model: AllocationModel, solution: Solution) -> Plan:
             munis.append(row)
 
     province: list[ProvinceRow] = []
-    # With rules.counting = total the regular verdict is the total one (all places against the total task) and the
-    # AMV verdict its sub-check, so every report that reads closes_regular / closes_amv follows the reading.
+    # Each field means what its name says: closes_/surplus_regular compare regular places with the regular task;
+    # with rules.counting = total, closes_/surplus_total compare every place with the total task (the verdict, with
+    # AMV as its sub-check: see province_closes).
     separate = model.data.checks[0] == "regular"
     for prov in model.provinces:
         for p in model.periods:
@@ -323,7 +336,7 @@ def extract_plan(model: AllocationModel, solution: Solution) -> Plan:
                     "period": p.name,
                     "task_regular": t_reg,
                     "planned_regular": got_reg,
-                    "closes_regular": got_reg >= t_reg if separate else got_reg + got_amv >= t_reg + t_amv,
+                    "closes_regular": got_reg >= t_reg,
                     "task_amv": t_amv,
                     "planned_amv": got_amv,
                     "closes_amv": got_amv >= t_amv,
@@ -338,5 +351,7 @@ def extract_plan(model: AllocationModel, solution: Solution) -> Plan:
             )
             if not separate:
                 province[-1].update({"counting": "total", "task_total": t_reg + t_amv,
-                                     "planned_total": got_reg + got_amv})
+                                     "planned_total": got_reg + got_amv,
+                                     "closes_total": got_reg + got_amv >= t_reg + t_amv,
+                                     "surplus_total": got_reg + got_amv - t_reg - t_amv})
     return Plan([p.name for p in model.periods], sites, munis, province)

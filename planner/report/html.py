@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from planner.report.summary import compare_summary, money, percent, plan_summary, say, signed_money
-from planner.report.words import CATEGORY_WORDS, STATUS_WORDS, T, number
+from planner.report.words import CATEGORY_WORDS, STATUS_WORDS, T, number, term
 
 if TYPE_CHECKING:
     from planner.journeys.compare import Comparison
@@ -138,7 +138,7 @@ def _period_table(result: Mapping[str, Any], period: str, lang: str, special_cou
     t = T[lang]
     capacity = _capacity(result, special_counts)
     rows = []
-    from planner.model.plan import places_short
+    from planner.model.plan import places_short, province_closes
 
     for r in sorted((r for r in result["municipalities"] if r["period"] == period), key=lambda r: r["name"]):
         short = places_short(r)
@@ -151,11 +151,15 @@ def _period_table(result: Mapping[str, Any], period: str, lang: str, special_cou
     foot = []
     for p in result["province"]:
         if p["period"] == period:
-            closes = p["closes_regular"] and p["closes_amv"]
+            closes = province_closes(p)
+            verdict = t["closes"] if closes else t["not_closes"]
+            if "task_total" in p:  # rules.counting = total: the verdict is the total's (AMV its sub-check), as in
+                verdict += term(lang, "total_figures", got=_n(lang, p["planned_total"]),  # the terminal
+                                task=_n(lang, p["task_total"]))
             foot.append([
                 t["province_total"].format(prov=p["province"]), "", _n(lang, p["task_regular"]), "",
                 _n(lang, p["planned_regular"]), _n(lang, p["task_amv"]), "", _n(lang, p["planned_amv"]), "",
-                (t["closes"] + " ✓") if closes else (t["not_closes"] + " ✗"),
+                verdict + (" ✓" if closes else " ✗"),
             ])
     return Table(
         t["plan_period"].format(p=period),

@@ -92,6 +92,8 @@ def percent(lang: str, fraction: float, digits: int) -> str:
 
 def plan_summary(result: Mapping[str, Any], lang: str) -> list[str]:
     """The plan report's summary: status, whether the province closes per period, who falls short, SPUK."""
+    from planner.model.plan import province_closes
+
     if not result.get("plan"):
         reason = result.get("message") or status(lang, str(result.get("status")))
         return [say(lang, "no_plan", reason=reason)]
@@ -102,7 +104,7 @@ def plan_summary(result: Mapping[str, Any], lang: str) -> list[str]:
                solver=f"{result.get('solver')} {result.get('solver_version')}",
                gap="–" if gap is None else percent(lang, gap, 2), seconds=seconds)]
     for p in result.get("province", []):
-        closes = p["closes_regular"] and p["closes_amv"]
+        closes = province_closes(p)
         total = "task_total" in p  # rules.counting = total: all places against the total task, AMV a sub-check
         out.append(say(
             lang, "province_total" if total else "province", period=p["period"], province=p["province"],

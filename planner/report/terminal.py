@@ -374,7 +374,7 @@ def plan_tables(run: object, lang: str = "nl") -> list[object]:
         why = esc(sol.message or status(lang, sol.status.value))
         out.append(Text.from_markup(f"[red]{term(lang, 'no_plan')}:[/] {why}. " + term(lang, "run_explain")))
         return out
-    from planner.model.plan import places_short, province_task_figures
+    from planner.model.plan import places_short, province_closes, province_task_figures
 
     capacity = _capacity(run)
     for period in plan.periods:
@@ -397,7 +397,7 @@ def plan_tables(run: object, lang: str = "nl") -> list[object]:
         for p in plan.province:
             if p["period"] != period:
                 continue
-            closes = (Text(term(lang, "closes"), style="green") if p["closes_regular"] and p["closes_amv"]
+            closes = (Text(term(lang, "closes"), style="green") if province_closes(p)
                       else Text(term(lang, "not_closes"), style="red"))
             if "task_total" in p:  # rules.counting = total: the verdict is the total's, so show its figures
                 f = province_task_figures(p, "total")

@@ -10,7 +10,9 @@ import datetime as dt
 
 from planner.journeys.allocation import check_allocation
 from planner.journeys.plan import SolveSettings, plan_scenario
+from planner.model.plan import province_closes
 from planner.planning import PlanningData
+from planner.report.html import plan_report_from_run
 from planner.rules.counting import durable_years, is_durable, obligation_date
 from planner.rules.spuk import compute_spuk
 from planner.scenario.load import Scenario
@@ -103,8 +105,19 @@ def test_counting_reading_total_lets_emmen_at_575_close_drenthe() -> None:
     # Total 2026: the committed sites hold 2.422 regular + 148 AMV (Coevorden 20, Emmen 50, Tynaarlo 28,
     # Westerveld 50) = 2.570 < 2.691, so all three planned AMV units (50 each) open: 2.720, AMV 298 ≥ 229.
     assert (p26["task_total"], p26["planned_total"], p26["planned_amv"]) == (2691, 2720, 298)
-    assert p26["closes_regular"]
-    assert p26["closes_amv"]
+    # Each field means what its name says (issue 11): regular 2.422 < 2.462 (−40) does not close on its own; the
+    # total 2.720 ≥ 2.691 (+29) does, and AMV 298 ≥ 229 (+69), its sub-check, too.
+    assert (p26["planned_regular"], p26["closes_regular"], p26["surplus_regular"]) == (2422, False, -40)
+    assert (p26["closes_total"], p26["surplus_total"]) == (True, 29)
+    assert (p26["closes_amv"], p26["surplus_amv"]) == (True, 69)
+    assert province_closes(p26)
+    # The HTML plan report's period table shows the total behind 'sluitend', as the terminal does.
+    for lang, verdict in (("nl", "sluitend (totaal 2.720 / 2.691) ✓"), ("en", "closes (total 2,720 / 2,691) ✓")):
+        html = plan_report_from_run(run, lang)
+        table = html[html.index('id="plan-2026"'):]
+        foot = table[:table.index("</table>")]
+        assert verdict in foot, foot[-600:]
+        assert "2.422" in foot if lang == "nl" else "2,422" in foot
     emmen = run.plan.municipality("GM0114", "2026")
     assert (emmen["task_total"], emmen["planned_total"], emmen["shortfall_total"]) == (495, 625, 0)
     allocation = {(r["code"], k, r["period"]): r[f"planned_{k}"] for r in run.plan.municipalities
