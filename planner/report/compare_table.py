@@ -43,8 +43,8 @@ def describe_change(lang: str, change: RowChange, names: Mapping[str, str] | Non
 
 def change_names(data: Mapping[str, Any]) -> dict[str, str]:
     """Municipality names by CBS code, from every table of the comparison that has them (a transfer names both)."""
-    names = {m["code"]: m["name"] for s in data["spuk"] for m in s["municipalities"]}
-    return names | {r["code"]: r["name"] for r in data["places"]}
+    names = {m["code"]: m["name"] for s in data.get("spuk", []) for m in s.get("municipalities", [])}
+    return names | {r["code"]: r["name"] for r in data.get("places", []) if "name" in r}
 
 
 def _describe_transfer(lang: str, change: RowChange, names: Mapping[str, str]) -> str:
