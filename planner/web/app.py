@@ -1,8 +1,9 @@
 """The Starlette application of ``planner serve``: routes, pages and the rules of :mod:`planner.web.security`.
 
 Pages are server-rendered Jinja2 (autoescaped) and work without JavaScript. Every answer comes from a worker job
-(:mod:`planner.web.jobs`); a page waits briefly for it and otherwise shows its progress (refreshing itself) with a
-button to cancel it.
+(:mod:`planner.web.jobs`) through :meth:`Server.run_job`; a page waits briefly for it and otherwise shows its
+progress (a small script asks ``/jobs/<id>/status``; without JavaScript the page refreshes itself) with a button to
+cancel it.
 """
 
 from __future__ import annotations
@@ -10,28 +11,28 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import functools
 import hashlib
 import re
 import secrets
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from starlette.applications import Starlette
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from planner.report.numbers import nl_euro, nl_int, nl_percent
+from planner.report.numbers import nl_decimal, nl_euro, nl_int, nl_percent
 from planner.report.words import CATEGORY_WORDS, STATUS_WORDS
 from planner.report.words_web import WEB as W
 from planner.web import work
+from planner.web.answer import REFUSAL_STATUS, Answer, checked_form, form_value, local_path, problem_lines, route
 from planner.web.catalogue import SAVE_NAME, Catalogue, Entry
 from planner.web.drafts import FOLDER, Drafts, DraftState
 from planner.web.edits import KINDS, Draft, EditError, edit_lines, parse_edit, rule_choices, with_edit, without_edit
@@ -42,7 +43,6 @@ from planner.web.security import (
     MAX_FORM_BYTES,
     MAX_UPLOAD_BYTES,
     Guard,
-    same_origin,
     upload_text,
 )
 
@@ -63,18 +63,6 @@ class Config:
     token: bool | str = False
     workers: int = 1
     allow_outside: bool = False
-
-
-class Answer(Exception):  # not an error: the page to answer with instead of the route's own
-    """Raised by the helpers below (not found, progress, a refusal) and answered by :func:`route`."""
-
-    def __init__(self, response: Response) -> None:
-        super().__init__(response.status_code)
-        self.response = response
-
-
-REFUSAL_STATUS = {"bad_input": 422, "no": 200, "solver_failed": 503, "environment": 503}
-"""The HTTP status of a journey's refusal by its outcome (:class:`planner.outcome.Outcome`); a bug is a 500."""
 
 
 class Server:
@@ -121,11 +109,14 @@ class Server:
             text = euro(abs(v)) if money else num(abs(v))
             return ("+" if v > 0 else "−" if v < 0 else "±") + text
 
+        def dec(v: Any, digits: int = 1) -> str:
+            return decimal(v, lang, digits)
+
         def pct(v: Any) -> str:
             return "–" if v is None else (nl_percent(v) if nl else f"{100 * v:.1f}%")
 
         html = self.env.get_template(template).render(
-            w=W[lang], lang=lang, csrf=self.guard.csrf, csrf_field=CSRF_FIELD, num=num, euro=euro, pct=pct,
+            w=W[lang], lang=lang, csrf=self.guard.csrf, csrf_field=CSRF_FIELD, num=num, euro=euro, pct=pct, dec=dec,
             signed=signed, cat=CATEGORY_WORDS[lang], statuses=STATUS_WORDS[lang], path=request.url.path,
             entries=self.catalogue.entries(), **context)
         response = HTMLResponse(html, status_code=status_code)
@@ -192,48 +183,9 @@ class Server:
         raise Answer(self.page(request, "job.html.j2", status, job=job, back=back))
 
 
-def route(fn: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
-    """Every route: a page a helper answered with (:class:`Answer`), and any refusal of the input — a scenario
-    with errors, a journey's :class:`~planner.outcome.PlannerError` — as its problems with a 4xx, never a 500."""
-
-    @functools.wraps(fn)
-    async def answered(request: Request) -> Response:
-        from planner.outcome import PlannerError
-
-        srv: Server = request.app.state.server
-        try:
-            return await fn(request)
-        except Answer as answer:
-            return answer.response
-        except PlannerError as exc:
-            problems = tuple(exc.problems.errors) if exc.problems is not None else ()
-            return srv.refused(request, Refusal(exc.message, exc.outcome.value, problems))
-
-    return answered
-
-
-def _form_value(form: FormData, key: str) -> str:
-    value = form.get(key)
-    return value if isinstance(value, str) else ""
-
-
-def _local(path: str) -> str:
-    """A redirect target from a form: only a path of this server."""
-    return path if path.startswith("/") and not path.startswith("//") and "\\" not in path else "/"
-
-
 def _warnings(scenario: Any, lang: str) -> list[dict[str, object]]:
     """The scenario's loading checks as rows (file, row, field), each message in the page's language."""
     return [p.as_dict() | {"message": p.text(lang)} for p in scenario.problems.warnings]
-
-
-def problem_lines(refusal: Refusal | Exception, lang: str) -> list[str]:
-    """What is wrong, a line per problem: ``file:row [field]: message`` (the message in ``lang``)."""
-    problems = refusal.problems if isinstance(refusal, Refusal) else getattr(refusal, "problems", None)
-    errors = problems if isinstance(problems, tuple) else (problems.errors if problems is not None else [])
-    if errors:
-        return [f"{p.location()}: {p.text(lang)}".strip(": ") for p in errors]
-    return [getattr(refusal, "message", None) or str(refusal)]
 
 
 # -- routes ---------------------------------------------------------------------------------------------------
@@ -258,7 +210,7 @@ async def scenario_view(request: Request) -> Response:
 @route
 async def new_draft(request: Request) -> Response:
     srv: Server = request.app.state.server
-    await _check_post(request)
+    await checked_form(request)
     entry = srv.entry(request)
     s = srv.loaded(entry.id)
     state = DraftState(secrets.token_urlsafe(9), entry.id, Draft(name=f"{s.name} – {W[srv.lang(request)]['whatif']}"))
@@ -285,33 +237,13 @@ async def draft_view(request: Request) -> Response:
     return _editor(request, srv.draft(request))
 
 
-async def _check_post(request: Request, max_bytes: int = MAX_FORM_BYTES) -> FormData:
-    """The form of a POST from this server's own page; a cross-site, oversized, malformed or token-less one is
-    refused (:class:`Answer`) before anything else is read."""
-    srv: Server = request.app.state.server
-    if not same_origin(request.headers.get("origin"), request.headers.get("sec-fetch-site"),
-                       request.headers.get("host", ""), request.url.scheme):
-        raise Answer(srv.message(request, 403, "forbidden"))
-    length = request.headers.get("content-length")
-    if length is not None and (not length.isdigit() or int(length) > max_bytes):
-        raise Answer(srv.message(request, 413, "bad_request", [f"> {max_bytes // 1024} kB"]))
-    try:
-        form = await request.form(max_files=1 if max_bytes > MAX_FORM_BYTES else 0, max_fields=40,
-                                  max_part_size=max_bytes)
-    except Exception:  # a malformed or oversized body: the multipart parser's own errors
-        raise Answer(srv.message(request, 400, "bad_request")) from None
-    if not srv.guard.csrf_ok(_form_value(form, CSRF_FIELD)):
-        raise Answer(srv.message(request, 403, "forbidden"))
-    return form
-
-
 @route
 async def draft_edit(request: Request) -> Response:
     """Add an edit (kind and its fields), remove one (``remove`` = its index) or rename the draft."""
     from planner.scenario.problems import ScenarioError
 
     srv: Server = request.app.state.server
-    form = await _check_post(request)
+    form = await checked_form(request)
     state = srv.draft(request)
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
     action = fields.get("action", "add")
@@ -404,10 +336,10 @@ async def draft_save(request: Request) -> Response:
     """Save the draft as a what-if file: a new file, or — only after a clear choice — a file this server saved
     before and nobody has changed since; never an input. The written file is read back as the CLI reads it."""
     srv: Server = request.app.state.server
-    form = await _check_post(request)
+    form = await checked_form(request)
     state = srv.draft(request)
     lang = srv.lang(request)
-    name = _form_value(form, "file").strip().removesuffix(".toml")
+    name = form_value(form, "file").strip().removesuffix(".toml")
     if not SAVE_NAME.match(name):
         return _editor(request, state, 400, error=[f"{W[lang]['file_name']}: '{name}'"])
     base = srv.loaded(state.base)
@@ -419,7 +351,7 @@ async def draft_save(request: Request) -> Response:
 
     with srv.save_lock:
         existing = srv.catalogue.by_file(target)
-        replace = _form_value(form, "replace")
+        replace = form_value(form, "replace")
         if target.exists() or existing is not None:
             replaceable = (existing is not None and existing.saved and target.resolve() not in srv.catalogue.inputs()
                            - {existing.file})
@@ -442,11 +374,11 @@ async def draft_save(request: Request) -> Response:
 @route
 async def job_cancel(request: Request) -> Response:
     srv: Server = request.app.state.server
-    form = await _check_post(request)
-    job = srv.pool.cancel(request.path_params["jid"])
+    form = await checked_form(request)
+    job = await asyncio.to_thread(srv.pool.cancel, request.path_params["jid"])  # waits for the worker to end
     if job is None:
         return srv.message(request, 404, "not_found")
-    return srv.page(request, "job.html.j2", 200, job=job, back=_local(_form_value(form, "back")))
+    return srv.page(request, "job.html.j2", 200, job=job, back=local_path(form_value(form, "back")))
 
 
 @route
@@ -458,8 +390,9 @@ async def job_status(request: Request) -> Response:
     if job is None:
         return JSONResponse({"state": "unknown"}, status_code=404)
     w = W[srv.lang(request)]
+    lang = srv.lang(request)
     text = (w["queued"].format(label=job.label) if job.state == "queued" else w["working_help"].format(
-        label=job.label, elapsed=round(job.elapsed, 1), limit=job.time_limit if job.time_limit is not None else "–"))
+        label=job.label, elapsed=decimal(job.elapsed, lang), limit=decimal(job.time_limit, lang)))
     return JSONResponse({"state": job.state, "elapsed": round(job.elapsed, 1), "time_limit": job.time_limit,
                          "text": text})
 
@@ -483,6 +416,13 @@ async def compare(request: Request) -> Response:
     result = await srv.run_job(request, loaded, work.compare_view, resolved)
     query = "&".join(f"s={i}" for i in ids)
     return srv.page(request, "compare.html.j2", scenarios=loaded, result=result, ids=ids, query=query)
+
+
+def decimal(value: float | None, lang: str, digits: int = 1) -> str:
+    """Seconds and other decimals in the page's language: ``0,3`` in Dutch, ``0.3`` in English."""
+    if value is None:
+        return "–"
+    return nl_decimal(value, digits) if lang == "nl" else f"{value:.{digits}f}"
 
 
 def _file(data: bytes, kind: str, name: str) -> Response:
@@ -529,7 +469,7 @@ async def allocation(request: Request) -> Response:
 
     if request.method != "POST":
         return form([], 200)
-    upload = (await _check_post(request, MAX_UPLOAD_BYTES + MAX_FORM_BYTES)).get("file")
+    upload = (await checked_form(request, MAX_UPLOAD_BYTES + MAX_FORM_BYTES)).get("file")
     if not isinstance(upload, UploadFile):
         return form([W[srv.lang(request)]["csv_file"]], 400)
     data = await upload.read(MAX_UPLOAD_BYTES + 1)
