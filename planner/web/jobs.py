@@ -131,8 +131,18 @@ def _worker(conn: Connection, server: int) -> None:
             conn.send(("failed", f"the answer could not be sent back: {type(exc).__name__}: {exc}"))
 
 
+_reaping = threading.Lock()
+"""One thread at a time waits for a worker to end: a forkserver child's exit status is read once from a pipe, and a
+second reader at the same moment would see the pipe closed (and multiprocessing would report exit code 255)."""
+
+
+def _join(process: Any, timeout: float = KILL_AFTER_SECONDS) -> None:
+    with _reaping:
+        process.join(timeout)
+
+
 def _how_it_ended(process: Any) -> str:
-    process.join(KILL_AFTER_SECONDS)
+    _join(process)
     code = process.exitcode
     if code is None:
         return "the worker stopped answering"
@@ -218,10 +228,10 @@ class Pool:
             process = job.process
         if process is not None and process.is_alive():
             process.terminate()
-            process.join(KILL_AFTER_SECONDS)
+            _join(process)
             if process.is_alive():
                 process.kill()
-                process.join(KILL_AFTER_SECONDS)
+                _join(process)
         return job
 
     def _take(self, affinity: Any) -> _Worker:
@@ -271,7 +281,7 @@ class Pool:
                 worker.conn.close()
                 if worker.process.is_alive():
                     worker.process.kill()
-                worker.process.join(KILL_AFTER_SECONDS)
+                _join(worker.process)
             self._end(job, state, value)
 
     def _end(self, job: Job, state: str, value: Any) -> None:
