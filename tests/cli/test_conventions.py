@@ -135,7 +135,7 @@ def test_bash_completion_is_printed_and_completes_commands_and_choices() -> None
     assert run(_PLANNER_COMPLETE="complete_bash", COMP_WORDS="planner check-", COMP_CWORD="1").split() == [
         "check-duty", "check-allocation"]
     assert run(_PLANNER_COMPLETE="complete_bash", COMP_WORDS="planner plan --solver ", COMP_CWORD="3").split() == [
-        "highs", "scip", "cbc", "cpsat"]
+        "highs", "scip", "cbc", "cpsat", "auto"]
 
 
 WORDLESS = {"schema": "prints the JSON Schema (field descriptions are the schema's own, for programs)",
