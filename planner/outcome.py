@@ -91,6 +91,9 @@ class PlannerError(Exception):
         self.message = message
         self.problems = problems
         """The scenario's problems (file, row, field) when the error is about them; printed as a table."""
+        self.shown: str | None = None
+        """The message in the output's language when it differs from ``message`` (which stays English for the JSON
+        error's ``message``); the CLI prints this one."""
         if outcome is not None:
             self.outcome = outcome
 

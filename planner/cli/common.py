@@ -148,7 +148,7 @@ def say(word: str, /, outcome: Outcome = Outcome.BAD_INPUT, lang: str | None = N
     from planner.report.words import term
 
     error = PlannerError(term("en", word, **values), outcome)
-    error.shown = term(lang or command_language(), word, **values)  # type: ignore[attr-defined]
+    error.shown = term(lang or command_language(), word, **values)
     raise error
 
 
@@ -187,7 +187,7 @@ def report_error(exc: PlannerError, fmt: Format | None) -> None:
     lang = getattr(exc, "language", None) or command_language()
     if exc.problems is not None:
         print_problems(exc.problems, lang=lang)
-    shown = str(getattr(exc, "shown", None) or exc.message)
+    shown = exc.shown or exc.message
     console(stderr=True).print(f"[bold red]{term(lang, 'error_prefix')}[/] {escape(shown)}")
     if fmt is Format.json:
         from planner.report.output import to_json
