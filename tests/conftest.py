@@ -1,7 +1,7 @@
-"""The default run stays near three and a half minutes on a 2-core machine: tests marked ``slow`` (real processes killed or
-racing, a wheel built and installed, full corpus through processes, solver cross-checks on many random programs)
-run with ``--slow``, with ``-m slow`` (or any ``-m`` expression that selects them), or when ``CI`` is set — CI
-always runs the whole suite. A skipped slow test says so in the summary, so nothing is silently left out."""
+"""The default run stays near three and a half minutes on a 2-core machine: tests marked ``slow`` (real processes
+killed or racing, a wheel built and installed, full corpus through processes, solver cross-checks on many random
+programs) run with ``--slow``, with ``-m slow`` (or any ``-m`` expression that selects them), or when ``CI`` is
+set — CI always runs the whole suite. A skipped slow test says so in the summary, so nothing is silently left out."""
 
 from __future__ import annotations
 
