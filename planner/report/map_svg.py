@@ -23,11 +23,11 @@ from planner.report.mapping import (
     MAX_LABELS,
     NO_DATA,
     MapClass,
-    _rings,
     class_of,
     label_point,
     municipality_shapes,
     province_shapes,
+    rings,
 )
 
 WIDTH = 560.0
@@ -83,8 +83,8 @@ def frame(provinces: tuple[str, ...]) -> Frame:
     if not feats:
         feats = list(municipality_shapes())
         wanted = {f["properties"]["province"] for f in feats}
-    lons = [x for f in feats for ring in _rings(f["geometry"]) for x, _ in ring]
-    lats = [y for f in feats for ring in _rings(f["geometry"]) for _, y in ring]
+    lons = [x for f in feats for ring in rings(f["geometry"]) for x, _ in ring]
+    lats = [y for f in feats for ring in rings(f["geometry"]) for _, y in ring]
     sx, sy, west, north = _projection(lons, lats)
 
     def point(x: float, y: float) -> str:
@@ -96,9 +96,9 @@ def frame(provinces: tuple[str, ...]) -> Frame:
     outlines = []
     for f in feats:
         lx, ly = label_point(f["geometry"])
-        outlines.append(Outline(f["properties"]["code"], f["properties"]["name"], path(_rings(f["geometry"])),
+        outlines.append(Outline(f["properties"]["code"], f["properties"]["name"], path(rings(f["geometry"])),
                                 (MARGIN + sx * (lx - west), MARGIN + sy * (north - ly))))
-    borders = tuple(path(_rings(p["geometry"])) for p in province_shapes() if p["properties"]["province"] in wanted)
+    borders = tuple(path(rings(p["geometry"])) for p in province_shapes() if p["properties"]["province"] in wanted)
     height = 2 * MARGIN + sy * (max(lats) - min(lats) + 0.04 * (max(lons) - min(lons)))
     return Frame(tuple(outlines), borders, WIDTH, height)
 

@@ -79,7 +79,7 @@ def province_shapes() -> tuple[Shape, ...]:
     return _features("provincies_2024.geojson")
 
 
-def _rings(geometry: Mapping[str, Any]) -> list[list[list[float]]]:
+def rings(geometry: Mapping[str, Any]) -> list[list[list[float]]]:
     """Outer rings and holes of a (Multi)Polygon as lists of [lon, lat]."""
     if geometry["type"] == "Polygon":
         return list(geometry["coordinates"])
@@ -148,10 +148,10 @@ def task_map(
     for f in feats:
         code = f["properties"]["code"]
         cls = class_of(coverage.get(code))
-        rings = _rings(f["geometry"])
-        ax.add_patch(PathPatch(_path(rings), facecolor=cls.color, hatch=cls.hatch, edgecolor="#444444",
+        parts = rings(f["geometry"])
+        ax.add_patch(PathPatch(_path(parts), facecolor=cls.color, hatch=cls.hatch, edgecolor="#444444",
                                linewidth=0.3 if national else 0.6))
-        for ring in rings:
+        for ring in parts:
             lons.extend(x for x, _ in ring)
             lats.extend(y for _, y in ring)
         if labels:
@@ -162,7 +162,7 @@ def task_map(
                         fontsize=7, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
     for p in province_shapes():
         if p["properties"]["province"] in wanted:
-            ax.add_patch(PathPatch(_path(_rings(p["geometry"])), facecolor="none", edgecolor="#000000",
+            ax.add_patch(PathPatch(_path(rings(p["geometry"])), facecolor="none", edgecolor="#000000",
                                    linewidth=0.9))
     if lons:
         pad = 0.02 * (max(lons) - min(lons))

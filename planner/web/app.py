@@ -141,6 +141,11 @@ class Server:
             raise Answer(self.message(request, 404, "not_found"))
         return entry
 
+    def scenario(self, request: Request) -> tuple[Entry, Any]:
+        """The path's scenario entry (404 when unknown) and the scenario loaded with every check."""
+        entry = self.entry(request)
+        return entry, self.loaded(entry.id)
+
     def loaded(self, sid: str) -> Any:
         """The scenario ``sid`` with every check (a ScenarioError is answered by :func:`route` as its problems)."""
         return self.catalogue.load(sid)
@@ -200,8 +205,7 @@ async def index(request: Request) -> Response:
 @route
 async def scenario_view(request: Request) -> Response:
     srv: Server = request.app.state.server
-    entry = srv.entry(request)
-    s = srv.loaded(entry.id)
+    entry, s = srv.scenario(request)
     result = await srv.run_job(request, [s], work.plan_view, s.resolved)
     warnings = _warnings(s, srv.lang(request))
     return srv.page(request, "scenario.html.j2", entry=entry, scenario=s, result=result, warnings=warnings)
@@ -211,8 +215,7 @@ async def scenario_view(request: Request) -> Response:
 async def new_draft(request: Request) -> Response:
     srv: Server = request.app.state.server
     await checked_form(request)
-    entry = srv.entry(request)
-    s = srv.loaded(entry.id)
+    entry, s = srv.scenario(request)
     state = DraftState(secrets.token_urlsafe(9), entry.id, Draft(name=f"{s.name} – {W[srv.lang(request)]['whatif']}"))
     srv.drafts.keep(state)
     return RedirectResponse(f"/d/{state.id}", status_code=303)
@@ -434,8 +437,7 @@ def _file(data: bytes, kind: str, name: str) -> Response:
 @route
 async def duty(request: Request) -> Response:
     srv: Server = request.app.state.server
-    entry = srv.entry(request)
-    s = srv.loaded(entry.id)
+    entry, s = srv.scenario(request)
     q = request.query_params
 
     def form(error: list[str], status_code: int, result: Any = None) -> HTMLResponse:
@@ -460,8 +462,7 @@ async def duty(request: Request) -> Response:
 @route
 async def allocation(request: Request) -> Response:
     srv: Server = request.app.state.server
-    entry = srv.entry(request)
-    s = srv.loaded(entry.id)
+    entry, s = srv.scenario(request)
 
     def form(error: list[str], status_code: int, result: Any = None) -> HTMLResponse:
         return srv.page(request, "allocation.html.j2", status_code, entry=entry, scenario=s, result=result,
@@ -488,8 +489,7 @@ async def allocation(request: Request) -> Response:
 async def verdeelbesluit(request: Request) -> Response:
     """``/s/{sid}/verdeelbesluit``: the verdeelbesluit of the scenario; ``?download=csv`` its allocation file."""
     srv: Server = request.app.state.server
-    entry = srv.entry(request)
-    s = srv.loaded(entry.id)
+    entry, s = srv.scenario(request)
     result = await srv.run_job(request, [s], work.verdeelbesluit_view, s.resolved)
     if request.query_params.get("download") == "csv":
         return _file(result["csv"].encode("utf-8"), "csv", f"verdeelbesluit-{s.name}")
@@ -504,7 +504,7 @@ async def download(request: Request) -> Response:
     if kind not in DOWNLOADS:
         return srv.message(request, 404, "not_found")
     if "sid" in request.path_params:
-        s = srv.loaded(srv.entry(request).id)
+        _, s = srv.scenario(request)
     else:
         s = await asyncio.to_thread(srv.whatif, srv.draft(request))
     warnings = _warnings(s, srv.lang(request))
