@@ -1,7 +1,8 @@
 """The benchmark harness: one driver per phase over a ladder of instances and every installed solver.
 
-    python -m benchmarks.run --profile full      # the numbers in benchmarks/README.md (about 15–30 minutes)
+    python -m benchmarks.run --profile full      # the numbers in benchmarks/README.md (at most 40 minutes)
     python -m benchmarks.run --profile smoke     # tiny instances, one repeat: checks the harness works (CI)
+    python -m benchmarks.run --whatifs 10 --solvers auto --executor dask   # national what-ifs, local and Dask
 
 Phases (each timed on its own, repeated, median and spread reported): ``load`` (read + validate the scenario),
 ``build`` (the allocation program), ``solve`` (the lexicographic goals), ``report`` (plan tables, JSON, files
@@ -10,8 +11,13 @@ instance: every offer set to 0). Ratios are measured in the same run, on the sam
 the raw solver time on the *same* programs exported to MPS (every goal stage, read and solved by highspy itself),
 over the LP-relaxation time of those programs (the floor), and each solver's solve time over HiGHS's.
 
-Writes ``benchmarks/results/<date>-<profile>.md``, ``.json`` and ``.png`` (time against size) with the machine,
-the versions and the git commit.
+Each row (one instance, one backend) runs in a fresh process in its own session, with a solve budget (seconds per
+goal times the goals; stated in the table) and a hard limit on the process (1,5 × the budget plus a margin): a row
+that spends its budget says at which goal and is never called optimal, and a row that hangs or crashes is ended and
+says so, without stopping the run. The run has its own budget (``Profile.minutes``): a row that no longer fits is
+listed as not measured. Every row is written as soon as it is measured, to ``benchmarks/results/<date>-<profile>.md``
+and ``.json``, with the machine, the versions, the git commit and the load average at the row's start and end; the
+plot of time against size (``.png``) at the end.
 """
 
 from __future__ import annotations
@@ -30,21 +36,29 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from benchmarks import tables
 from benchmarks.generate import NATIONAL, ROOT, TMP, write_scaled
+from planner.report.numbers import nl_decimal
 from planner.scenario.load import Scenario, default_scenario, load_scenario
 from planner.scenario.schema import SiteStatus
 
 RESULTS = ROOT / "benchmarks" / "results"
-PHASES = ("load", "build", "solve", "report", "explain")
+PHASES = tables.PHASES
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Instances: a scenario folder plus an in-memory change (the committed files are never modified)
+
+
+GOALS = 7
+"""The national instances' goals (planner/model/goals.py; Drenthe has 8): a national row's solve budget is its
+seconds per goal times this. The harness's hard limit on a row's process counts one goal more."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,16 +67,21 @@ class Instance:
     description: str
     folder: Callable[[], Path]
     change: Callable[[Scenario], Scenario] = lambda s: s
-    solvers: str = "all"
-    """``all`` installed solvers or ``highs`` only (for the largest instances)."""
+    solvers: tuple[str, ...] = ("all",)
+    """``all`` installed solvers and ``auto``, or only these (the largest instances: ``highs`` and ``auto``)."""
     time_limit: float = 60.0
     """Seconds per goal: the solve's whole-run budget is this times the number of goals (the planner's
-    ``--time-limit`` is one deadline for the whole solve; this keeps the instances comparable with earlier runs)."""
+    ``--time-limit`` is one deadline for the whole solve). A row that spends it says at which goal."""
+    solver_limits: dict[str, float] = dataclasses.field(default_factory=dict)
+    """Seconds per goal for one backend instead of ``time_limit`` (CBC is time-boxed nationally)."""
     gap: float | None = None
     """Relative gap; None: the scenario's (0 = prove optimal)."""
     repeats: int | None = None
-    """Overrides the profile's repeat count (the largest instances run once)."""
+    """Overrides the profile's repeat count: the national instances run once (a national row takes minutes on this
+    shared 2-core machine, and the run must fit in its budget; their spread is not measured)."""
     explain: bool = True
+    raw: bool = True
+    """Also solve the same programs raw from MPS (monolithic, one per goal): off where that alone takes minutes."""
 
 
 def _settings(s: Scenario, **sections: dict[str, Any]) -> Scenario:
@@ -99,6 +118,7 @@ def _x10() -> Path:
     return folder
 
 
+NATIONAL_ROW = {"repeats": 1, "explain": False, "raw": False}
 INSTANCES: dict[str, Instance] = {
     i.name: i
     for i in (
@@ -106,15 +126,15 @@ INSTANCES: dict[str, Instance] = {
         Instance("zeeland-1p", "national synthetic sites, Zeeland only, 1 period", lambda: NATIONAL,
                  scope("Zeeland", one_period)),
         Instance("national-1p", "342 municipalities, synthetic sites, 1 period (2025)", lambda: NATIONAL,
-                 one_period, solvers="highs", time_limit=10.0, repeats=2, explain=False),
+                 one_period, solvers=("highs", "auto"), time_limit=15.0, **NATIONAL_ROW),
         Instance("national", "342 municipalities, synthetic sites, 2 periods (years)", lambda: NATIONAL,
-                 time_limit=10.0, repeats=1, explain=False),
+                 time_limit=45.0, solver_limits={"cbc": 120.0 / GOALS}, **NATIONAL_ROW),
         Instance("national-4p", "342 municipalities, synthetic sites, 4 periods (half-years)", lambda: NATIONAL,
-                 half_years, solvers="highs", time_limit=10.0, repeats=1, explain=False),
-        Instance("national-4p-noopen", "as national-4p, every site existing: no opening decisions", lambda: NATIONAL,
-                 no_opening, time_limit=10.0, explain=False),
+                 half_years, solvers=("highs", "auto"), time_limit=15.0, **NATIONAL_ROW),
         Instance("x10", "10x national (3,420 municipalities, 120 provinces), 2 periods, gap 0.1 %", _x10,
-                 solvers="highs", time_limit=7.5, gap=0.001, repeats=1, explain=False),
+                 solvers=("highs", "auto"), time_limit=60.0 / GOALS, gap=0.001, **NATIONAL_ROW),
+        Instance("national-4p-noopen", "as national-4p, every site existing: no opening decisions", lambda: NATIONAL,
+                 no_opening, solvers=("highs",), time_limit=10.0, repeats=1, explain=False),
     )
 }
 
@@ -126,20 +146,20 @@ class Profile:
     sweep: int
     """Number of Drenthe what-if variations for the sweep measurement (0: skip)."""
     cli: bool
-    peak: str | None
-    """Instance whose peak memory is measured in a child process (None: skip)."""
     time_limit: float | None = None
     """Caps every instance's per-goal time limit (the smoke profile must stay short)."""
-    national_sweep: int = 0
-    """Number of national what-if variations, swept on local processes and on a Dask local cluster (0: skip)."""
     national_whatifs: int = 0
-    """Number of national single-offer what-ifs planned with province parts reused (0: skip)."""
+    """Number of national single-offer what-ifs planned with province parts reused, on local processes and on a
+    Dask local cluster (0: skip)."""
+    minutes: float = 40.0
+    """The run's budget: rows that no longer fit are listed as not measured."""
 
 
 PROFILES = {
-    "smoke": Profile(("drenthe", "zeeland-1p"), repeats=1, sweep=4, cli=False, peak=None, time_limit=5.0),
-    "full": Profile(("drenthe", "zeeland-1p", "national-1p", "national", "national-4p", "national-4p-noopen", "x10"),
-                    repeats=3, sweep=1000, cli=True, peak="national", national_sweep=2, national_whatifs=100),
+    "smoke": Profile(("drenthe", "zeeland-1p"), repeats=1, sweep=4, cli=False, time_limit=5.0, minutes=10.0),
+    # In the order of what matters most, so that a run out of budget loses the least.
+    "full": Profile(("drenthe", "zeeland-1p", "national", "national-1p", "x10", "national-4p", "national-4p-noopen"),
+                    repeats=3, sweep=0, cli=True, national_whatifs=6),
 }
 
 
@@ -248,76 +268,158 @@ def _stats(xs: list[float]) -> dict[str, float]:
     return {"median": statistics.median(xs), "min": min(xs), "max": max(xs), "n": len(xs)}
 
 
-def measure_instance(inst: Instance, profile: Profile, solvers: list[str], log: Callable[[str], None]) -> list[dict]:
-    limit = min(inst.time_limit, profile.time_limit or inst.time_limit)
-    repeats = inst.repeats if inst.repeats is not None else profile.repeats
-    if profile.time_limit is not None:
-        repeats = 1
-    use = solvers if inst.solvers == "all" else [s for s in solvers if s in ("highs", "auto")]
-    rows = []
-    explain = (float("nan"), "skipped for this instance")
-    for solver in use:
-        times: dict[str, list[float]] = {p: [] for p in PHASES if p != "explain"}
-        e2e: list[float] = []
-        cpu: list[float] = []
-        model = solution = scenario = None
-        for _ in range(repeats):
-            c0 = _cpu()
-            t0 = time.perf_counter()
-            scenario = drive_load(inst)
-            t1 = time.perf_counter()
-            model = drive_build(scenario)
-            t2 = time.perf_counter()
-            solution = drive_solve(model, solver, inst, limit)
-            t3 = time.perf_counter()
-            drive_report(scenario, model, solution, solver, limit)
-            t4 = time.perf_counter()
-            t_load, t_build, t_solve, t_report = t1 - t0, t2 - t1, t3 - t2, t4 - t3
-            for p, t in zip(("load", "build", "solve", "report"), (t_load, t_build, t_solve, t_report), strict=True):
-                times[p].append(t)
-            e2e.append(t_load + t_build + t_solve + t_report)
-            cpu.append(_cpu() - c0)
-        assert model is not None
-        assert solution is not None
-        assert scenario is not None
-        row: dict[str, Any] = {
-            "instance": inst.name, "solver": solver, "repeats": repeats, "time_limit_per_goal": limit,
-            "periods": len(model.periods), "municipalities": len(model.munis), "sites": len(model.sites),
-            "variables": model.builder.n_vars, "rows": len(model.builder.row_names),
-            "nonzeros": len(model.builder._indices) if hasattr(model.builder, "_indices") else None,
-            "open_variables": len(model.open), "goals": len(model.goals),
-            "status": solution.status.value, "gap": solution.gap,
-            "objectives": {g.name: g.objective for g in solution.goals},
-            "phases": {p: _stats(v) for p, v in times.items()}, "end_to_end": _stats(e2e), "cpu": _stats(cpu),
-            "goals_detail": [{"goal": g.name, "status": g.status.value, "objective": g.objective,
-                              "seconds": g.seconds} for g in solution.goals],
-            "plan_digest": _plan_digest(solution),
-        }
-        if solver == "highs":
-            if inst.explain:
-                explain = drive_explain(scenario, limit)
-            row["explain_note"] = explain[1]
-            if solution.program is not None and model.goals:
-                stages = stage_programs(model, solution)
-                gap = inst.gap if inst.gap is not None else scenario.settings.solver.gap
-                raw, raw_status = drive_mps(stages, limit, gap, relax=False)
-                lp_time, _ = drive_mps(stages, limit, gap, relax=True)
-                row.update(raw_mps=raw, raw_status=raw_status, lp_relaxation=lp_time)
-        row["phases"]["explain"] = _stats([explain[0]] if solver == "highs" else [])
-        rows.append(row)
-        log(f"  {inst.name:<20} {solver:<6} {row['status']:<10} e2e {row['end_to_end']['median']:.3f} s")
-    highs = next((r for r in rows if r["solver"] == "highs"), None)
-    for r in rows:
-        r["same_plan_as_highs"] = (None if highs is None or r["plan_digest"] is None or highs["plan_digest"] is None
-                                   else r["plan_digest"] == highs["plan_digest"])
-        e = r["end_to_end"]["median"]
-        r["e2e_over_raw"] = e / highs["raw_mps"] if highs and highs.get("raw_mps") else None
-        r["e2e_over_lp"] = e / highs["lp_relaxation"] if highs and highs.get("lp_relaxation") else None
-        h = highs["phases"]["solve"]["median"] if highs else None
-        r["solve_over_highs"] = r["phases"]["solve"]["median"] / h if h else None
-        if r is highs and r.get("raw_mps"):
-            r["modelling_overhead"] = max(0.0, e - r["raw_mps"]) / e
-    return rows
+def outcome(solution: Any, gap: float) -> tuple[str, str]:
+    """The row's outcome, short (``proven`` / ``within gap`` / ``budget spent`` / the status) and as text: a run that
+    hit its budget says at which goal, and is never called optimal."""
+    goals = list(solution.goals)
+    first = next((g for g in goals if g.status.value != "optimal"), None)
+    if solution.status.value == "optimal" and first is None:
+        return "proven", "proven (every goal)"
+    if not solution.has_plan:
+        return solution.status.value, f"{solution.status.value}, no plan"
+    if gap > 0 and solution.gap is not None and solution.gap <= gap:
+        return "within gap", f"within gap {nl_decimal(100 * gap, 1)} % (not proven)"
+    at = first.name if first is not None else "?"
+    return "budget spent", f"feasible, budget spent at goal {at}"
+
+
+def measure_row(inst: Instance, solver: str, limit: float, repeats: int) -> dict[str, Any]:
+    """One instance with one backend, ``repeats`` times through every phase (in the process that calls it; the
+    harness calls it in a fresh child process per row, see :func:`run_row`)."""
+    times: dict[str, list[float]] = {p: [] for p in PHASES if p != "explain"}
+    e2e: list[float] = []
+    cpu: list[float] = []
+    model = solution = scenario = None
+    load0 = os.getloadavg()[0]
+    for _ in range(repeats):
+        c0 = _cpu()
+        t0 = time.perf_counter()
+        scenario = drive_load(inst)
+        t1 = time.perf_counter()
+        model = drive_build(scenario)
+        t2 = time.perf_counter()
+        solution = drive_solve(model, solver, inst, limit)
+        t3 = time.perf_counter()
+        drive_report(scenario, model, solution, solver, limit)
+        t4 = time.perf_counter()
+        for p, t in zip(("load", "build", "solve", "report"), (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
+            times[p].append(t)
+        e2e.append(t4 - t0)
+        cpu.append(_cpu() - c0)
+    assert model is not None
+    assert solution is not None
+    assert scenario is not None
+    gap = inst.gap if inst.gap is not None else scenario.settings.solver.gap
+    short, text = outcome(solution, gap)
+    row: dict[str, Any] = {
+        "instance": inst.name, "solver": solver, "repeats": repeats, "time_limit_per_goal": limit,
+        "budget": limit * max(1, len(model.goals)), "gap_setting": gap,
+        "periods": len(model.periods), "municipalities": len(model.munis), "sites": len(model.sites),
+        "variables": model.builder.n_vars, "rows": len(model.builder.row_names),
+        "open_variables": len(model.open), "goals": len(model.goals),
+        "status": solution.status.value, "gap": solution.gap, "outcome": short, "outcome_text": text,
+        "objectives": {g.name: g.objective for g in solution.goals},
+        "phases": {p: _stats(v) for p, v in times.items()}, "end_to_end": _stats(e2e), "cpu": _stats(cpu),
+        "goals_detail": [{"goal": g.name, "status": g.status.value, "objective": g.objective,
+                          "seconds": g.seconds, "solver": g.solver} for g in solution.goals],
+        "plan_digest": _plan_digest(solution),
+    }
+    explain = (float("nan"), "")
+    if solver == "highs" and inst.explain:
+        explain = drive_explain(scenario, limit)
+        row["explain_note"] = explain[1]
+    if solver == "highs" and inst.raw and solution.program is not None and model.goals:
+        stages = stage_programs(model, solution)
+        raw, raw_status = drive_mps(stages, limit, gap, relax=False)
+        lp_time, _ = drive_mps(stages, limit, gap, relax=True)
+        row.update(raw_mps=raw, raw_status=raw_status, lp_relaxation=lp_time)
+    row["phases"]["explain"] = _stats([explain[0]])
+    row["load"] = [load0, os.getloadavg()[0]]
+    return row
+
+
+def relate(rows: list[dict]) -> None:
+    """The ratios between rows of one instance, measured in the same run: each backend's plan against HiGHS's
+    (only where both proved every goal: a plan left at a spent budget is no canonical plan), its solve time over
+    HiGHS's, and the end to end time over the raw solver on the same programs."""
+    for name in {r["instance"] for r in rows}:
+        mine = [r for r in rows if r["instance"] == name]
+        highs = next((r for r in mine if r["solver"] == "highs" and r.get("end_to_end")), None)
+        for r in mine:
+            if not r.get("end_to_end"):
+                r["same_plan_as_highs"] = None
+                continue
+            both = highs is not None and highs.get("outcome") == "proven" and r.get("outcome") == "proven"
+            r["same_plan_as_highs"] = (highs["plan_digest"] == r["plan_digest"]  # type: ignore[index]
+                                       if both and r["plan_digest"] else None)
+            e = r["end_to_end"]["median"]
+            r["e2e_over_raw"] = e / highs["raw_mps"] if highs and highs.get("raw_mps") else None
+            r["e2e_over_lp"] = e / highs["lp_relaxation"] if highs and highs.get("lp_relaxation") else None
+            h = highs["phases"]["solve"]["median"] if highs else None
+            r["solve_over_highs"] = r["phases"]["solve"]["median"] / h if h else None
+            if r is highs and r.get("raw_mps"):
+                r["modelling_overhead"] = max(0.0, e - r["raw_mps"]) / e
+
+
+def _row_child(instance: str, solver: str, limit: float, repeats: int) -> int:
+    """``--row``: measure one row in this (fresh) process and print it as JSON on the last line, with the peak
+    memory of this process and of its largest worker process. A backend's stop read as an interrupt (no Ctrl-C:
+    this process has its own session) becomes the row's outcome instead of ending the run."""
+    inst = INSTANCES[instance]
+    t0, load0 = time.perf_counter(), os.getloadavg()[0]
+    try:
+        row = measure_row(inst, solver, limit, repeats)
+    except KeyboardInterrupt:
+        row = {"instance": instance, "solver": solver, "outcome": "stopped",
+               "outcome_text": "stopped: a backend reported an interrupt (no Ctrl-C was sent)",
+               "load": [load0, os.getloadavg()[0]], "seconds": time.perf_counter() - t0}
+    except Exception as exc:  # any failure is this row's result, the run goes on
+        row = {"instance": instance, "solver": solver, "outcome": "error",
+               "outcome_text": f"error: {type(exc).__name__}: {exc}"[:300],
+               "load": [load0, os.getloadavg()[0]], "seconds": time.perf_counter() - t0}
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    row["peak_mb"] = max(me.ru_maxrss, kids.ru_maxrss) / 1024  # kilobytes on Linux
+    row["peak_main_mb"] = me.ru_maxrss / 1024
+    print(json.dumps(row, default=str), flush=True)
+    return 0
+
+
+def run_row(inst: Instance, solver: str, limit: float, repeats: int, timeout: float) -> dict[str, Any]:
+    """One row in a fresh process in its own session, ended with its worker processes (and CBC's) after
+    ``timeout`` seconds: a hang or a crash costs that row, never the run. The row's CPU seconds include the child's
+    worker processes."""
+    cmd = [sys.executable, "-m", "benchmarks.run", "--row", inst.name, solver, "--limit", str(limit),
+           "--repeats", str(repeats)]
+    load0, t0 = os.getloadavg()[0], time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _end_group(proc)
+        return {"instance": inst.name, "solver": solver, "outcome": "stopped", "repeats": repeats,
+                "budget": limit * GOALS, "load": [load0, os.getloadavg()[0]], "seconds": time.perf_counter() - t0,
+                "outcome_text": f"stopped: no result within {nl_decimal(timeout, 0)} s (ended by the harness)"}
+    except BaseException:
+        _end_group(proc)  # Ctrl-C on the harness ends the row's processes too
+        raise
+    lines = out.strip().splitlines()
+    try:
+        return dict(json.loads(lines[-1]))
+    except (IndexError, ValueError):
+        tail = (err.strip().splitlines() or ["no output"])[-1]
+        return {"instance": inst.name, "solver": solver, "outcome": "error", "repeats": repeats,
+                "load": [load0, os.getloadavg()[0]], "seconds": time.perf_counter() - t0,
+                "outcome_text": f"error: the row's process ended with code {proc.returncode}: {tail}"[:300]}
+
+
+def _end_group(proc: subprocess.Popen[str]) -> None:
+    import contextlib
+    import signal
+
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate()
 
 
 def _cpu() -> float:
@@ -340,33 +442,16 @@ def _plan_digest(solution: Any) -> str | None:
     return hashlib.sha256(np.rint(solution.values[keep]).astype(np.int64).tobytes()).hexdigest()[:16]
 
 
-def _child_peak(instance: str) -> None:
-    """In a fresh process: load, build, solve and report one instance, print the peak resident memory (MB)."""
-    inst = INSTANCES[instance]
-    scenario = drive_load(inst)
-    model = drive_build(scenario)
-    solution = drive_solve(model, "highs", inst, inst.time_limit)
-    drive_report(scenario, model, solution, "highs", inst.time_limit)
-    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
-    print(json.dumps({"peak_mb": kb / 1024, "status": solution.status.value}))
-
-
-def measure_peak(instance: str) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, "-m", "benchmarks.run", "--peak-child", instance], cwd=ROOT,
-                         capture_output=True, text=True, check=True)
-    return {"instance": instance, **json.loads(out.stdout.strip().splitlines()[-1])}
-
-
-def measure_cli(repeats: int = 5) -> dict[str, dict[str, float]]:
+def measure_cli(repeats: int = 5) -> dict[str, dict[str, Any]]:
     exe = str(Path(sys.executable).with_name("planner"))
     out = {}
     for label, args in (("planner --help", ["--help"]), ("planner quota (Drenthe)", ["quota"])):
-        ts = []
+        ts, before = [], os.getloadavg()[0]
         for _ in range(repeats):
             t = time.perf_counter()
             subprocess.run([exe, *args], cwd=ROOT, capture_output=True, check=True)
             ts.append(time.perf_counter() - t)
-        out[label] = _stats(ts)
+        out[label] = {**_stats(ts), "load": [before, os.getloadavg()[0]]}
     return out
 
 
@@ -500,217 +585,12 @@ def machine() -> dict[str, Any]:
             "versions": versions, "commit": commit + (" (with uncommitted changes)" if dirty else "")}
 
 
-def _find(rows: list[dict], instance: str, solver: str = "highs") -> dict | None:
-    return next((r for r in rows if r["instance"] == instance and r["solver"] == solver), None)
-
-
-def targets(rows: list[dict], extra: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every target of issue 6 with its measured value; a target with no measurement is 'not measured'."""
-    out: list[dict[str, Any]] = []
-
-    def add(what: str, value: float | None, limit: float, unit: str, proven: bool | None = None,
-            note: str = "") -> None:
-        if value is None or value != value:
-            out.append({"target": what, "limit": limit, "unit": unit, "value": None, "met": None, "note": note})
-            return
-        met = value <= limit and proven is not False
-        out.append({"target": what, "limit": limit, "unit": unit, "value": value, "met": met, "note": note})
-
-    r = _find(rows, "national-4p-noopen")
-    add("national, no opening decisions, 4 periods, proven optimal, end to end", r and r["end_to_end"]["median"],
-        2.0, "s", r and r["status"] == "optimal", (r and f"status {r['status']}") or "")
-    add("… of which modelling overhead (end to end − raw MPS solve)", r and r.get("modelling_overhead"), 0.25,
-        "share")
-    for name, limit in (("national-1p", 5.0), ("national-4p", 20.0)):
-        r = _find(rows, name)
-        ok = r is not None and r["status"] == "optimal" and (r["gap"] or 0) <= 1e-4
-        add(f"{name} with opening decisions, proven optimal (gap ≤ 0.01 %)", r and r["end_to_end"]["median"], limit,
-            "s", ok, (r and f"status {r['status']}, gap {r['gap']}") or "")
-    sw = extra.get("sweep")
-    full = sw is not None and sw["variations"] >= 1000
-    add("1,000 Drenthe what-if variations (planner sweep)", sw["seconds"] if full else None, 30.0, "s", None,
-        "" if full or sw is None else f"only {sw['variations']} variations in this profile")
-    pk = extra.get("peak")
-    add("peak memory, national", pk and pk["peak_mb"], 1024.0, "MB")
-    r = _find(rows, "x10")
-    ok = r is not None and r["status"] in ("optimal", "feasible") and (r["gap"] or 0) <= 0.01
-    add("10x instance within 1 % gap", r and r["end_to_end"]["median"], 120.0, "s", ok,
-        (r and f"status {r['status']}, gap {r['gap']}") or "")
-    # Issue 13.
-    for solver in ("highs", "auto"):
-        r = _find(rows, "national", solver)
-        tie = r and next((g for g in r["goals_detail"] if g["goal"] == "tie_break"), None)
-        every = r is not None and r["status"] == "optimal" and (tie is None or tie["status"] == "optimal")
-        add(f"committed national scenario, every goal proven incl. the tie-break, end to end ({solver})",
-            r and r["end_to_end"]["median"], 5.0, "s", every,
-            (r and f"status {r['status']}, tie-break {tie['status'] if tie else '–'}, "
-             f"CPU {r['cpu']['median']:.1f} s") or "")
-    for name, limit in (("national-1p", 3.0), ("national-4p", 10.0)):
-        for solver in ("highs", "auto"):
-            r = _find(rows, name, solver)
-            ok = r is not None and r["status"] == "optimal" and (r["gap"] or 0) <= 1e-4
-            add(f"{name}, every real goal proven optimal ({solver})", r and r["end_to_end"]["median"], limit, "s",
-                ok, (r and f"status {r['status']}, gap {r['gap']}, CPU {r['cpu']['median']:.1f} s") or "")
-    for solver in ("highs", "auto"):
-        r = _find(rows, "x10", solver)
-        ok = r is not None and r["status"] in ("optimal", "feasible") and (r["gap"] or 0) <= 0.001
-        add(f"10x instance within 0.1 % gap ({solver})", r and r["end_to_end"]["median"], 60.0, "s", ok,
-            (r and f"status {r['status']}, gap {r['gap']}, CPU {r['cpu']['median']:.1f} s") or "")
-    national = [x for x in rows if x["instance"] == "national" and x["plan_digest"] is not None]
-    differ = [x["solver"] for x in national if x["same_plan_as_highs"] is False]
-    add("the same national plan from every backend that finishes (backends with another plan)",
-        float(len(differ)) if len(national) > 1 else None, 0.0, "backends", None,
-        f"finished: {', '.join(x['solver'] for x in national)}; other plan: {', '.join(differ) or 'none'}")
-    r = _find(rows, "national")
-    if r is not None:
-        ph = r["phases"]
-        outside = ph["load"]["median"] + ph["build"]["median"] + ph["report"]["median"]
-        add("national: modelling overhead outside the solve (load + build + report) / end to end",
-            outside / r["end_to_end"]["median"], 0.25, "share")
-    nw = extra.get("national_whatifs")
-    if nw and nw["variations"] >= 100:
-        add("100 national what-ifs (one offer each), reusing unchanged provinces", nw["seconds"], 120.0, "s",
-            nw["proven"] == nw["variations"], f"{nw['solver']}, {nw['workers']} processes, {nw['proven']} proven, "
-            f"{nw['reused_parts']} parts reused, statuses {nw['statuses']}")
-    else:
-        ns = extra.get("national_sweep")
-        add("100 national what-ifs", None, 120.0, "s", None,
-            "not measured at 100" + (f"; {ns['variations']} variations took {ns['seconds']:.1f} s on "
-                                     f"{ns['workers']} local processes" if ns else ""))
-    cli = extra.get("cli") or {}
-    add("planner --help (subprocess, median of 5)", cli.get("planner --help", {}).get("median"), 0.3, "s")
-    add("planner quota on Drenthe (subprocess, median of 5)", cli.get("planner quota (Drenthe)", {}).get("median"),
-        1.0, "s")
-    return out
-
-
-def _f(x: float | None, digits: int = 3) -> str:
-    return "–" if x is None or x != x else f"{x:.{digits}f}"
-
-
-def _spread(s: dict[str, float]) -> str:
-    if not s or not s["n"]:
-        return "–"
-    return _f(s["median"]) + (f" ({_f(s['min'])}–{_f(s['max'])})" if s["n"] > 1 else "")
-
-
-TABLE_COLUMNS = ("instance", "solver", "size (vars/rows/open)", "status", "load", "build", "solve", "report",
-                 "explain", "end to end", "CPU", "raw MPS", "LP floor", "e2e/raw", "e2e/LP", "solve/HiGHS",
-                 "plan = HiGHS's")
-
-
-def table_rows(rows: list[dict]) -> list[list[str]]:
-    out = []
-    for r in rows:
-        ph = r["phases"]
-        out.append([
-            f"{r['instance']} ({r['periods']}p)", r["solver"],
-            f"{r['variables']}/{r['rows']}/{r['open_variables']}", r["status"],
-            *(_spread(ph[p]) for p in PHASES), _spread(r["end_to_end"]), _spread(r.get("cpu") or {}),
-            _f(r.get("raw_mps")), _f(r.get("lp_relaxation")),
-            _f(r.get("e2e_over_raw"), 2), _f(r.get("e2e_over_lp"), 1), _f(r.get("solve_over_highs"), 2),
-            {True: "yes", False: "no", None: "–"}[r.get("same_plan_as_highs")],
-        ])
-    return out
-
-
-def markdown(result: dict[str, Any]) -> str:
-    m = result["machine"]
-    lines = [f"# Benchmark {result['date']} — profile {result['profile']}", "",
-             f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; {m['platform']}.  ",
-             "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + f"; commit {m['commit']}.",
-             "", "Times in seconds: median (min–max) over the repeats; explain = one run on an infeasible variant.",
-             "", "| " + " | ".join(TABLE_COLUMNS) + " |", "|" + "---|" * len(TABLE_COLUMNS)]
-    lines += ["| " + " | ".join(c) + " |" for c in table_rows(result["rows"])]
-    lines += ["", "## Targets", "", "| target | limit | measured | met | note |", "|---|---|---|---|---|"]
-    for t in result["targets"]:
-        met = "not measured" if t["met"] is None else ("**met**" if t["met"] else "**missed**")
-        lines.append(f"| {t['target']} | {t['limit']} {t['unit']} | {_f(t['value'])} | {met} | {t['note']} |")
-    goal_rows = [r for r in result["rows"] if r["instance"].startswith("national") and r.get("goals_detail")]
-    if goal_rows:
-        lines += ["", "## Per goal (seconds: the sum of the goal's solves; status)", "",
-                  "| instance | solver | " + " | ".join(g["goal"] for g in goal_rows[0]["goals_detail"]) + " |",
-                  "|---|---|" + "---|" * len(goal_rows[0]["goals_detail"])]
-        for r in goal_rows:
-            cells = {g["goal"]: f"{_f(g['seconds'], 2)} ({g['status']})" for g in r["goals_detail"]}
-            lines.append(f"| {r['instance']} | {r['solver']} | "
-                         + " | ".join(cells.get(g["goal"], "–") for g in goal_rows[0]["goals_detail"]) + " |")
-    extra = result.get("extra", {})
-    for key in ("national_whatifs", "national_whatifs_cold", "national_whatifs_dask"):
-        if extra.get(key):
-            w = extra[key]
-            lines += ["", f"National what-ifs ({w['solver']}, {w.get('executor', 'local')}, reuse "
-                      f"{'on' if w['reuse'] else 'off'}): "
-                      f"{w['variations']} in {_f(w['seconds'], 1)} s on {w['workers']} processes, per what-if "
-                      f"{_spread(w['per_whatif'])} s, CPU in the what-ifs {_f(w['cpu_in_whatifs'], 1)} s; "
-                      f"{w['proven']} proven, {w['reused_parts']} parts reused; statuses {w['statuses']}."]
-    for key in ("sweep", "sweep_dask", "national_sweep", "national_sweep_dask"):
-        if extra.get(key):
-            sw = extra[key]
-            lines += ["", f"Sweep ({sw.get('scenario', 'drenthe')}, {sw.get('executor', 'local')}): "
-                      f"{sw['variations']} variations in {_f(sw['seconds'], 1)} s with {sw['workers']} workers; "
-                      f"statuses {sw['statuses']}; rows digest {sw.get('rows_digest', '–')}."]
-    if extra.get("peak"):
-        lines += [f"Peak memory ({extra['peak']['instance']}, fresh process): {_f(extra['peak']['peak_mb'], 0)} MB."]
-    notes = {r["instance"]: r.get("explain_note") for r in result["rows"] if r.get("explain_note")}
-    if notes:
-        lines += ["", "Explain: " + "; ".join(f"{k}: {v}" for k, v in notes.items()) + "."]
-    return "\n".join(lines) + "\n"
-
-
-def plot(rows: list[dict], path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    by_solver: dict[str, list[dict]] = {}
-    for r in rows:
-        by_solver.setdefault(r["solver"], []).append(r)
-    for solver, rs in sorted(by_solver.items()):
-        rs = sorted(rs, key=lambda r: r["variables"])
-        ax.plot([r["variables"] for r in rs], [r["end_to_end"]["median"] for r in rs], "o", label=f"{solver} e2e")
-    hs = sorted((r for r in rows if r.get("raw_mps")), key=lambda r: r["variables"])
-    # Markers only: the instances differ in kind (with / without opening decisions), not only in size.
-    ax.plot([r["variables"] for r in hs], [r["raw_mps"] for r in hs], "kx", label="raw HiGHS on MPS")
-    ax.plot([r["variables"] for r in hs], [r["lp_relaxation"] for r in hs], "k+", label="LP relaxation")
-    for r in by_solver.get("highs", []):
-        ax.annotate(r["instance"], (r["variables"], r["end_to_end"]["median"]), fontsize=7)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("variables")
-    ax.set_ylabel("seconds")
-    ax.set_title("Time against size")
-    ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
-def print_table(result: dict[str, Any]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    t = Table(title=f"benchmark {result['date']} ({result['profile']})")
-    for c in TABLE_COLUMNS:
-        t.add_column(c)
-    for row in table_rows(result["rows"]):
-        t.add_row(*row)
-    console = Console(width=240)
-    console.print(t)
-    tt = Table(title="targets")
-    for c in ("target", "limit", "measured", "met", "note"):
-        tt.add_column(c)
-    for x in result["targets"]:
-        met = "not measured" if x["met"] is None else ("met" if x["met"] else "MISSED")
-        tt.add_row(x["target"], f"{x['limit']} {x['unit']}", _f(x["value"]), met, x["note"])
-    console.print(tt)
-
-
 def run(profile_name: str, out_dir: Path = RESULTS, only: list[str] | None = None,
-        solvers: list[str] | None = None,
+        solvers: list[str] | None = None, minutes: float | None = None,
         log: Callable[[str], None] = lambda s: print(s, flush=True)) -> dict[str, Any]:
+    """Every row of the profile, each in a fresh process (:func:`run_row`), written to ``<date>-<profile>.md`` and
+    ``.json`` as soon as it is measured (a crash or a stop keeps what was measured), then the plot. ``minutes``:
+    the run's own budget; a row that would not fit in what is left is listed as not measured."""
     from solvers import available_solvers
 
     profile = PROFILES[profile_name]
@@ -721,65 +601,121 @@ def run(profile_name: str, out_dir: Path = RESULTS, only: list[str] | None = Non
     stem = out_dir / f"{today}-{profile_name}"
     out_dir.mkdir(parents=True, exist_ok=True)
     extra: dict[str, Any] = {}
+    started = time.perf_counter()
+    end = started + 60 * (minutes if minutes is not None else profile.minutes)
+    info = {"date": today, "profile": profile_name, "machine": machine(), "started": _utc(),
+            "minutes": minutes if minutes is not None else profile.minutes}
 
     def save() -> dict[str, Any]:
-        """Write what is measured so far (after every instance: a failure later keeps the rows before it)."""
+        """Write what is measured so far (after every row: a failure later keeps the rows before it)."""
         from planner.io import write_text
 
-        result = {"date": today, "profile": profile_name, "machine": machine(), "rows": rows,
-                  "targets": targets(rows, extra), "extra": extra}
+        relate(rows)
+        result = {**info, "written": _utc(), "rows": rows, "targets": tables.targets(rows, extra), "extra": extra}
         write_text(stem.with_suffix(".json"), json.dumps(result, indent=2, default=str) + "\n")
-        write_text(stem.with_suffix(".md"), markdown(result))
+        write_text(stem.with_suffix(".md"), tables.markdown(result))
         return result
 
     for name in names:
-        rows += measure_instance(INSTANCES[name], profile, installed, log)
-        save()
+        inst = INSTANCES[name]
+        limit = min(inst.time_limit, profile.time_limit or inst.time_limit)
+        repeats = 1 if profile.time_limit is not None else (inst.repeats or profile.repeats)
+        use = installed if inst.solvers == ("all",) else [s for s in installed if s in inst.solvers]
+        for solver in use:
+            row_limit = min(inst.solver_limits.get(solver, limit), limit)
+            timeout = 1.5 * row_limit * (GOALS + 1) * repeats + 120 * repeats + (120 if inst.raw else 0)
+            left = end - time.perf_counter()
+            if left < min(timeout, 60):
+                rows.append({"instance": name, "solver": solver, "outcome": "not measured", "repeats": repeats,
+                             "budget": row_limit * GOALS, "outcome_text": "not measured: the run's budget was spent"})
+                log(f"  {name:<20} {solver:<6} not measured (the run's budget was spent)")
+                save()
+                continue
+            row = run_row(inst, solver, row_limit, repeats, min(timeout, left))
+            if solver in inst.solver_limits:
+                row["outcome_text"] = f"time-boxed at {nl_decimal(row_limit * GOALS, 0)} s: {row['outcome_text']}"
+            rows.append(row)
+            log(f"  {name:<20} {solver:<6} {row['outcome_text']:<45} "
+                + (f"e2e {row['end_to_end']['median']:.1f} s, " if row.get("end_to_end") else "")
+                + f"load {row['load'][0]:.1f}→{row['load'][1]:.1f}")
+            save()
     if profile.sweep and not only:
-        log(f"  sweep of {profile.sweep} Drenthe variations, local processes and Dask …")
+        log(f"  sweep of {profile.sweep} Drenthe variations …")
         extra["sweep"] = measure_sweep(profile.sweep)
-        extra["sweep_dask"] = measure_sweep(profile.sweep, "dask")
-    if profile.national_sweep and not only:
-        log(f"  sweep of {profile.national_sweep} national variations, local processes and Dask …")
-        extra["national_sweep"] = measure_sweep(profile.national_sweep, national=True)
-        extra["national_sweep_dask"] = measure_sweep(profile.national_sweep, "dask", national=True)
-    if profile.national_whatifs and not only:
-        log(f"  {profile.national_whatifs} national what-ifs (one offer each), reusing unchanged provinces …")
-        extra["national_whatifs"] = measure_national_whatifs(profile.national_whatifs, "auto")
-        extra["national_whatifs_cold"] = measure_national_whatifs(4, "auto", reuse=False)
-        extra["national_whatifs_dask"] = measure_national_whatifs(profile.national_whatifs, "auto", executor="dask")
-    if profile.peak and not only:
-        log("  peak memory …")
-        extra["peak"] = measure_peak(profile.peak)
+        save()
     if profile.cli and not only:
         extra["cli"] = measure_cli()
+        save()
+    if profile.national_whatifs and not only:
+        log(f"  {profile.national_whatifs} national what-ifs (one offer each) on local processes, then on Dask …")
+        for key, executor in (("national_whatifs", "local"), ("national_whatifs_dask", "dask")):
+            if end - time.perf_counter() < 120:
+                log(f"  what-ifs on {executor}: not measured (the run's budget was spent)")
+                continue
+            extra[key] = _with_load(partial(measure_national_whatifs, profile.national_whatifs, "auto",
+                                            executor=executor))
+            save()
     result = save()
-    plot(rows, stem.with_suffix(".png"))
+    tables.plot(rows, stem.with_suffix(".png"))
     result["files"] = [str(stem.with_suffix(s)) for s in (".md", ".json", ".png")]
     return result
+
+
+def _with_load(measure: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """A measurement with the 1-minute load average at its start and end."""
+    before = os.getloadavg()[0]
+    out = measure()
+    return {**out, "load": [before, os.getloadavg()[0]]}
+
+
+def _utc() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M")
+
+
+def whatifs(n: int, solver: str, executor: str, out_dir: Path = RESULTS) -> dict[str, Any]:
+    """``--whatifs N``: N national what-ifs with reuse on local processes, then (``executor`` dask) the same N on a
+    Dask local cluster in the same run, or (local) 4 without reuse as the baseline; written to
+    ``<date>-whatifs.md`` / ``.json`` after each measurement, with the load and the commit."""
+    from planner.io import write_text
+
+    runs = [("national_whatifs", n, True, "local")]
+    runs.append(("national_whatifs_dask", n, True, "dask") if executor == "dask"
+                else ("national_whatifs_cold", min(4, n), False, "local"))
+    extra: dict[str, Any] = {}
+    info = {"date": dt.date.today().isoformat(), "profile": f"whatifs {n} {solver} {executor}", "machine": machine(),
+            "started": _utc()}
+    stem = out_dir / f"{info['date']}-whatifs"
+    for key, count, reuse, ex in runs:
+        extra[key] = _with_load(partial(measure_national_whatifs, count, solver, reuse, ex))
+        print(json.dumps(extra[key]), flush=True)
+        result = {**info, "written": _utc(), "rows": [], "targets": tables.targets([], extra), "extra": extra}
+        write_text(stem.with_suffix(".json"), json.dumps(result, indent=2, default=str) + "\n")
+        write_text(stem.with_suffix(".md"), tables.markdown(result))
+    return extra
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.run", description="Benchmark harness (see module doc).")
     ap.add_argument("--profile", choices=sorted(PROFILES), default="smoke")
-    ap.add_argument("--only", nargs="*", choices=sorted(INSTANCES), help="only these instances (no sweep/CLI/peak)")
-    ap.add_argument("--solvers", nargs="*", help="only these solvers (default: every installed one)")
+    ap.add_argument("--only", nargs="*", choices=sorted(INSTANCES), help="only these instances (no what-ifs or CLI)")
+    ap.add_argument("--solvers", nargs="*", help="only these solvers (default: every installed one and auto)")
+    ap.add_argument("--minutes", type=float, help="the run's budget (default: the profile's)")
     ap.add_argument("--out", type=Path, default=RESULTS)
-    ap.add_argument("--peak-child", help=argparse.SUPPRESS)
+    ap.add_argument("--row", nargs=2, metavar=("INSTANCE", "SOLVER"), help=argparse.SUPPRESS)
+    ap.add_argument("--limit", type=float, default=60.0, help=argparse.SUPPRESS)
+    ap.add_argument("--repeats", type=int, default=1, help=argparse.SUPPRESS)
     ap.add_argument("--whatifs", type=int, metavar="N",
-                    help="only N national what-ifs (one offer each), with reuse, then 4 without (first --solvers)")
+                    help="only N national what-ifs (one offer each) with reuse on local processes, then the same N "
+                         "on a Dask local cluster (--executor dask) or 4 without reuse (first --solvers)")
     ap.add_argument("--executor", choices=("local", "dask"), default="local", help="for --whatifs")
     args = ap.parse_args(argv)
-    if args.peak_child:
-        _child_peak(args.peak_child)
-        return 0
+    if args.row:
+        return _row_child(args.row[0], args.row[1], args.limit, args.repeats)
     if args.whatifs:
-        solver = (args.solvers or ["auto"])[0]
-        for reuse, n in ((True, args.whatifs), (False, min(4, args.whatifs))):
-            print(json.dumps(measure_national_whatifs(n, solver, reuse, args.executor)), flush=True)
+        whatifs(args.whatifs, (args.solvers or ["auto"])[0], args.executor, args.out)
         return 0
-    result = run(args.profile, args.out, args.only, args.solvers)
-    print_table(result)
+    result = run(args.profile, args.out, args.only, args.solvers, args.minutes)
+    tables.print_table(result)
     print("wrote " + ", ".join(result["files"]))
     return 0
 

@@ -31,6 +31,9 @@ def test_smoke_table_has_every_phase_instance_and_solver(smoke: dict) -> None:
             assert r["phases"][phase]["median"] > 0
     highs = [r for r in rows if r["solver"] == "highs"]
     assert all(r["phases"]["explain"]["median"] > 0 for r in highs)
+    # Province-sized instances: every backend and auto prove every goal and give HiGHS's plan, site by site.
+    assert all(r["outcome"] == "proven" for r in rows)
+    assert all(r["same_plan_as_highs"] is True for r in rows), [(r["instance"], r["solver"]) for r in rows]
 
 
 @pytest.mark.slow
