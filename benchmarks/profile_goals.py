@@ -4,15 +4,18 @@
 
 Solves each province part of the committed national scenario in this process, goal after goal exactly as
 ``planner plan`` does (:func:`planner.model.solve._solve_parts`), and prints per province the seconds of each goal
-(``*``: not proven), the part's total, a digest of its plan (places per site and period, Ukraine places) and its
-tie-break value; then the totals per goal, a digest of the whole plan (equal digests: the same national plan, site
-by site), the wall and CPU seconds and the peak memory. One process, so the seconds add up to the wall time.
+(``*``: not proven; the solver's own time, wall clock), the part's total, a digest of its plan (places per site and
+period, Ukraine places) and its tie-break value; then the totals per goal, the CPU seconds per goal (this process,
+the solver's threads included: the measure that a shared machine's load does not inflate), a digest of the whole
+plan (equal digests: the same national plan, site by site), the wall and CPU seconds, the peak memory and the load.
+One process, so the seconds add up to the wall time.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import resource
 import sys
 import time
@@ -50,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
           f"backends {', '.join(job.backends)}")
     print("province", *names, "total", "plan digest", "tie-break", sep="\t")
     totals = dict.fromkeys(names, 0.0)
+    cpu = dict.fromkeys(names, 0.0)
     digests = []
     for province, group in zip(provinces, groups, strict=True):
         col = np.sort(np.concatenate([group, shared]))
@@ -58,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         steps = solve._solve_parts(job, [part])[0]
         for name, step in zip(names, steps, strict=False):
             totals[name] += step.seconds
+            cpu[name] += step.cpu
         last = steps[-1].values if steps and len(steps) == len(names) else None
         digest = "-" if last is None else hashlib.sha256(
             np.rint(last[plan[col]]).astype(np.int64).tobytes()).hexdigest()[:10]
@@ -66,9 +71,12 @@ def main(argv: list[str] | None = None) -> int:
         tie = f"{steps[-1].objective:.0f}" if last is not None else "-"
         print(province, *cells, f"{sum(s.seconds for s in steps):.2f}", digest, tie, sep="\t", flush=True)
     print("total", *(f"{totals[n]:.2f}" for n in names), f"{sum(totals.values()):.2f}", sep="\t")
+    print("CPU", *(f"{cpu[n]:.2f}" for n in names), f"{sum(cpu.values()):.2f}", sep="\t")
     print("plan digest", hashlib.sha256("".join(digests).encode()).hexdigest()[:12])
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"wall {time.perf_counter() - wall0:.1f} s, CPU {time.process_time() - cpu0:.1f} s, peak {peak:.0f} MB")
+    load = os.getloadavg()[0]
+    print(f"wall {time.perf_counter() - wall0:.1f} s, CPU {time.process_time() - cpu0:.1f} s, peak {peak:.0f} MB, "
+          f"load {load:.1f} at the end")
     return 0
 
 

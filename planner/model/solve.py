@@ -46,9 +46,13 @@ goal keeps the last solution (feasible for every row) and is reported stopped by
 run is never reported optimal; if no solution was found yet there is no plan (``no_solution``, limit ``time``). A
 goal's ``seconds`` are the sum of its solves' times (in parallel they add up to more than the time the run took).
 
-**No warm starts between goals.** Each goal and leximin round is solved cold (a caller's ``hint`` only starts the
-first goal; the previous solution is only the fallback when time runs out): HiGHS 1.16 given the previous goal's
-solution as a start has claimed "optimal" at a worse value than SCIP and CP-SAT proved.
+**Warm starts between goals.** Each goal starts from the previous goal's solution (the caller's ``hint`` starts the
+first goal), and each leximin round from the last one: it stays feasible once that goal is fixed at its value, so
+every later solve starts with an incumbent. Only a start that satisfies every bound and row is handed to the backend
+(:func:`feasible_start`): the leximin rounds once passed starts with ``z`` lowered below the level its terms were at,
+and with such starts HiGHS 1.16 claimed "optimal" at worse values than SCIP and CP-SAT proved, so warm starts were
+off. A start never changes what is proven, only how soon; the tests that every backend reaches the same value on
+every goal stay (``tests/benchmarks/test_smoke.py``, ``tests/model/test_backends.py``).
 
 **Backends and reuse.** ``solver="auto"`` gives each goal its backend from a fixed table
 (:mod:`planner.model.backends`); with ``reuse`` (sweeps) a part proven earlier in this process with the same digest is
@@ -98,6 +102,18 @@ LEXIMIN_ROUNDS = 3
 term, then the next binding ones); the terms still free after them keep the common bound of the last level. Each round
 costs two solves; with 3 the national plan is no slower than the single min–max was (the later goals get a smaller
 feasible set), with 50 its fairness goals took 5× longer."""
+
+
+def feasible_start(lp: LinearProgram, values: np.ndarray | None) -> np.ndarray | None:
+    """``values`` rounded as a start for a solve of ``lp`` when they satisfy every bound and row, else None.
+
+    Only a feasible start is handed to a backend: an infeasible one (the leximin rounds once passed the previous
+    values with ``z`` lowered below the level they were at) is at best ignored, and HiGHS has answered "optimal" at a
+    worse value after one (see ``tests/model/test_warm_start.py``). The program is pure integer with integral data,
+    so a rounded start is feasible exactly, not within a tolerance."""
+    if values is None or values.shape != (lp.n_vars,):
+        return None
+    return round_and_check(lp, values)[0]
 
 
 def _check_interrupt(res: SolveResult) -> None:
@@ -165,6 +181,8 @@ class _Step:
     limit: Limit
     message: str
     seconds: float
+    cpu: float = 0.0
+    """CPU seconds of this process while it solved (the solver's threads included), for profiles."""
 
     @property
     def ok(self) -> bool:
@@ -195,19 +213,21 @@ class _Run:
         when the time is up or a limit stopped the solve before it found anything."""
         if seconds is not None and seconds <= 0:
             return self._fallback(c, fallback, "time limit reached before this solve", 0.0)
-        opts = dataclasses.replace(self.options, time_limit=seconds, hint=hint)
+        cpu = time.process_time()
+        opts = dataclasses.replace(self.options, time_limit=seconds, hint=feasible_start(lp, hint))
         res = self.backend.solve(lp.with_objective(c), opts)
+        cpu = time.process_time() - cpu
         _check_interrupt(res)
         if not res.has_solution or res.values is None:
             if res.status in (Status.NO_SOLUTION, Status.UNKNOWN) and fallback is not None:
                 return self._fallback(c, fallback, res.message, res.seconds, res.limit)
-            return _Step(None, math.nan, None, False, res.status, res.limit, res.message, res.seconds)
+            return _Step(None, math.nan, None, False, res.status, res.limit, res.message, res.seconds, cpu)
         reached = float(c @ np.rint(res.values)) if lp.var_integer.all() else float(res.objective or 0.0)
         objective = max(reached, float(res.objective)) if res.objective is not None else reached
         if lp.var_integer.all() and abs(objective - reached) <= FEASIBILITY_TOL:
             objective = reached  # the whole number the rounded plan reaches, not the solver's 505.00000000000045
         proven = res.status is Status.OPTIMAL
-        return _Step(res.values, objective, res.bound, proven, res.status, res.limit, res.message, res.seconds)
+        return _Step(res.values, objective, res.bound, proven, res.status, res.limit, res.message, res.seconds, cpu)
 
     @staticmethod
     def _fallback(
@@ -220,28 +240,27 @@ class _Run:
 
     def _forced(
         self, lp: LinearProgram, free: IntArray, z: int, level: int, x: np.ndarray, parts_left: int
-    ) -> tuple[IntArray | None, float]:
+    ) -> tuple[IntArray | None, float, float]:
         """The free terms that stay at ``level`` in *every* solution of ``lp`` (``x`` is one): ask, as long as any
         candidate can, which candidates can go below the level (as many as possible at once) and drop those. The
         set does not depend on which solutions the solver finds, so neither do the later goals. None when a solve
-        was stopped before it proved its answer."""
-        candidates, seconds = free, 0.0
+        was stopped before it proved its answer. Also returns the seconds and CPU seconds of its solves."""
+        candidates, seconds, cpu = free, 0.0, 0.0
         while candidates.size:
             count_lp, below = count_program(lp, candidates, z, level)
             weights = np.zeros(count_lp.n_vars)
             weights[lp.n_vars :] = -1.0
             start = np.concatenate([x, np.zeros(candidates.size)])
-            # No warm start here: HiGHS 1.16 given this start (every b = 0) has answered "optimal" at it while
-            # better counts existed (SCIP and CP-SAT found them); the start is only the fallback when time runs out.
-            counted = self.minimise(count_lp, weights, self.share(parts_left), None, start)
+            counted = self.minimise(count_lp, weights, self.share(parts_left), start, start)
             seconds += counted.seconds
+            cpu += counted.cpu
             if not counted.proven or counted.values is None:
-                return None, seconds
+                return None, seconds, cpu
             can = np.rint(counted.values[below]) > 0.5
             if not can.any():
                 break
             candidates = candidates[~can]
-        return candidates, seconds
+        return candidates, seconds, cpu
 
     def leximin(
         self, lp: LinearProgram, z: int, parts_left: int, hint: np.ndarray | None, fallback: np.ndarray | None
@@ -255,14 +274,15 @@ class _Run:
             return first, lp
         level = round(first.objective)
         lp = with_ub(lp, z, level)
-        x, proven, seconds = first.values, first.proven, first.seconds
+        x, proven, seconds, cpu = first.values, first.proven, first.seconds, first.cpu
         free = np.flatnonzero(lp.a_indices == z)
         free = lp.row_of_nonzero()[free]
         for _ in range(LEXIMIN_ROUNDS):
             if not proven or free.size == 0 or level <= math.ceil(lp.var_lb[z] - 1e-9):
                 break
-            forced, spent = self._forced(lp, free, z, level, x, parts_left)
+            forced, spent, spent_cpu = self._forced(lp, free, z, level, x, parts_left)
             seconds += spent
+            cpu += spent_cpu
             if forced is None:
                 proven = False
                 break
@@ -272,8 +292,9 @@ class _Run:
             free = np.setdiff1d(free, forced)
             if free.size == 0:
                 break
-            step = self.minimise(lp, c, self.share(parts_left), None, x)
+            step = self.minimise(lp, c, self.share(parts_left), x, x)
             seconds += step.seconds
+            cpu += step.cpu
             if step.values is None or not step.proven:
                 proven = False
                 break
@@ -283,7 +304,7 @@ class _Run:
             lp = with_ub(lp, z, level)
         status = Status.OPTIMAL if proven else Status.FEASIBLE
         limit = Limit.NONE if proven else (first.limit if not first.proven else Limit.TIME)
-        return _Step(x, first.objective, first.bound, proven, status, limit, first.message, seconds), lp
+        return _Step(x, first.objective, first.bound, proven, status, limit, first.message, seconds, cpu), lp
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -392,10 +413,9 @@ def _solve_parts(job: _Job, parts: Sequence[_Part]) -> list[list[_Step]]:
     for i, name in enumerate(job.goals):
         run = _Run(backends[job.backends[i]], job.options, deadline)
         for k, part in enumerate(parts):
-            # Only the caller's hint, and only before the first solution: HiGHS 1.16 warm-started from the previous
-            # goal's solution has answered "optimal" at a worse value than SCIP and CP-SAT proved (small units,
-            # SPUK and fewer sites on four provinces of the national data); without it all three agree.
-            sub_hint = None if solved else values[k]
+            # The caller's hint starts the first goal, the previous goal's solution every later one (it stays
+            # feasible once that goal is fixed at its value; feasible_start checks it).
+            sub_hint = values[k]
             fallback = values[k] if solved else None
             c, z = part.objectives[i], part.maxima[i]
             if z is None:
