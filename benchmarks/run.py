@@ -483,8 +483,9 @@ def measure_sweep(n: int, executor: str = "local", national: bool = False) -> di
 
 def offer_whatifs(scenario: Scenario, n: int) -> list[tuple[int, int]]:
     """``n`` single what-ifs of the national scenario: one offer row each (spread over the table by a fixed stride)
-    cut by 10 % — a change that touches one province. (A site's places change every municipality's SPUK 3 share,
-    which is keyed on places, and the national need every task: those what-ifs change every province.)"""
+    cut by 10 % — a change that touches one province. (So does a site's places in the national scenario: it has no
+    SPUK 3 pot, so no share links the provinces; with a pot a site changes the provinces whose rounded share it
+    moves. The national need changes every task, so every province.)"""
     rows = len(scenario.offers)
     return [((i * 7919) % rows, int(scenario.offers[(i * 7919) % rows].places * 0.9)) for i in range(n)]
 
@@ -513,18 +514,37 @@ def _plan_whatif(change: tuple[int, int], solver: str, reuse: bool) -> dict[str,
             "proven": proven, "reused": run.solution.reused_parts, "digest": _plan_digest(run.solution)}
 
 
+def _seed_parts(parts: list[Any]) -> None:
+    """In a worker process: the base's proven province parts (planner/model/reuse.py, ``PartStore.seed``)."""
+    from planner.model.solve import PARTS
+
+    PARTS.seed(parts)
+
+
 def measure_national_whatifs(n: int, solver: str, reuse: bool = True, executor: str = "local") -> dict[str, Any]:
     """``n`` national what-ifs (:func:`offer_whatifs`) on 2 worker processes — local (spawned) or a Dask local
     cluster — each keeping the parts it proved (planner/model/reuse.py); each what-if planned whole (build, solve,
-    plan, SPUK; no files written)."""
+    plan, SPUK; no files written). With ``reuse`` the base is planned once here first (its time is reported apart
+    and counted in ``cpu_all``) and its proven parts seed every worker, so no worker plans the whole country."""
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
+
+    from planner.journeys.plan import SolveSettings, plan_scenario
+    from planner.model.solve import PARTS
 
     base, _ = load_scenario(NATIONAL)
     assert base is not None
     changes = offer_whatifs(base, n)
     workers = min(2, os.cpu_count() or 1)
-    t = time.perf_counter()
+    cpu0, t = _cpu(), time.perf_counter()
+    seed: list[Any] = []
+    base_seconds = base_cpu = 0.0
+    if reuse:
+        PARTS.clear()
+        run = plan_scenario(base, SolveSettings.from_scenario(base, solver=solver, reuse=True))
+        seed = PARTS.snapshot()
+        base_seconds, base_cpu = time.perf_counter() - t, _cpu() - cpu0
+        assert run.solution.has_plan, run.solution.message
     if executor == "dask":
         import importlib
 
@@ -533,22 +553,27 @@ def measure_national_whatifs(n: int, solver: str, reuse: bool = True, executor: 
                                            dashboard_address=None)
         client = distributed.Client(cluster)
         try:
+            client.run(_seed_parts, seed)
             out = client.gather(client.map(_plan_whatif, changes, [solver] * n, [reuse] * n, pure=False))
         finally:
             client.close()
             cluster.close()
     else:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"),
+                                 initializer=_seed_parts, initargs=(seed,)) as pool:
             out = list(pool.map(_plan_whatif, changes, [solver] * n, [reuse] * n))
     seconds = time.perf_counter() - t
+    cpu_all = _cpu() - cpu0
     statuses: dict[str, int] = {}
     for o in out:
         statuses[o["status"]] = statuses.get(o["status"], 0) + 1
     return {"variations": n, "seconds": seconds, "workers": workers, "solver": solver, "reuse": reuse,
-            "executor": executor,
+            "executor": executor, "base_seconds": base_seconds, "base_cpu": base_cpu, "cpu_all": cpu_all,
+            "seeded_parts": len(seed),
             "statuses": statuses, "proven": sum(o["proven"] for o in out),
             "reused_parts": sum(o["reused"] for o in out), "cpu_in_whatifs": sum(o["cpu"] for o in out),
             "per_whatif": _stats([o["seconds"] for o in out]),
+            "per_whatif_cpu": _stats([o["cpu"] for o in out]),
             "rows_digest": hashlib.sha256("|".join(str(o["digest"]) for o in out).encode()).hexdigest()[:16]}
 
 

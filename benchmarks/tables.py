@@ -216,7 +216,7 @@ def markdown(result: dict[str, Any]) -> str:
         lines += ["", "## Per goal (seconds: the sum of the goal's solves, over worker processes too; status if not "
                   "proven; with auto the goal's backend)", "", *goals]
     extra = result.get("extra", {})
-    for key in ("national_whatifs", "national_whatifs_dask"):
+    for key in ("national_whatifs", "national_whatifs_cold", "national_whatifs_dask"):
         if extra.get(key):
             w = extra[key]
             lines += ["", f"National what-ifs ({w['solver']}, {w['executor']}, reuse {'on' if w['reuse'] else 'off'}, "
@@ -224,6 +224,10 @@ def markdown(result: dict[str, Any]) -> str:
                       f"processes, per what-if {_spread(w['per_whatif'], 2)} s, CPU in the what-ifs "
                       f"{_f(w['cpu_in_whatifs'], 1)} s; {w['proven']} proven, {w['reused_parts']} parts reused; "
                       f"statuses {w['statuses']}; rows digest `{w['rows_digest']}`."]
+            if w.get("seeded_parts"):  # the base planned once, its parts given to every worker (sweep)
+                lines[-1] += (f" First the base, planned once: {_f(w['base_seconds'], 1)} s wall, CPU "
+                              f"{_f(w['base_cpu'], 1)} s, its {w['seeded_parts']} parts given to every worker; "
+                              f"CPU of the whole measurement {_f(w['cpu_all'], 1)} s.")
     if extra.get("national_whatifs") and extra.get("national_whatifs_dask"):
         same = extra["national_whatifs"]["rows_digest"] == extra["national_whatifs_dask"]["rows_digest"]
         lines += ["", "Local processes and the Dask local cluster gave " + ("the same rows (equal digests)." if same

@@ -36,9 +36,15 @@ class PlanRun:
         return self.solution.status.value
 
 
-def plan_scenario(scenario: Scenario, settings: SolveSettings | None = None, hint: np.ndarray | None = None) -> PlanRun:
+def plan_scenario(scenario: Scenario, settings: SolveSettings | None = None, hint: np.ndarray | None = None,
+                  model: AllocationModel | None = None) -> PlanRun:
+    """Plan ``scenario``; ``model``: its program when the caller built it already (the sweep does, to see whether
+    the base plan fits it as a hint), never another scenario's."""
     settings = settings or SolveSettings.from_scenario(scenario)
-    model = build_model(scenario)
+    if model is None:
+        model = build_model(scenario)
+    elif model.scenario is not scenario:
+        raise ValueError("plan_scenario: the model was built from another scenario")
     solution = solve_model(model, settings, hint=hint)
     plan = extract_plan(model, solution) if solution.has_plan else None
     run = PlanRun(scenario, model, solution, plan, settings)

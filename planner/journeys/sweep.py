@@ -201,14 +201,15 @@ def run_variation(base: Scenario, overrides: Overrides, solver: str | None = Non
         row.update({"status": "invalid", "plan": False, "message": why, "warm_start": False,
                     "seconds": round(time.perf_counter() - started, 3)})
         return row
+    # Built once: its variable names say whether the base plan fits as a hint, and it is the program planned.
+    model = build_model(scenario)
     hint = None
-    if warm is not None:
-        names = tuple(build_model(scenario).builder.var_names)
-        hint = warm.values if names == warm.var_names else None
+    if warm is not None and tuple(model.builder.var_names) == warm.var_names:
+        hint = warm.values
     # One process per variation: the sweep runs variations side by side, not the provinces of one; a province the
     # variation does not change is taken from an earlier variation in this process (planner/model/reuse.py).
     settings = SolveSettings.from_scenario(scenario, solver=solver, time_limit=time_limit, workers=1, reuse=True)
-    run = plan_scenario(scenario, settings, hint=hint)
+    run = plan_scenario(scenario, settings, hint=hint, model=model)
     row.update({"status": run.status, "plan": run.plan is not None, "message": run.solution.message,
                 "warm_start": hint is not None})
     periods = [p.name for p in run.model.periods]

@@ -10,7 +10,10 @@ every goal was proven. With one thread and a fixed seed a backend returns the sa
 so a reused part gives the plan a fresh solve gives (``tests/model/test_reuse.py``).
 
 The store is per process (a sweep's worker process reuses across the variations it runs; ``planner serve`` across
-requests) and bounded: the least recently used parts are dropped beyond :data:`PART_CACHE_SIZE`.
+requests) and bounded: the least recently used parts are dropped beyond :data:`PART_CACHE_SIZE`. A sweep proves its
+base once in the main process and hands those parts to every worker (:meth:`PartStore.snapshot`,
+:meth:`PartStore.seed`), so no worker solves the provinces its first variation does not change: a seeded part is
+used only where a variation's part has the same digest, exactly as if the worker had proven it itself.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Generic, TypeVar
 
 import numpy as np
@@ -78,6 +81,16 @@ class PartStore(Generic[T]):
             self._parts.move_to_end(key)
             while len(self._parts) > self.size:
                 self._parts.popitem(last=False)
+
+    def snapshot(self) -> list[tuple[str, T]]:
+        """The stored parts (digest, steps), oldest first: what :meth:`seed` takes in another process."""
+        with self._lock:
+            return list(self._parts.items())
+
+    def seed(self, parts: Iterable[tuple[str, T]]) -> None:
+        """Store parts proven in another process (a :meth:`snapshot`), each under its own digest."""
+        for key, value in parts:
+            self.put(key, value)
 
     def clear(self) -> None:
         with self._lock:
