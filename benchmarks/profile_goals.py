@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     lp, goals = model.builder.program(), model.goals
     built = time.perf_counter()
     objectives = [solve._objective(lp.n_vars, g) for g in goals]
+    choices = solve.goal_choices(lp.n_vars, goals)
     groups, shared = solve.province_parts(lp, goals)
     maxima = [solve.max_goal_variable(lp, g) for g in goals]
     provinces = sorted({lab.province for lab in lp.var_labels if lab.province is not None})
@@ -58,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     for province, group in zip(provinces, groups, strict=True):
         col = np.sort(np.concatenate([group, shared]))
         part = solve._Part(restrict(lp, cols=col).with_objective(np.zeros(col.size)), tuple(c[col] for c in objectives),
-                           tuple(None if z is None else int(np.searchsorted(col, z)) for z in maxima), None)
+                           tuple(None if z is None else int(np.searchsorted(col, z)) for z in maxima), None,
+                           tuple(None if ch is None else ch[col] for ch in choices))
         steps = solve._solve_parts(job, [part])[0]
         for name, step in zip(names, steps, strict=False):
             totals[name] += step.seconds

@@ -7,7 +7,9 @@ stops the whole run, nothing is written) and the same round-and-check.
 **Goals.** Goal 1 is minimised; its optimum becomes a row (``Σ c·x ≤ z*``) and goal 2 is minimised, and so on. Every
 goal has integer coefficients over integer variables, so each optimum is a whole number and fixing it loses nothing.
 A goal stopped by a limit is fixed at its incumbent and the plan is *feasible, not proven optimal*, with the goal's
-bound and gap. If the first goal finds no solution there is no plan at all.
+bound and gap. If the first goal finds no solution there is no plan at all. A goal with a canonical choice
+(:attr:`Goal.choice`, the tie-break's openings) first minimises the choice, fixes its variables at that proven
+solution, then minimises the goal over what is left (:meth:`_Run.chosen`).
 
 **Min–max goals are leximin.** A goal declared ``kind="max"`` (one variable ``z`` that bounds terms from above, rows
 ``a·x − t·z ≤ b``, e.g. the largest relative shortfall) is not just minimised: its binding terms are fixed and the
@@ -262,6 +264,35 @@ class _Run:
             candidates = candidates[~can]
         return candidates, seconds, cpu
 
+    def chosen(
+        self,
+        lp: LinearProgram,
+        choice: np.ndarray,
+        c: np.ndarray,
+        parts_left: int,
+        hint: np.ndarray | None,
+        fallback: np.ndarray | None,
+    ) -> _Step:
+        """A goal with a canonical choice first (:attr:`Goal.choice`): minimise ``choice·x``, fix the choice's
+        variables at that solution, then minimise ``c·x``. Proven when both solves are; when the first is not, its
+        solution stands (feasible, not proven) and the second is not solved."""
+        first = self.minimise(lp, choice, self.share(parts_left), hint, fallback)
+        if not first.ok or first.values is None:
+            return first
+        value = float(c @ np.rint(first.values))
+        reached = _Step(first.values, value, None, False, first.status, first.limit, first.message, first.seconds,
+                        first.cpu)
+        if not first.proven:
+            return reached
+        at = np.flatnonzero(choice)
+        lb, ub = lp.var_lb.copy(), lp.var_ub.copy()
+        lb[at] = ub[at] = np.rint(first.values[at])
+        second = self.minimise(lp.with_bounds(lb, ub), c, self.share(parts_left), first.values, first.values)
+        seconds, cpu = first.seconds + second.seconds, first.cpu + second.cpu
+        if second.values is None:
+            return dataclasses.replace(reached, seconds=seconds, cpu=cpu)
+        return dataclasses.replace(second, seconds=seconds, cpu=cpu)
+
     def leximin(
         self, lp: LinearProgram, z: int, parts_left: int, hint: np.ndarray | None, fallback: np.ndarray | None
     ) -> tuple[_Step, LinearProgram]:
@@ -388,6 +419,8 @@ class _Part:
     objectives: tuple[np.ndarray, ...]
     maxima: tuple[int | None, ...]
     hint: np.ndarray | None
+    choices: tuple[np.ndarray | None, ...] = ()
+    """Per goal, the objective of its canonical choice (:attr:`Goal.choice`) or None."""
 
 
 @dataclass(frozen=True)
@@ -418,7 +451,12 @@ def _solve_parts(job: _Job, parts: Sequence[_Part]) -> list[list[_Step]]:
             sub_hint = values[k]
             fallback = values[k] if solved else None
             c, z = part.objectives[i], part.maxima[i]
-            if z is None:
+            choice = part.choices[i] if part.choices else None
+            if choice is not None and z is None:
+                step = run.chosen(lps[k], choice, c, len(parts) - k, sub_hint, fallback)
+                if step.ok:
+                    lps[k] = fix_goal(lps[k], name, c, step.objective)
+            elif z is None:
                 step = run.minimise(lps[k], c, run.share(len(parts) - k), sub_hint, fallback)
                 if step.ok:
                     lps[k] = fix_goal(lps[k], name, c, step.objective)
@@ -497,7 +535,8 @@ def _solve_or_reuse(job: _Job, parts: list[_Part], settings: SolveSettings) -> t
     Returns the steps and how many parts were reused."""
     if not settings.reuse:
         return _solve_all(job, parts, settings.worker_count(sum(p.lp.n_vars for p in parts), len(parts))), 0
-    keys = [part_digest(job.backends, job.options, job.goals, p.lp, p.objectives, p.maxima, p.hint) for p in parts]
+    keys = [part_digest(job.backends, job.options, job.goals, p.lp, _objectives_and_choices(p), p.maxima, p.hint)
+            for p in parts]
     found = [PARTS.get(k) for k in keys]
     todo = [k for k, f in enumerate(found) if f is None]
     size = sum(parts[k].lp.n_vars for k in todo)
@@ -509,6 +548,12 @@ def _solve_or_reuse(job: _Job, parts: list[_Part], settings: SolveSettings) -> t
         if len(part_steps) == len(job.goals) and all(s.proven for s in part_steps):
             PARTS.put(keys[k], part_steps)
     return steps, len(parts) - len(todo)
+
+
+def _objectives_and_choices(part: _Part) -> tuple[np.ndarray, ...]:
+    """What a part minimises, for its digest: every goal's objective, then the goals' choices (an empty array for a
+    goal without one, so a choice cannot pass for another goal's)."""
+    return (*part.objectives, *(np.zeros(0) if ch is None else ch for ch in part.choices))
 
 
 def solve_goals(
@@ -531,7 +576,8 @@ def solve_goals(
     names = tuple(backends[n].name for n in asked)
     versions = {b.name: b.version() for b in backends.values()}
     objectives = [_objective(lp.n_vars, g) for g in goals]
-    check_numerics(lp, objectives)
+    choices = goal_choices(lp.n_vars, goals)
+    check_numerics(lp, objectives + [ch for ch in choices if ch is not None])
     solver_name = names[0] if len(versions) == 1 else AUTO
     version = "; ".join(f"{n} {v}" for n, v in versions.items()) if len(versions) > 1 else versions[names[0]]
     started = time.perf_counter()
@@ -548,6 +594,7 @@ def solve_goals(
             tuple(c[col] for c in objectives),
             tuple(None if z is None else int(np.searchsorted(col, z)) for z in maxima),
             None if hint is None else np.array(hint, dtype=float)[col],
+            tuple(None if ch is None else ch[col] for ch in choices),
         )
         for col in cols
     ]
@@ -601,10 +648,19 @@ def solve_goals(
 
 
 def _objective(n: int, goal: Goal) -> np.ndarray:
+    return _terms(n, goal.terms)
+
+
+def _terms(n: int, terms: dict[int, float]) -> np.ndarray:
     c = np.zeros(n)
-    for j, v in goal.terms.items():
+    for j, v in terms.items():
         c[j] += v
     return c
+
+
+def goal_choices(n: int, goals: Sequence[Goal]) -> list[np.ndarray | None]:
+    """Per goal, the objective of its canonical choice over ``n`` variables (:attr:`Goal.choice`), or None."""
+    return [None if g.choice is None else _terms(n, g.choice) for g in goals]
 
 
 def solve_model(
