@@ -2,7 +2,10 @@
 
 The number of places a province can still reach is computed, not guessed: the most places of that category in
 that province and period under every hard row except the provincial totals (an integer program, see
-:func:`reachable_places`). Numbers are formatted here, at the edge, with :mod:`planner.report.numbers`.
+:func:`reachable_places`). Numbers are formatted here, at the edge, as the output's language writes them
+(:func:`planner.report.words.number`: ``2.332`` in Dutch, ``2,332`` in English). Sites that do not count for the
+same reason are named in one clause (``de contracten van A (75) en B (25 plaatsen) al op 31-12-2024 afliepen``),
+the way the sites a what-if closes are.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from pydantic import BaseModel, ConfigDict
 from planner.explain.conflict import Conflict, ExplainError
 from planner.explain.rows import SITE_AVAILABLE, FeasibilityProgram
 from planner.model.build import AllocationModel
-from planner.report.numbers import nl_date, nl_int
+from planner.report.numbers import nl_date
+from planner.report.words import join, number
 from solvers import SolveOptions, Status, get_solver
 
 if TYPE_CHECKING:
@@ -34,18 +38,27 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "after": " nadat {items}",
         "ends": "het contract van {site} ({places} plaatsen) op {date} afloopt",
         "ended": "het contract van {site} ({places} plaatsen) al op {date} afliep",
-        "and": " en ",
+        "ends_many": "de contracten van {sites} op {date} aflopen",
+        "ended_many": "de contracten van {sites} al op {date} afliepen",
+        "ends_dated": "de contracten van {sites} aflopen",
+        "ended_dated": "de contracten van {sites} al afliepen",
+        "starts_dated": "{sites} pas later beschikbaar zijn",
+        "on_date": "op {date}",
+        "from_date": "vanaf {date}",
         "limits": "Beperkend: {items}.",
         "starts": "{site} ({places} plaatsen) pas vanaf {date} beschikbaar is",
         "not_counting": "{site} ({places} plaatsen) niet meetelt",
+        "starts_many": "{sites} pas vanaf {date} beschikbaar zijn",
+        "not_counting_many": "{sites} niet meetellen",
         "closed": "in deze variant {sites} sluit",
         "closed_many": "in deze variant {sites} sluiten",
         "missing": "in deze variant {sites} ontbreekt",
         "missing_many": "in deze variant {sites} ontbreken",
         "places_word": "plaatsen",
-        "list_and": " en ",
         "emergency": "de noodopvang {site} ({places} plaatsen) niet meetelt",
         "not_durable": "{site} ({places} plaatsen) niet duurzaam is en niet meetelt",
+        "emergency_many": "de noodopvanglocaties {sites} niet meetellen",
+        "not_durable_many": "{sites} niet duurzaam zijn en niet meetellen",
         "capacity": "{site} heeft {cap} plaatsen",
         "offer": "{muni} biedt in {year} ten hoogste {n} {cat}plaatsen aan",
         "minimum": "{site} kan alleen open met minstens {n} plaatsen",
@@ -69,18 +82,27 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "after": " after {items}",
         "ends": "the contract of {site} ({places} places) ends on {date}",
         "ended": "the contract of {site} ({places} places) already ended on {date}",
-        "and": " and ",
+        "ends_many": "the contracts of {sites} end on {date}",
+        "ended_many": "the contracts of {sites} already ended on {date}",
+        "ends_dated": "the contracts of {sites} end",
+        "ended_dated": "the contracts of {sites} already ended",
+        "starts_dated": "{sites} are only available later",
+        "on_date": "on {date}",
+        "from_date": "from {date}",
         "limits": "Limiting: {items}.",
         "starts": "{site} ({places} places) is only available from {date}",
         "not_counting": "{site} ({places} places) does not count",
+        "starts_many": "{sites} are only available from {date}",
+        "not_counting_many": "{sites} do not count",
         "closed": "{sites} is closed in this variant",
         "closed_many": "{sites} are closed in this variant",
         "missing": "{sites} is missing from this variant",
         "missing_many": "{sites} are missing from this variant",
         "places_word": "places",
-        "list_and": " and ",
         "emergency": "the emergency site {site} ({places} places) does not count",
         "not_durable": "{site} ({places} places) is not durable and does not count",
+        "emergency_many": "the emergency sites {sites} do not count",
+        "not_durable_many": "{sites} are not durable and do not count",
         "capacity": "{site} has {cap} places",
         "offer": "{muni} offers at most {n} {cat}places in {year}",
         "minimum": "{site} can only open with at least {n} places",
@@ -139,50 +161,86 @@ def reachable_places(
     raise ExplainError(f"could not compute the places {province} can reach in {period} ({category})")
 
 
-def _closed_sites(t: dict[str, str], kind: str, sites: Sequence[SiteRow]) -> str:
+def _site_list(t: dict[str, str], lang: str, sites: Sequence[tuple[str, int]], dates: Sequence[str] = ()) -> str:
+    """Sites named once, as (name, places): ``A (50), B (50) en C (50 plaatsen)``, the places word only after the
+    last; with ``dates`` each its own: ``A (1.000 plaatsen, op 1-4-2026) en B (192 plaatsen, op 31-3-2026)``."""
+    last = len(sites) - 1
+    if dates:
+        return join(lang, [f"{name} ({number(lang, places)} {t['places_word']}, {when})"
+                           for (name, places), when in zip(sites, dates, strict=True)])
+    return join(lang, [f"{name} ({number(lang, places)}" + (f" {t['places_word']})" if i == last else ")")
+                       for i, (name, places) in enumerate(sites)])
+
+
+def _closed_sites(t: dict[str, str], lang: str, kind: str, sites: Sequence[SiteRow]) -> str:
     """The sites a what-if closes (or lacks) named once: ``in deze variant A (50), B (50) en C (50 plaatsen)
-    sluiten``, the places word only after the last."""
-    named = [f"{x.name or x.id} ({nl_int(x.places)}" + (f" {t['places_word']})" if i == len(sites) - 1 else ")")
-             for i, x in enumerate(sites)]
-    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + t["list_and"] + named[-1]
+    sluiten``."""
+    listed = _site_list(t, lang, [(x.name or x.id, x.places) for x in sites])
     return t[kind if len(sites) == 1 else f"{kind}_many"].format(sites=listed)
+
+
+LostSite = tuple[str, str, int, object]
+"""A site whose places do not count: (why — a ``WhyNot`` or ``not_counting`` —, name, places, date or None)."""
+
+
+def _lost_sites(t: dict[str, str], lang: str, lost: Sequence[LostSite]) -> list[str]:
+    """One clause per reason, each site named once in it: ``het contract van A (1.000 plaatsen) op 1-4-2026
+    afloopt``; ``de contracten van B (75) en C (25 plaatsen) al op 31-12-2024 afliepen`` (one date);
+    ``de contracten van A (1.000 plaatsen, op 1-4-2026) en D (192 plaatsen, op 31-3-2026) aflopen`` (several)."""
+    groups: dict[str, list[tuple[str, int, object]]] = {}
+    for why, name, places, date in lost:
+        groups.setdefault(why if why in t else "not_counting", []).append((name, places, date))
+    clauses = []
+    for why, sites in groups.items():
+        named = [(name, places) for name, places, _ in sites]
+        dates = [date for _, _, date in sites]
+        if len(sites) == 1:
+            clauses.append(t[why].format(site=named[0][0], places=number(lang, named[0][1]), date=nl_date(dates[0])))
+        elif len(set(dates)) == 1:
+            clauses.append(t[f"{why}_many"].format(sites=_site_list(t, lang, named), date=nl_date(dates[0])))
+        else:
+            word = t["from_date" if why == "starts" else "on_date"]
+            listed = _site_list(t, lang, named, [word.format(date=nl_date(d)) for d in dates])
+            clauses.append(t[f"{why}_dated"].format(sites=listed))
+    return clauses
 
 
 def conflict_sentences(
     model: AllocationModel, fp: FeasibilityProgram, conflict: Conflict, language: str = "nl", solver: str = "highs"
 ) -> list[Sentence]:
     """One sentence per provincial task in the conflict (with its reasons), or one generic sentence."""
-    t = TEMPLATES.get(language, TEMPLATES["nl"])
+    lang = language if language in TEMPLATES else "nl"
+    t = TEMPLATES[lang]
     rules = model.scenario.settings.rules
     totals = [r for r in conflict.rows if r.family == "province_total"]
     others = [r for r in conflict.rows if r.family != "province_total"]
-    ended: list[str] = []
+    lost: list[LostSite] = []
     limits: list[str] = []
     for r in others:
         site = model.sites.get(r.site or "")
         cat = t.get(f"cat_{r.category}", "")
         if r.family == SITE_AVAILABLE and site is not None and r.period is not None:
             sp = model.data.site_periods[(site.id, r.period)]
-            args = {"site": site.name or site.id, "places": nl_int(site.places), "cap": nl_int(sp.capacity)}
             if sp.why_not is None:
-                limits.append(t["capacity"].format(**args))
+                limits.append(t["capacity"].format(site=site.name or site.id, cap=number(lang, sp.capacity)))
             else:
-                ended.append(t[sp.why_not].format(date=nl_date(sp.date), **args))
+                lost.append((sp.why_not, site.name or site.id, site.places, sp.date))
         elif r.family == "site_capacity" and site is not None:
-            limits.append(t["capacity"].format(site=site.name or site.id, cap=nl_int(site.places)))
+            limits.append(t["capacity"].format(site=site.name or site.id, cap=number(lang, site.places)))
         elif r.family == "site_minimum" and site is not None:
             lo = site.min_places if site.min_places is not None else rules.default_min_places
-            limits.append(t["minimum"].format(site=site.name or site.id, n=nl_int(min(lo, site.places))))
+            limits.append(t["minimum"].format(site=site.name or site.id, n=number(lang, min(lo, site.places))))
         elif r.family == "offer_limit" and r.code is not None:
             limits.append(
-                t["offer"].format(muni=model.munis[r.code].name, year=r.year, n=nl_int(r.upper), cat=cat)
+                t["offer"].format(muni=model.munis[r.code].name, year=r.year, n=number(lang, r.upper), cat=cat)
             )
         elif r.family == "committed_places" and r.code is not None:
             limits.append(
-                t["committed"].format(muni=model.munis[r.code].name, period=r.period, n=nl_int(r.lower), cat=cat)
+                t["committed"].format(muni=model.munis[r.code].name, period=r.period, n=number(lang, r.lower), cat=cat)
             )
         else:
             limits.append(r.name)
+    ended = _lost_sites(t, lang, lost)
     out: list[Sentence] = []
     for r in totals:
         assert r.province is not None
@@ -192,12 +250,13 @@ def conflict_sentences(
         avail = reachable_places(model, fp, r.province, r.category, r.period, solver)
         cat = t[f"cat_{r.category}"]
         # Sites the what-if closed or lacks are no row of the program, so they are named from the planning data.
-        reasons = ended + [_closed_sites(t, kind, sites) for kind in ("closed", "missing")
+        reasons = ended + [_closed_sites(t, lang, kind, sites) for kind in ("closed", "missing")
                            if (sites := model.data.closed_in(r.province, r.category, missing=kind == "missing"))]
         key = "task" if reasons else "task_plain"
-        text = t[key].format(province=r.province, period=r.period, cat=cat, need=nl_int(need), avail=nl_int(avail))
+        text = t[key].format(province=r.province, period=r.period, cat=cat, need=number(lang, need),
+                             avail=number(lang, avail))
         if reasons:
-            text += t["after"].format(items=t["and"].join(reasons))
+            text += t["after"].format(items=join(lang, reasons))
         text += "."
         if limits:
             text += " " + t["limits"].format(items="; ".join(limits))
@@ -212,12 +271,14 @@ def conflict_sentences(
 
 def allocation_sentences(violations: Sequence[Violation], language: str = "nl") -> list[str]:
     """One sentence per violation of an allocation check (see :mod:`planner.journeys.allocation`)."""
-    t = TEMPLATES.get(language, TEMPLATES["nl"])
+    lang = language if language in TEMPLATES else "nl"
+    t = TEMPLATES[lang]
     out: list[str] = []
     for v in violations:
         args = {
             "muni": v["name"], "code": v["code"], "province": v["province"], "period": v["period"],
-            "cat": t[f"cat_{v['category']}"], "places": nl_int(v["places"]), "limit": nl_int(v["limit"]),
+            "cat": t[f"cat_{v['category']}"], "places": number(lang, v["places"]),
+            "limit": number(lang, v["limit"]),
         }
         if v["check"] == "offer_limit":
             out.append(t["alloc_offer"].format(**args))
@@ -225,15 +286,11 @@ def allocation_sentences(violations: Sequence[Violation], language: str = "nl") 
             out.append(t["alloc_total"].format(**args))
         else:
             text = t["alloc_sites"].format(**args)
-            ended = [
-                t[s["why"] if s["why"] in t else "not_counting"].format(
-                    site=s["name"] or s["site"], places=nl_int(s["places"]), date=nl_date(s["date"])
-                )
-                for s in v["sites_lost"]
-            ]
+            ended = _lost_sites(t, lang, [(s["why"], s["name"] or s["site"], s["places"], s["date"])
+                                          for s in v["sites_lost"]])
             if ended:
-                text += t["after"].format(items=t["and"].join(ended))
+                text += t["after"].format(items=join(lang, ended))
             if v.get("restopgave"):
-                text += t["alloc_rest"].format(n=nl_int(v["restopgave"]))
+                text += t["alloc_rest"].format(n=number(lang, v["restopgave"]))
             out.append(text + ".")
     return out

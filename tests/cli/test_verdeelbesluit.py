@@ -14,7 +14,8 @@ def test_drenthe_table_names_the_contract_ends() -> None:
     assert result.exit_code == 1, result.output
     assert "Assen (GM0106) kan in 2026 geen 1.000 reguliere plaatsen herbergen" in " ".join(result.output.split())
     assert "Restopgave" in result.output
-    assert "het contract van Westerveld TGO (25 plaatsen) al op 31-12-2024 afliep" in " ".join(result.output.split())
+    assert ("de contracten van Westerveld noodopvang (75) en Westerveld TGO (25 plaatsen) al op 31-12-2024 afliepen"
+            in " ".join(result.output.split()))  # both named once (sites.csv: WV-NO and WV-TGO end 31-12-2024)
 
 
 def test_drenthe_json_and_csv() -> None:

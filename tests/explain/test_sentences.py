@@ -62,7 +62,7 @@ def test_offers_are_named_with_municipality_and_year() -> None:
     assert "Westerveld biedt in 2026 ten hoogste 10 AMV-plaatsen aan" in s.text
 
 
-def test_dutch_thousands_in_allocation_sentences() -> None:
+def test_thousands_in_allocation_sentences_are_written_as_the_language_writes_them() -> None:
     import datetime as dt
 
     v = {"check": "site_capacity", "code": "GM0106", "name": "Assen", "province": "Drenthe", "category": "regular",
@@ -74,7 +74,7 @@ def test_dutch_thousands_in_allocation_sentences() -> None:
         "nadat het contract van Assen azc (1.000 plaatsen) op 1-4-2026 afloopt."
     ]
     assert allocation_sentences([{**v, "check": "offer_limit", "limit": 900}], "en") == [
-        "Assen (GM0106) gets 1.000 regular places in 2026, more than its offer of 900."
+        "Assen (GM0106) gets 1,000 regular places in 2026, more than its offer of 900."
     ]
 
 
@@ -125,13 +125,13 @@ def test_a_unit_ready_after_the_obligation_date_and_a_contract_ended_before_the_
     nl25, nl26 = _sentences(tmp_path, "nl")
     assert nl25.startswith(
         "Drenthe kan in 2025 zijn AMV-taak van 229 niet halen: er blijven maar 163 AMV-plaatsen beschikbaar nadat "
-        "Borger-Odoorn AMV-unit (50 plaatsen) pas vanaf 1-9-2025 beschikbaar is en het contract van Tynaarlo AMV (28 "
+        "Borger-Odoorn AMV-unit (50 plaatsen) pas vanaf 1-9-2025 beschikbaar is, het contract van Tynaarlo AMV (28 "
         "plaatsen) al op 31-12-2024 afliep en in deze variant De Wolden AMV-unit (50) en Midden-Drenthe AMV-unit (50 "
         "plaatsen) sluiten.")
     assert "er blijven maar 170 AMV-plaatsen" in nl26
     assert "Tynaarlo AMV (28 plaatsen) al op 31-12-2024 afliep" in nl26
     en25, _ = _sentences(tmp_path, "en")
-    assert "Borger-Odoorn AMV-unit (50 places) is only available from 1-9-2025 and the contract of Tynaarlo AMV (28 " \
+    assert "Borger-Odoorn AMV-unit (50 places) is only available from 1-9-2025, the contract of Tynaarlo AMV (28 " \
            "places) already ended on 31-12-2024" in en25
 
 
