@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from planner.scenario.problems import Problems
     from planner.scenario.schema import SiteRow
 
-__all__ = ["Comparison", "DutyCheck", "PlanResult", "Result", "Scenario", "VerdeelbesluitResult", "compare", "frame",
-           "load"]
+__all__ = ["AllocationCheckResult", "Comparison", "DutyCheck", "PlanResult", "Result", "Scenario",
+           "VerdeelbesluitResult", "compare", "frame", "load"]
 
 CATEGORICAL = ("category", "status", "subtype", "duty", "check", "why", "severity", "kind")
 """Columns holding a small fixed vocabulary: pandas Categorical (``category`` in the schema's order)."""
@@ -38,6 +38,9 @@ CATEGORICAL = ("category", "status", "subtype", "duty", "check", "why", "severit
 
 WITH_CHANGES = "with_changes"
 """The file named by a problem in what :meth:`Scenario.with_changes` was given."""
+
+CHECK_ALLOCATION = "check_allocation"
+"""The file named by a problem in the allocation :meth:`Scenario.check_allocation` was given (rows count from 1)."""
 
 
 def frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
@@ -225,6 +228,21 @@ class VerdeelbesluitResult(Result):
     violations = Table("violations")
 
 
+@dataclasses.dataclass(frozen=True)
+class AllocationCheckResult(Result):
+    """The answer of ``planner check-allocation``: an allocation checked per period against offers, sites and the
+    provincial tasks."""
+
+    @property
+    def feasible(self) -> bool:
+        return bool(self.data["feasible"])
+
+    municipalities = Table("municipalities", "Per municipality, task and period: places, offer, restopgave, "
+                           "capacity and whether it fits.")
+    province = Table("province")
+    violations = Table("violations")
+
+
 def _settings(scenario: Resolved, solver: str | None, time_limit: float | None, gap: float | None,
               threads: int | None, seed: int | None) -> SolveSettings:
     from planner.journeys.plan import SolveSettings
@@ -336,6 +354,42 @@ class Scenario:
 
         v = verdeelbesluit(self.resolved)
         return VerdeelbesluitResult(dict(verdeelbesluit_json(v, lang or self.resolved.settings.scenario.language)), v)
+
+
+    def check_allocation(self, allocation: pd.DataFrame | Sequence[Mapping[str, Any]], *,
+                         lang: str | None = None) -> AllocationCheckResult:
+        """``planner check-allocation``: ``allocation`` has the rows of an allocation file (code, category, places,
+        and period or year, optionally restopgave) — a frame such as :attr:`VerdeelbesluitResult.allocation`, or a
+        list of dicts. Invalid rows raise :class:`~planner.scenario.problems.ScenarioError` with every problem
+        (file ``check_allocation``, row counted from 1, field)."""
+        import json
+
+        from pydantic import ValidationError
+
+        from planner.explain.sentences import allocation_sentences
+        from planner.journeys.allocation import AllocationRow, allocation_of, check_allocation
+        from planner.planning import PlanningData
+        from planner.scenario.problems import Problems, ScenarioError, pydantic_msg
+
+        records = (json.loads(allocation.to_json(orient="records")) if hasattr(allocation, "to_json")
+                   else [dict(r) for r in allocation])
+        problems = Problems()
+        rows: list[tuple[AllocationRow, int]] = []
+        for line, record in enumerate(records, start=1):
+            try:
+                rows.append((AllocationRow.model_validate({k: v for k, v in record.items() if v is not None}), line))
+            except ValidationError as exc:
+                for err in exc.errors():
+                    named = ".".join(str(part) for part in err["loc"])
+                    problems.error(CHECK_ALLOCATION, line, named, pydantic_msg(err, named))
+        data = PlanningData.from_scenario(self.resolved)
+        places, imposed = allocation_of(rows, data, problems, CHECK_ALLOCATION)
+        if problems.has_errors():
+            raise ScenarioError(problems, f"the allocation has {len(problems.errors)} error(s)")
+        check = check_allocation(data, places, imposed)
+        words = lang or self.resolved.settings.scenario.language
+        return AllocationCheckResult(dict(check.as_dict()) | {
+            "scenario": self.name, "sentences": allocation_sentences(check.violations, words)})
 
 
 def load(scenario: str | Path | None = None, *, allow_outside: bool = False) -> Scenario:

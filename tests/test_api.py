@@ -176,6 +176,34 @@ def test_verdeelbesluit_is_the_cli_verdeelbesluit(drenthe: api.Scenario) -> None
     assert isinstance(result.violations["check"].dtype, pd.CategoricalDtype)
 
 
+def test_check_allocation_is_the_cli_check_allocation(drenthe: api.Scenario, tmp_path: Path) -> None:
+    """The verdeelbesluit's allocation with Westerveld at the 140 regular places its azc holds (sites.csv: WV-NO 75
+    and WV-TGO 25 ended 31-12-2024), checked in code and by the CLI from the same rows as a file: one answer. By
+    hand, three municipalities remain short of sites in 2026: Assen 1.000 (ASN-AZC ends 1-4-2026), Meppel 192
+    (MEP-NO 31-3-2026) and Noordenveld 43 AMV (NV-AMV 1-3-2026)."""
+    allocation = drenthe.verdeelbesluit().allocation
+    allocation.loc[(allocation["code"] == "GM1701") & (allocation["category"] == "regular"), "places"] = 140
+    result = drenthe.check_allocation(allocation)
+    file = tmp_path / "allocation.csv"
+    allocation.to_csv(file, index=False)
+    assert result.as_dict() == cli_json("check-allocation", "--allocation", str(file), codes=(1,))
+    assert result.feasible is False
+    assert result.violations[["code", "period", "excess"]].values.tolist() == [
+        ["GM0106", "2026", 1000], ["GM0119", "2026", 192], ["GM1699", "2026", 43]]
+    assert result.violations["code"].dtype == "string"
+    assert isinstance(result.violations["category"].dtype, pd.CategoricalDtype)
+    # a list of dicts is the same allocation
+    assert drenthe.check_allocation(allocation.to_dict("records")).as_dict() == result.as_dict()
+
+
+def test_bad_allocation_rows_are_every_problem_with_row_and_field(drenthe: api.Scenario) -> None:
+    with pytest.raises(ScenarioError) as bad:
+        drenthe.check_allocation([{"code": "GM9999", "category": "regular", "places": 5},
+                                  {"code": "GM0106", "category": "asiel", "places": -1}])
+    assert sorted((p.file, p.row, p.field) for p in bad.value.problems.errors) == [
+        ("check_allocation", 1, "code"), ("check_allocation", 2, "category"), ("check_allocation", 2, "places")]
+
+
 def test_bad_changes_and_names_are_clear_errors(drenthe: api.Scenario) -> None:
     with pytest.raises(ScenarioError) as bad_site:
         drenthe.with_changes({"sites": [{"id": "NO-SUCH-SITE", "close": True}]})

@@ -10,7 +10,7 @@ Minimum site sizes are not checked: an allocation says how many places, not whic
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -60,13 +60,20 @@ def read_allocation(path: Path, data: PlanningData, problems: Problems) -> tuple
     """The allocation in ``path`` per (code, category, period), and the places imposed above the offer (column
     ``restopgave``); every input problem is added to ``problems``."""
     table = read_table(path, AllocationRow, problems, root=path.parent)
-    shown = table.file
+    return allocation_of(zip(table.rows, table.lines, strict=True), data, problems, table.file)
+
+
+def allocation_of(rows: Iterable[tuple[AllocationRow, int]], data: PlanningData, problems: Problems,
+                  shown: str) -> tuple[dict[Key, int], dict[Key, int]]:
+    """The allocation per (code, category, period) of checked ``rows`` (each with its line in ``shown``), and the
+    places imposed above the offer; a row without a period or year counts for every period (a year: its periods).
+    Rows outside the scope, unknown periods and a key given twice are added to ``problems``."""
     names = {p.name: p for p in data.periods}
     years = {p.year for p in data.periods}
     out: dict[Key, int] = {}
     imposed: dict[Key, int] = {}
     where: dict[Key, int] = {}
-    for row, line in zip(table.rows, table.lines, strict=True):
+    for row, line in rows:
         if row.code not in data.munis:
             problems.error(shown, line, "code", Msg.of("alloc_not_in_scope", code=row.code))
             continue
