@@ -39,7 +39,7 @@ def command(
         list[str],
         typer.Option("--add-site", help="A site to add in the municipality: 'id=X,category=amv,places=40,"
                      "from=2025-07-01,until=…'. Repeatable. It does not raise the offer: see --offer.",
-                     show_default=False),
+                     show_default=False, metavar="<spec>"),
     ] = [],  # noqa: B006 - typer needs a literal default for a repeated option
     offer: Annotated[
         int | None,
@@ -49,7 +49,7 @@ def command(
     category: Annotated[
         list[str], typer.Option("--category", help="Task that decides the exit code: regular, amv or total (default: "
                                 "the changed sites' tasks; under rules.counting = total regular means the total task).",
-                                show_default=False)
+                                show_default=False, metavar="<regular|amv|total>")
     ] = [],  # noqa: B006
     solver: SolverOpt = None,
     time_limit: TimeLimitOpt = None,

@@ -43,7 +43,7 @@ class Executor(StrEnum):
 VaryOpt = Annotated[
     list[str],
     typer.Option("--vary", help="section.key=start:stop:step (inclusive) or section.key=a,b,c; repeat for a grid.",
-                 show_default=False),
+                 show_default=False, metavar="<key=values>"),
 ]
 
 
