@@ -263,7 +263,11 @@ def _dask(base: Scenario, todo: list[Overrides], scheduler: str | None, workers:
     import importlib
 
     # distributed has no type hints: use it through Any rather than silencing every call.
-    distributed: Any = importlib.import_module("distributed")
+    try:
+        distributed: Any = importlib.import_module("distributed")
+    except ModuleNotFoundError:  # an optional extra: a plain `pip install` of the planner does not bring Dask
+        raise SweepError("--executor dask needs Dask, an optional extra: pip install 'spreidingsplanner[dask]' "
+                         "(or use the default --executor local)") from None
     Client, LocalCluster, as_completed = distributed.Client, distributed.LocalCluster, distributed.as_completed
     cluster = None
     if scheduler:
