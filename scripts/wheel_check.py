@@ -162,21 +162,26 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve(c: Check, startup: float = 120) -> None:
-    """``planner serve`` on a free port: the address it prints answers with the scenario page; Ctrl-C stops it."""
+def serve(c: Check, *scenarios: str, startup: float = 120) -> str:
+    """``planner serve [SCENARIOS]`` on a free port: the address it prints answers with the scenario page (returned)
+    and the stylesheet; Ctrl-C stops it."""
     port = free_port()
-    proc = subprocess.Popen([str(c.planner), "serve", "--port", str(port), "--save-dir", "saved"], cwd=c.folder,
+    index = ""
+    proc = subprocess.Popen([str(c.planner), "serve", *scenarios, "--port", str(port), "--save-dir", "saved"],
+                            cwd=c.folder,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **ENV})
     try:
         address = _address(proc, startup)
         if address is None:
             c.fail(f"planner serve printed no address within {startup:.0f} s")
-            return
+            return index
         c.expect("planner serve's address", address, f"http://127.0.0.1:{port}/")
         for path, wanted in (("", '<a href="/s/drenthe-2025-2026-assen-verlengd">'), ("static/serve.css", "{")):
             with urllib.request.urlopen(address + path, timeout=60) as page:  # our own server on 127.0.0.1
                 c.expect(f"planner serve /{path}: status", page.status, 200)
-                if wanted not in page.read().decode("utf-8"):
+                text = page.read().decode("utf-8")
+                index = index or text
+                if wanted not in text:
                     c.fail(f"planner serve /{path} lacks {wanted!r}")
     except OSError as exc:
         c.fail(f"planner serve's page: {exc}")
@@ -192,6 +197,7 @@ def serve(c: Check, startup: float = 120) -> None:
             if rc not in (0, 130):
                 said = proc.stderr.read()[-2000:] if proc.stderr else ""
                 c.fail(f"planner serve ended with exit {rc} after Ctrl-C: {said}")
+    return index
 
 
 def _address(proc: subprocess.Popen[str], within: float) -> str | None:

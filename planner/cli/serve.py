@@ -11,8 +11,9 @@ from planner.cli.common import AllowOutsideOpt, fail
 
 ScenariosArg = Annotated[
     list[Path] | None,
-    typer.Argument(help="Scenario folders or .toml files to offer (a folder brings its what-if/ files). Default: "
-                   "the bundled scenarios.", show_default=False),
+    typer.Argument(help="Scenario folders or .toml files to offer (a folder brings its what-if/ files); "
+                   "'bundled:NAME' names one shipped with the planner. Default: the bundled scenarios.",
+                   show_default=False),
 ]
 
 
@@ -37,13 +38,17 @@ def command(
 
     import uvicorn
 
+    from planner.scenario.load import BUNDLED_PREFIX, bundled_dir
     from planner.web.app import Config, create_app
     from planner.web.jobs import default_workers
 
-    for p in scenarios or []:
+    # named as every other command names them: 'bundled:drenthe-2025-2026' is the shipped folder
+    given = [bundled_dir() / str(p).removeprefix(BUNDLED_PREFIX) if str(p).startswith(BUNDLED_PREFIX) else p
+             for p in scenarios or []]
+    for p in given:
         if not p.exists():
             fail(f"{p}: no such scenario folder or file")
-    config = Config(scenarios=list(scenarios or []), save_dir=save_dir.resolve(), host=host, token=token,
+    config = Config(scenarios=given, save_dir=save_dir.resolve(), host=host, token=token,
                     workers=workers or default_workers(), allow_outside=allow_outside)
     log = logging.getLogger("planner.serve")  # a failed job's reason, with its id (the page shows the id too)
     handler = logging.StreamHandler()

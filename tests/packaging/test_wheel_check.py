@@ -64,5 +64,15 @@ def test_verdeelbesluit_and_check_allocation_agree(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_serve_is_started_fetched_and_stopped(tmp_path: Path) -> None:
     c = wheel_check.Check(PLANNER, tmp_path)
-    wheel_check.serve(c)
+    index = wheel_check.serve(c)
     assert c.failures == []
+    assert 'href="/s/nederland-2025-2026"' in index  # no argument: every bundled scenario
+
+
+@pytest.mark.slow
+def test_serve_takes_a_bundled_name_like_every_command(tmp_path: Path) -> None:
+    c = wheel_check.Check(PLANNER, tmp_path)
+    index = wheel_check.serve(c, "bundled:drenthe-2025-2026")
+    assert c.failures == []
+    assert 'href="/s/drenthe-2025-2026-assen-verlengd"' in index  # the folder brings its what-ifs
+    assert "nederland-2025-2026" not in index
