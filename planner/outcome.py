@@ -20,10 +20,10 @@ Exit codes (listed once, in ``planner --help`` and the README):
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 if TYPE_CHECKING:
-    from planner.scenario.problems import Problems
+    from planner.scenario.problems import Msg, Problems, Value
     from solvers import Status
 
 
@@ -94,8 +94,31 @@ class PlannerError(Exception):
         self.shown: str | None = None
         """The message in the output's language when it differs from ``message`` (which stays English for the JSON
         error's ``message``); the CLI prints this one."""
+        self.text_of: Msg | None = None
+        """The catalogue message (:mod:`planner.report.messages`) of an error made with :meth:`of`."""
         if outcome is not None:
             self.outcome = outcome
+
+    @classmethod
+    def of(cls, key: str, /, **values: Value) -> Self:
+        """An error said by the message catalogue's ``key``: ``message`` in English (the JSON error's), and
+        :meth:`text` in any language. A journey raises these; it knows values, never the output's language."""
+        from planner.report.messages import render
+        from planner.scenario.problems import Msg
+
+        msg = Msg.of(key, **values)
+        error = cls(render("en", msg))
+        error.text_of = msg
+        return error
+
+    def text(self, lang: str) -> str:
+        """The message as shown in ``lang``: the catalogue message in that language, else ``shown``, else
+        ``message``."""
+        if self.text_of is not None:
+            from planner.report.messages import render
+
+            return render(lang, self.text_of)
+        return self.shown or self.message
 
     @property
     def exit_code(self) -> int:

@@ -39,13 +39,31 @@ def _flags_without_type(params: list[Any]) -> None:
             param.metavar = ""
 
 
+def _parse_said(parse: Any, ctx: Any, args: list[str]) -> Any:
+    """Click's parsing, its usage errors said in the command line's language (:mod:`planner.cli.usage`)."""
+    from planner.cli.usage import click_exceptions, show_usage_error
+
+    given = list(args)
+    try:
+        return parse(ctx, args)
+    except click_exceptions().UsageError as error:
+        if type(error).__name__ == "NoArgsIsHelpError":  # 'planner' alone: the help, as Click shows it
+            raise
+        show_usage_error(error, given, ctx)
+
+
 class PlannerCommand(TyperCommand):
-    """A planner command: its flags, ``--help`` too, show no value type in --help."""
+    """A planner command: its flags, ``--help`` too, show no value type in --help; its usage errors are in the
+    output's language."""
 
     def get_params(self, ctx: Any) -> list[Any]:
         params = super().get_params(ctx)
         _flags_without_type(params)
         return params
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        parsed: list[str] = _parse_said(super().parse_args, ctx, args)
+        return parsed
 
 
 class PlannerGroup(TyperGroup):
@@ -55,6 +73,13 @@ class PlannerGroup(TyperGroup):
         params = super().get_params(ctx)
         _flags_without_type(params)
         return params
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        parsed: list[str] = _parse_said(super().parse_args, ctx, args)
+        return parsed
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        return _parse_said(lambda c, a: super(PlannerGroup, self).resolve_command(c, a), ctx, args)
 
 
 app = typer.Typer(

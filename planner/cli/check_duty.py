@@ -66,9 +66,13 @@ def command(
     own duty is met, 1 when not."""
     from planner.journeys.duty import check_duty, parse_add_site, resolve_municipality
     from planner.report.terminal import duty_tables
+    from planner.report.words import status, term
 
     if not municipality:
         say("give_municipality")
+    from planner.scenario.schema import category_code
+
+    category = [category_code(c) or c for c in category]  # 'regulier', 'AMV', 'totaal' as the output prints them
     bad = [c for c in category if c not in ("regular", "amv", "total")]
     if bad:
         say("bad_category", bad=", ".join(bad))
@@ -90,7 +94,6 @@ def command(
 
     emit(data, fmt, data["duty"], table)
     if outcome_of_status(result.changed_status) is Outcome.SOLVER_FAILED:
-        console(stderr=True).print(f"note: no plan for the province, the solver stopped with status "
-                                   f"{result.changed_status}; the own duty above does not depend on it",
+        console(stderr=True).print(term(words, "duty_no_province_plan", status=status(words, result.changed_status)),
                                    markup=False)
     finish(outcome_of_answer(result.duty_met))

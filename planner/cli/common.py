@@ -94,10 +94,16 @@ _LANG: ContextVar[Lang | str | None] = ContextVar("planner_lang", default=None)
 """The running command's ``--lang`` (set by :func:`guarded`)."""
 
 
+_LOADED_LANG: ContextVar[str | None] = ContextVar("planner_loaded_lang", default=None)
+"""The language of the scenario the running command loaded (set by :func:`load_or_exit`)."""
+
+
 def command_language(scenario: Scenario | None = None) -> str:
     """The output language of the running command (its ``--lang`` when it has one and it is given, else the
-    scenario's, else Dutch): for what is printed before or without the command's own code, such as the problems of
-    a scenario that cannot be used."""
+    scenario's — ``scenario`` or the one the command loaded —, else Dutch): for what is printed before or without
+    the command's own code, such as the problems of a scenario that cannot be used or a journey's refusal."""
+    if scenario is None and _LANG.get() is None and _LOADED_LANG.get() is not None:
+        return str(_LOADED_LANG.get())
     return language(_LANG.get(), scenario)
 AllowOutsideOpt = Annotated[
     bool, typer.Option("--allow-outside", help="Allow scenario references to files outside the scenario folders.")
@@ -152,6 +158,12 @@ def say(word: str, /, outcome: Outcome = Outcome.BAD_INPUT, lang: str | None = N
     raise error
 
 
+def solver_refused(exc: Exception) -> NoReturn:
+    """Stop the command because a solver library refused (missing, unsuitable, failed): our sentence in the
+    command's language, the library's own words quoted in it."""
+    raise PlannerError.of("solver_error", detail=str(exc))
+
+
 def _out_is_a_folder(flag: str) -> Callable[[typer.Context, str | None], None]:
     def callback(ctx: typer.Context, value: str | None) -> None:
         from planner.cli.outputs import refuse
@@ -187,7 +199,7 @@ def report_error(exc: PlannerError, fmt: Format | None) -> None:
     lang = getattr(exc, "language", None) or command_language()
     if exc.problems is not None:
         print_problems(exc.problems, lang=lang)
-    shown = exc.shown or exc.message
+    shown = exc.text(lang)
     console(stderr=True).print(f"[bold red]{term(lang, 'error_prefix')}[/] {escape(shown)}")
     if fmt is Format.json:
         from planner.report.output import to_json
@@ -205,9 +217,11 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         lang = kwargs.get("lang")
         token = _LANG.set(lang if isinstance(lang, Lang | str) else None)
+        loaded = _LOADED_LANG.set(None)
         try:
             return _run(*args, **kwargs)
         finally:
+            _LOADED_LANG.reset(loaded)
             _LANG.reset(token)
 
     def _run(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -222,7 +236,7 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
                 raise
             # A missing or unsuitable backend, an option out of range (threads above the CPU count) or numbers the
             # solvers cannot handle reliably (absurd amounts): usage or input, not a bug.
-            error = PlannerError(str(exc))
+            error = PlannerError.of("solver_error", detail=str(exc))
         fmt = kwargs.get("fmt")
         report_error(error, fmt if isinstance(fmt, Format) else None)
         raise typer.Exit(error.exit_code) from None
@@ -258,6 +272,7 @@ def load_or_exit(path: Path | None, allow_outside: bool = False, quiet_warnings:
     if not quiet_warnings and problems.warnings:
         print_problems(problems, lang=lang)
     check_outputs(scenario)
+    _LOADED_LANG.set(str(scenario.settings.scenario.language))
     return scenario
 
 

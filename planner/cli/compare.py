@@ -17,11 +17,11 @@ from planner.cli.common import (
     XlsxOpt,
     console,
     emit,
-    fail,
     finish,
     language,
     load_or_exit,
     say,
+    solver_refused,
     write_result_workbook,
 )
 from planner.cli.outputs import file_output
@@ -71,7 +71,7 @@ def command(
         try:
             runs.append(plan_scenario(s, settings))
         except SolverNotAvailable as exc:
-            fail(str(exc))
+            solver_refused(exc)
     data = compare_runs(runs[0], runs[1:])
     rows = [dict(r) for r in compare_csv_rows(data)]
     if csv is not None:

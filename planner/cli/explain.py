@@ -16,11 +16,11 @@ from planner.cli.common import (
     SolverName,
     WideOpt,
     emit,
-    fail,
     finish,
     language,
     load_or_exit,
     say,
+    solver_refused,
 )
 from planner.outcome import Outcome, outcome_of_answer
 
@@ -101,7 +101,7 @@ def command(
         ex = explain_scenario(s, method=str(method), solver=str(solver), relax=order, time_limit=time_limit,
                               all_goals=all_goals, language=words)
     except (SolverNotAvailable, SolverCapabilityError) as exc:
-        fail(str(exc))
+        solver_refused(exc)
     except ExplainError as exc:
         say("no_explanation", Outcome.SOLVER_FAILED, reason=exc)
     data = ex.as_dict()

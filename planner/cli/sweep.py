@@ -18,13 +18,14 @@ from planner.cli.common import (
     ScenarioArg,
     WideOpt,
     XlsxOpt,
+    command_language,
     console,
     emit,
-    fail,
     language,
     load_or_exit,
     print_problems,
     say,
+    solver_refused,
     write_result_workbook,
 )
 from planner.cli.outputs import file_output
@@ -91,17 +92,17 @@ def command(
     if solver is not None and solver not in (*SOLVER_NAMES, "auto"):
         say("unknown_solver", solver=solver, choices=", ".join((*SOLVER_NAMES, "auto")))
     backend = None if solver is None else str(solver)
-    variations = grid(vary)
     base = load_or_exit(scenario, allow_outside)
+    variations = grid(vary)  # after loading: a --vary error is said in the scenario's language
     keys = list(variations[0])
     from planner.journeys.sweep import scenario_with
 
     try:  # a variation that no value can make valid (e.g. a bad key) is a usage error, found before any solve
         scenario_with(base, variations[0])
     except ScenarioError as exc:
-        print_problems(exc.problems)
-        console(stderr=True).print("[yellow]the first variation is not a valid scenario; each invalid variation "
-                                   "is reported in its row[/]")
+        print_problems(exc.problems, lang=command_language(base))
+        console(stderr=True).print(term(command_language(base), "sweep_first_invalid"), style="yellow",
+                                   markup=False)
 
     show = progress or sys.stderr.isatty()
     bar: Any = None
@@ -123,7 +124,7 @@ def command(
                          solver=backend, time_limit=time_limit, warm_start=warm_start, interim=csv, resume=resume,
                          on_result=tick)
     except SolverNotAvailable as exc:
-        fail(str(exc))
+        solver_refused(exc)
     except OSError as exc:
         say("sweep_cannot_run", reason=exc)
     finally:

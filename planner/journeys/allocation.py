@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal, TypedDict
 
@@ -22,11 +21,11 @@ from planner.planning import PARTS, TASKS, Key, PlanningData
 from planner.planning.data import WhyNot
 from planner.scenario.load import Scenario
 from planner.scenario.problems import Msg, MsgError, Problems
-from planner.scenario.schema import CBS_CODE, Strict
+from planner.scenario.schema import CBS_CODE, CategoryNamed, Strict
 from planner.scenario.tables import read_table
 
 
-class AllocationCategory(StrEnum):
+class AllocationCategory(CategoryNamed):
     regular = "regular"
     amv = "amv"
 
@@ -60,30 +59,43 @@ def read_allocation(path: Path, data: PlanningData, problems: Problems) -> tuple
     """The allocation in ``path`` per (code, category, period), and the places imposed above the offer (column
     ``restopgave``); every input problem is added to ``problems``."""
     table = read_table(path, AllocationRow, problems, root=path.parent)
-    return allocation_of(zip(table.rows, table.lines, strict=True), data, problems, table.file)
+    return allocation_of(zip(table.rows, table.lines, strict=True), data, problems, table.file, table.partial)
 
 
 def allocation_of(rows: Iterable[tuple[AllocationRow, int]], data: PlanningData, problems: Problems,
-                  shown: str) -> tuple[dict[Key, int], dict[Key, int]]:
+                  shown: str, partial: Iterable[tuple[int, Mapping[str, str]]] = ()) -> tuple[dict[Key, int],
+                                                                                           dict[Key, int]]:
     """The allocation per (code, category, period) of checked ``rows`` (each with its line in ``shown``), and the
     places imposed above the offer; a row without a period or year counts for every period (a year: its periods).
-    Rows outside the scope, unknown periods and a key given twice are added to ``problems``."""
+    Rows outside the scope, unknown periods and a key given twice are added to ``problems``, and so are those of
+    the ``partial`` rows (a row left out for its own errors: its line and the cells that read cleanly)."""
     names = {p.name: p for p in data.periods}
     years = {p.year for p in data.periods}
     out: dict[Key, int] = {}
     imposed: dict[Key, int] = {}
     where: dict[Key, int] = {}
-    for row, line in rows:
-        if row.code not in data.munis:
-            problems.error(shown, line, "code", Msg.of("alloc_not_in_scope", code=row.code))
-            continue
-        if row.period is not None and row.period not in names:
-            problems.error(shown, line, "period", Msg.of("alloc_unknown_period", period=row.period,
+
+    def fits(line: int, code: str | None, period: str | None, year: int | None) -> bool:
+        """Whether the row's code, period and year fit the scenario; every misfit is reported."""
+        ok = True
+        if code is not None and code not in data.munis:
+            problems.error(shown, line, "code", Msg.of("alloc_not_in_scope", code=code))
+            ok = False
+        if period is not None and period not in names:
+            problems.error(shown, line, "period", Msg.of("alloc_unknown_period", period=period,
                                                           periods=", ".join(names)))
-            continue
-        if row.year is not None and row.year not in years:
-            problems.error(shown, line, "year", Msg.of("alloc_year_outside", year=str(row.year),
+            ok = False
+        if year is not None and year not in years:
+            problems.error(shown, line, "year", Msg.of("alloc_year_outside", year=str(year),
                                                         first=str(min(years)), last=str(max(years))))
+            ok = False
+        return ok
+
+    for line, cells in partial:  # a row left out for its own errors: say what else is wrong with it
+        year = cells.get("year")
+        fits(line, cells.get("code"), cells.get("period"), int(year) if year and year.isdigit() else None)
+    for row, line in rows:
+        if not fits(line, row.code, row.period, row.year):
             continue
         if row.period is not None:
             targets = [row.period]

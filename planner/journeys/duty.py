@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -43,7 +44,7 @@ from planner.outcome import PlannerError
 from planner.planning import PARTS, TASKS, PlanningData
 from planner.rules.counting import Period
 from planner.scenario.load import Scenario
-from planner.scenario.problems import Problems, ScenarioError
+from planner.scenario.problems import Msg, Problems, ScenarioError, pydantic_msg
 from planner.scenario.schema import Changes, OfferChange, SiteChange, SiteRow
 
 if TYPE_CHECKING:
@@ -54,6 +55,11 @@ ADD_SITE_KEYS = {"from": "available_from", "until": "available_until", "min": "m
 
 class DutyError(PlannerError):
     """A request the duty check cannot answer (unknown municipality or site, a bad --add-site)."""
+
+
+def _its_sites(ids: Sequence[str]) -> Msg:
+    """The hint naming a municipality's own sites (or that it has none)."""
+    return Msg.of("duty_its_sites", ids=", ".join(ids)) if ids else Msg.of("duty_no_own_sites")
 
 
 def task_of(category: str) -> str:
@@ -294,9 +300,8 @@ def resolve_municipality(scenario: Scenario, text: str) -> tuple[str, str]:
     close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.5)
     close += [f"{m.name} ({m.code})" for m in scenario.municipalities
               if wanted.casefold() in m.name.casefold() and m.name not in close][:3]
-    hint = f"; did you mean: {', '.join(close)}?" if close else ""
-    raise DutyError(f"no municipality '{wanted}' in {scenario.name} (give a CBS code like GM1681 or the exact "
-                    f"name){hint}")
+    hint = Msg.of("duty_did_you_mean", names=", ".join(close)) if close else ""
+    raise DutyError.of("duty_no_municipality", wanted=wanted, scenario=scenario.name, hint=hint)
 
 
 def parse_add_site(spec: str, code: str) -> SiteRow:
@@ -307,25 +312,26 @@ def parse_add_site(spec: str, code: str) -> SiteRow:
         if not part.strip():
             continue
         if "=" not in part:
-            raise DutyError(f"--add-site '{spec}': '{part.strip()}' is not key=value")
+            raise DutyError.of("duty_not_key_value", spec=spec, part=part.strip())
         key, _, value = part.partition("=")
         key = ADD_SITE_KEYS.get(key.strip(), key.strip())
         fields[key] = value.strip() or None
     if fields["code"] != code:
-        raise DutyError(f"--add-site '{spec}': the site must lie in the municipality checked ({code}), not in "
-                        f"{fields['code']}")
+        raise DutyError.of("duty_add_site_elsewhere", spec=spec, code=code, other=str(fields["code"]))
     for key in ("available_from", "available_until"):
         if isinstance(text := fields.get(key), str):
             try:
                 fields[key] = dt.date.fromisoformat(text)
             except ValueError as exc:
-                raise DutyError(f"--add-site: {key} '{text}' is not a date like 2025-07-01") from exc
+                raise DutyError.of("duty_add_site_date", key=key, text=text) from exc
     fields.setdefault("name", str(fields.get("id") or ""))
     try:
         return SiteRow.model_validate(fields)
     except ValidationError as exc:
-        msgs = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'site'}: {e['msg']}" for e in exc.errors())
-        raise DutyError(f"--add-site '{spec}': {msgs}") from None
+        said = [pydantic_msg(e, ".".join(str(p) for p in e["loc"]) or "site") for e in exc.errors()]
+        problem = functools.reduce(lambda rest, first: Msg.of("duty_and_more", first=first, rest=rest),
+                                   reversed(said[:-1]), said[-1])
+        raise DutyError.of("duty_add_site_invalid", spec=spec, problem=problem) from None
 
 
 def duty_changes(base: Scenario, code: str, site_id: str | None = None, places: int | None = None,
@@ -336,33 +342,33 @@ def duty_changes(base: Scenario, code: str, site_id: str | None = None, places: 
     edits: list[Edit] = []
     if site_id is not None:
         if places is None:
-            raise DutyError("--site needs --places N (the new number of places)")
+            raise DutyError.of("duty_site_needs_places")
         old = next((s for s in base.sites if s.id == site_id), None)
         if old is None:
             ids = [s.id for s in base.sites if s.code == code]
             close = difflib.get_close_matches(site_id, [s.id for s in base.sites], n=3)
-            hint = f"; did you mean: {', '.join(close)}?" if close else f"; its sites: {', '.join(ids) or 'none'}"
-            raise DutyError(f"no site with id '{site_id}'{hint}")
+            hint = (Msg.of("duty_did_you_mean", names=", ".join(close)) if close else _its_sites(ids))
+            raise DutyError.of("duty_no_site", site=site_id, hint=hint)
         if old.code != code:
-            own = ", ".join(s.id for s in base.sites if s.code == code) or "none"
-            raise DutyError(f"site {site_id} lies in {old.code}, not in the municipality checked ({code}); its "
-                            f"sites: {own}")
+            own = _its_sites([s.id for s in base.sites if s.code == code])
+            raise DutyError.of("duty_site_elsewhere", site=site_id, other=old.code, code=code, hint=own)
         min_places = None if old.min_places is None else min(old.min_places, places)
         site_changes.append(SiteChange(id=site_id, places=places, min_places=min_places, reason="check-duty"))
         edits.append(Edit(change="resized", code=code, category=old.category.value, places=places, site=site_id,
                           old_places=old.places))
     elif places is not None:
-        raise DutyError("--places needs --site ID (which site to resize)")
+        raise DutyError.of("duty_places_needs_site")
     for new in add_sites:
         if new.code != code:
-            raise DutyError(f"the added site {new.id} lies in {new.code}, not in the municipality checked ({code})")
+            raise DutyError.of("duty_added_elsewhere", site=new.id, other=new.code, code=code)
         edits.append(Edit(change="added", code=code, category=new.category.value, places=new.places, site=new.id))
     offer_changes: list[OfferChange] = []
     if offer is not None:
         tasks = sorted({task_of(e.category) for e in edits}, key=TASKS.index)
         if len(tasks) != 1:
-            raise DutyError("--offer sets the offer of the task the changed sites count toward; "
-                            + ("change or add a site" if not tasks else "change sites of one task only"))
+            if not tasks:
+                raise DutyError.of("duty_offer_needs_site")
+            raise DutyError.of("duty_offer_one_task")
         offer_changes.append(OfferChange.model_validate(
             {"code": code, "category": tasks[0], "places": offer, "reason": "check-duty --offer"}))
         edits.append(Edit(change="offer", code=code, category=tasks[0], places=offer))
@@ -478,7 +484,7 @@ def check_duty(
     sites, or every checked task when nothing changes); under ``rules.counting = total`` ``regular`` means the
     total task and ``amv`` the total task and the AMV sub-task (:func:`checks_of`)."""
     if code not in {m.code for m in base.municipalities}:
-        raise DutyError(f"no municipality with code {code}")
+        raise DutyError.of("duty_no_code", code=code)
     changes, edits = duty_changes(base, code, site_id, places, add_sites, offer)
     changed = duty_scenario(base, changes) if edits else base
     base_run = plan_scenario(base, settings)
@@ -486,7 +492,7 @@ def check_duty(
     data = run.model.data
     name = next(m.name for m in base.municipalities if m.code == code)
     if code not in data.munis:
-        raise DutyError(f"{name} ({code}) is outside the scenario's scope ({', '.join(base.settings.scope)})")
+        raise DutyError.of("duty_outside_scope", name=name, code=code, scope=", ".join(base.settings.scope))
     muni = data.munis[code]
     asked = tuple(categories) or tuple(task_of(e.category) for e in edits)
     wanted = {k for task in asked for k in checks_of(data, task)}

@@ -25,7 +25,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from planner.model.plan import province_task_figures
 from planner.outcome import PlannerError
 from planner.scenario.load import Scenario, deep_merge, model_at
-from planner.scenario.problems import Problems, ScenarioError
+from planner.scenario.problems import Msg, Problems, ScenarioError, pydantic_msg
 from planner.scenario.schema import ScenarioFile
 
 Cell = str | int | float | bool | None
@@ -63,18 +63,17 @@ def field_annotation(key: str) -> Any:
     if len(parts) != 2 or parts[0] in NOT_VARIABLE:
         sections = [k for k, f in ScenarioFile.model_fields.items()
                     if k not in NOT_VARIABLE and isinstance(f.annotation, type) and issubclass(f.annotation, BaseModel)]
-        raise SweepError(f"'{key}' is not a setting to vary; write section.key, with section one of: "
-                         f"{', '.join(sections)} (e.g. cycle.national_need)")
+        raise SweepError.of("vary_not_a_setting", key=key, sections=", ".join(sections))
     holder = model_at(ScenarioFile, (parts[0],))
     if holder is None:
-        raise SweepError(f"unknown section '{parts[0]}' in '{key}'")
+        raise SweepError.of("vary_unknown_section", section=parts[0], key=key)
     if parts[1] not in holder.model_fields:
         import difflib
 
         known = list(holder.model_fields)
         close = difflib.get_close_matches(parts[1], known, n=1)
-        hint = f"did you mean '{parts[0]}.{close[0]}'? " if close else ""
-        raise SweepError(f"unknown key '{key}'; {hint}the keys of section {parts[0]} are: {', '.join(known)}")
+        hint = Msg.of("vary_did_you_mean", guess=f"{parts[0]}.{close[0]}") if close else ""
+        raise SweepError.of("vary_unknown_key", key=key, hint=hint, section=parts[0], known=", ".join(known))
     return holder.model_fields[parts[1]].annotation
 
 
@@ -82,13 +81,13 @@ def _number(text: str) -> Decimal:
     try:
         return Decimal(text.strip().replace("_", ""))
     except InvalidOperation as exc:
-        raise SweepError(f"'{text}' is not a number") from exc
+        raise SweepError.of("vary_not_a_number", text=text) from exc
 
 
 def parse_vary(spec: str) -> tuple[str, list[Any]]:
     """``key=start:stop:step`` (inclusive range) or ``key=a,b,c`` (list) → the key and its typed values."""
     if "=" not in spec:
-        raise SweepError(f"--vary '{spec}': write key=start:stop:step or key=a,b,c")
+        raise SweepError.of("vary_form", spec=spec)
     key, _, raw = spec.partition("=")
     key = key.strip()
     ann = field_annotation(key)
@@ -98,25 +97,25 @@ def parse_vary(spec: str) -> tuple[str, list[Any]]:
     if raw.count(":") == 2 and "," not in raw:
         start, stop, step = (_number(p) for p in raw.split(":"))
         if step <= 0:
-            raise SweepError(f"--vary '{spec}': the step must be positive")
+            raise SweepError.of("vary_step", spec=spec)
         if stop < start:
-            raise SweepError(f"--vary '{spec}': stop {stop} is below start {start}")
+            raise SweepError.of("vary_stop_below", spec=spec, stop=str(stop), start=str(start))
         count = int((stop - start) / step) + 1
         if count > MAX_VARIATIONS:
-            raise SweepError(f"--vary '{spec}' gives {count} values; at most {MAX_VARIATIONS}")
+            raise SweepError.of("vary_too_many", spec=spec, count=count, max=MAX_VARIATIONS)
         texts = [start + i * step for i in range(count)]
         texts = [int(v) if v == v.to_integral_value() else float(v) for v in texts]
     else:
         texts = [t.strip() for t in raw.split(",") if t.strip()]
         if not texts:
-            raise SweepError(f"--vary '{spec}': no values")
+            raise SweepError.of("vary_no_values", spec=spec)
     values = []
     for t in texts:
         try:
             value = adapter.validate_strings(t) if isinstance(t, str) else adapter.validate_python(t)
         except ValidationError as exc:
-            msg = exc.errors()[0]["msg"]
-            raise SweepError(f"--vary '{spec}': value {t!r} does not fit {key}: {msg}") from exc
+            problem = pydantic_msg(exc.errors()[0], key, got=repr(t))
+            raise SweepError.of("vary_value_misfit", spec=spec, value=str(t), key=key, problem=problem) from exc
         values.append(adapter.dump_python(value, mode="json"))
     return key, values
 
@@ -124,14 +123,14 @@ def parse_vary(spec: str) -> tuple[str, list[Any]]:
 def grid(specs: Sequence[str]) -> list[Overrides]:
     """Every combination of the --vary specifications (the first varies slowest)."""
     if not specs:
-        raise SweepError("give at least one --vary")
+        raise SweepError.of("vary_none")
     axes = [parse_vary(s) for s in specs]
     keys = [k for k, _ in axes]
     if len(set(keys)) != len(keys):
-        raise SweepError(f"a key is varied twice: {', '.join(keys)}")
+        raise SweepError.of("vary_twice", keys=", ".join(keys))
     combos = list(product(*(v for _, v in axes)))
     if len(combos) > MAX_VARIATIONS:
-        raise SweepError(f"the grid has {len(combos)} variations; at most {MAX_VARIATIONS}")
+        raise SweepError.of("vary_grid_too_large", count=len(combos), max=MAX_VARIATIONS)
     return [dict(zip(keys, c, strict=True)) for c in combos]
 
 

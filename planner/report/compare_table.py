@@ -9,12 +9,27 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 
 from planner.report.terminal import NAME_KEYS, FitTable, esc, plain, visible
-from planner.report.words import category, euro, number, status, term
+from planner.report.words import category, euro, join, number, status, term
 from planner.report.words_tables import short
 
 if TYPE_CHECKING:
     from planner.journeys.compare import Comparison, PlacesRow, ProvinceRow
     from planner.journeys.diff import RowChange
+
+
+CHANGED_TABLES = ("municipalities", "sites", "offers", "transfers")
+"""The input tables a what-if can change, in the order the count names them."""
+
+
+def changed_input(lang: str, change: Mapping[str, Any]) -> str:
+    """What a what-if changed against the base, counted in words with singular and plural: "1 locatie gewijzigd",
+    "2 instellingen en 1 locatie gewijzigd" / "2 settings and 1 site changed", "geen wijziging" / "no change"."""
+    counts = {"settings": len(change["settings"])}
+    for row in change["tables"]:
+        counts[row["table"]] = counts.get(row["table"], 0) + 1
+    items = [term(lang, f"n_{kind}_1" if counts[kind] == 1 else f"n_{kind}", n=number(lang, counts[kind]))
+             for kind in ("settings", *CHANGED_TABLES) if counts.get(kind)]
+    return term(lang, "n_changed", items=join(lang, items)) if items else term(lang, "n_unchanged")
 
 
 def show_value(lang: str, v: Any) -> str:
@@ -107,7 +122,7 @@ def render(data: Comparison, con: Any, lang: str = "nl") -> None:
     for s, ch in zip(scen, [None, *data["changes"]], strict=True):
         word = status(lang, s["status"])
         state = word if s["plan"] else f"[red]{word}[/]"
-        n = term(lang, "base") if ch is None else term(lang, "n_changes", s=len(ch["settings"]), r=len(ch["tables"]))
+        n = term(lang, "base") if ch is None else changed_input(lang, ch)
         sp = spuk[s["scenario"]]
         euros = (_delta(lang, sp["municipalities_total"], (sp["delta"] or {}).get("municipalities_total"), money=True)
                  if sp["plan"] else "–")

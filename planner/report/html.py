@@ -311,7 +311,8 @@ def _compare_maps(data: Mapping[str, Any], lang: str) -> Section:
 def plan_report_from_run(run: PlanRun, lang: str = "nl", problems: Problems | None = None) -> str:
     from planner.journeys.plan import plan_json
 
-    warnings = [{**p.as_dict(), "message": p.text(lang)} for p in problems.warnings] if problems is not None else []
+    warnings = [{**p.as_dict(), "message": p.text(lang), "field": p.field_text(lang)}
+                for p in problems.warnings] if problems is not None else []
     return render_plan_report(plan_json(run), run.scenario.resolved_dict(), lang, warnings)
 
 

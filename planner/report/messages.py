@@ -13,8 +13,10 @@ says so). The reading messages (files, TOML, CSV, workbooks, pydantic's error ty
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from planner.report.messages_journeys import JOURNEY_EN, JOURNEY_NL
 from planner.report.messages_read import (
     READ_EN,
     READ_NL,
@@ -168,6 +170,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 MESSAGES["nl"].update(READ_NL)
 MESSAGES["en"].update(READ_EN)
+MESSAGES["nl"].update(JOURNEY_NL)
+MESSAGES["en"].update(JOURNEY_EN)
 
 
 def _value(lang: str, name: str, value: Value) -> str:
@@ -201,3 +205,14 @@ def render(lang: str, msg: Msg) -> str:
     """``msg`` in ``lang`` (an unknown language falls back to English)."""
     table = MESSAGES.get(lang, MESSAGES["en"])
     return table[msg.key].format(**{k: _value(lang, k, v) for k, v in msg.values})
+
+
+_COLUMN = re.compile(r"\bcolumn ([A-Z]{1,3})\b")
+
+
+def field_text(lang: str, field: str) -> str:
+    """A problem's field as the output's language names it: a workbook column is stored as ``column F`` (English,
+    like the JSON's ``message``) and shown as ``kolom F`` in Dutch (``places (column F)`` → ``places (kolom F)``)."""
+    from planner.scenario.problems import Msg
+
+    return _COLUMN.sub(lambda m: render(lang, Msg.of("field_column", column=m.group(1))), field)

@@ -188,6 +188,7 @@ READ_NL: dict[str, str] = {
     "alloc_twice": "{code} {category} {period} staat er twee keer in (ook in rij {first})",
     "got": "{value}",
     "got_nothing": "niets ingevuld",
+    "field_column": "kolom {column}",
 }
 
 READ_EN: dict[str, str] = {
@@ -358,6 +359,7 @@ READ_EN: dict[str, str] = {
     "alloc_twice": "{code} {category} {period} is given twice (also on row {first})",
     "got": "got {value}",
     "got_nothing": "got nothing",
+    "field_column": "column {column}",
 }
 
 TOML_REASONS_NL: dict[str, str] = {

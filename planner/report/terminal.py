@@ -236,7 +236,7 @@ def problems_table(items: Sequence[Problem], limit: int | None = None, lang: str
     error, warning = f"[red]{term(lang, 'pr_error')}[/]", f"[yellow]{term(lang, 'pr_warning')}[/]"
     for p in shown:
         t.add_row(error if p.severity.value == "error" else warning, plain(p.file),
-                  "" if p.row is None else str(p.row), plain(p.field), plain(p.text(lang)))
+                  "" if p.row is None else str(p.row), plain(p.field_text(lang)), plain(p.text(lang)))
     return t
 
 

@@ -73,6 +73,27 @@ CLI_WORDS: dict[str, dict[str, str]] = {
         "spuk_no_plan": (
             "geen plan ({status}): er is niets om SPUK uit te berekenen. Voer 'planner plan' uit voor de "
             "reden."),
+        # Click's usage errors (planner.cli.usage)
+        "usage_line": "Gebruik:",
+        "usage_try_help": "Zie '{command}' voor hulp.",
+        "usage_no_such_option": "onbekende optie: {name}{hint}",
+        "usage_possible": " (bedoelde u: {names}?)",
+        "usage_missing_argument": "argument {name} ontbreekt",
+        "usage_missing_option": "optie {name} ontbreekt",
+        "usage_bad_choice": "ongeldige waarde voor {name}: '{value}' is geen van {choices}",
+        "usage_bad_value": "ongeldige waarde voor {name}: '{value}' is {kind}",
+        "usage_type_integer": "geen geheel getal",
+        "usage_below": "ongeldige waarde voor {name}: {value} is kleiner dan {limit}",
+        "usage_above": "ongeldige waarde voor {name}: {value} is groter dan {limit}",
+        "usage_needs_value": "optie {name} heeft een waarde nodig",
+        "usage_type_float": "geen getal",
+        "usage_no_such_command": "onbekend commando '{name}'",
+        "usage_extra_arguments": "te veel argumenten: {args}",
+        "usage_other": "verkeerd gebruik; Clicks eigen woorden: \"{detail}\"",
+        "duty_no_province_plan": ("let op: geen plan voor de provincie, de solver stopte met status {status}; de "
+                                  "eigen taak hierboven hangt daar niet van af"),
+        "sweep_first_invalid": ("de eerste variant is geen geldig scenario; elke ongeldige variant wordt in zijn "
+                                "rij gemeld"),
     },
     "en": {
         "error_prefix": "error:",
@@ -135,6 +156,26 @@ CLI_WORDS: dict[str, dict[str, str]] = {
         "result_no_periods": "{path} names no periods",
         "site_places_not_whole": "{path}: site {site} has places {places}, not a whole number",
         "spuk_no_plan": "no plan ({status}): there is nothing to compute SPUK from. Run 'planner plan' for the reason.",
+        "usage_line": "Usage:",
+        "usage_try_help": "Try '{command}' for help.",
+        "usage_no_such_option": "no such option: {name}{hint}",
+        "usage_possible": " (did you mean: {names}?)",
+        "usage_missing_argument": "missing argument {name}",
+        "usage_missing_option": "missing option {name}",
+        "usage_bad_choice": "invalid value for {name}: '{value}' is not one of {choices}",
+        "usage_bad_value": "invalid value for {name}: '{value}' is {kind}",
+        "usage_type_integer": "not a whole number",
+        "usage_below": "invalid value for {name}: {value} is less than {limit}",
+        "usage_above": "invalid value for {name}: {value} is more than {limit}",
+        "usage_needs_value": "option {name} needs a value",
+        "usage_type_float": "not a number",
+        "usage_no_such_command": "no such command '{name}'",
+        "usage_extra_arguments": "too many arguments: {args}",
+        "usage_other": "wrong usage; in Click's own words: \"{detail}\"",
+        "duty_no_province_plan": ("note: no plan for the province, the solver stopped with status {status}; the own "
+                                  "duty above does not depend on it"),
+        "sweep_first_invalid": ("the first variation is not a valid scenario; each invalid variation is reported in "
+                                "its row"),
     },
 }
 

@@ -116,6 +116,12 @@ def check_references(s: Scenario, p: Problems) -> None:
                            to=t.to_code, to_province=province[t.to_code]), code="transfer")
         if t.from_code == t.to_code:
             p.error(file, line, "to_code", Msg.of("transfer_to_itself"), code="transfer")
+    for table, fields in (("offers", ("code",)), ("sites", ("code",)), ("transfers", ("from_code", "to_code"))):
+        for file, line, cells in s.partial_rows.get(table, ()):  # left out for its own errors: the rest of it
+            for fld in fields:
+                named = cells.get(fld)
+                if named is not None and unknown(named):
+                    p.error(file, line, fld, Msg.of("unknown_code", code=named), code="unknown-code")
 
 
 def check_sites(s: Scenario, p: Problems) -> None:

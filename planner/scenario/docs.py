@@ -150,6 +150,14 @@ def _enums() -> list[type[enum.Enum]]:
     return [found[k] for k in sorted(found)]
 
 
+def _category_names() -> str:
+    """The printed names a category may be written as (:func:`planner.scenario.schema.category_code`)."""
+    from planner.report.words import CATEGORY_WORDS
+
+    return "; ".join(f"`{code}`: " + " / ".join(f"`{w}`" for w in dict.fromkeys(
+        words[code] for words in CATEGORY_WORDS.values())) for code in CATEGORY_WORDS["nl"])
+
+
 def fields_markdown() -> str:
     """The docs table of every field, generated (``python -m planner.scenario.docs > docs/scenario-fields.md``)."""
     lines = [
@@ -197,6 +205,10 @@ def fields_markdown() -> str:
         " is an error in a number or date column. Whole numbers are digits only (no thousands separator: `1000`, "
         "not `1.000`); scores use a decimal point; dates are `2026-04-01` or `1-4-2026`. An empty cell is an "
         "empty (optional) value.",
+        "",
+        "A category (a `category` cell, a category in `scenario.toml` such as `spuk2_categories`, the allocation file"
+        " of `planner check-allocation`, `check-duty --add-site category=…` and `--category`) may also be written as "
+        "the output prints it, in either language and any case: " + _category_names() + ".",
         "",
     ]
     for name, model in TABLE_MODELS.items():

@@ -96,6 +96,10 @@ class Scenario:
     """Per table, the keys of rows left out for errors (``*``: the table could not be read at all)."""
     table_files: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     """Per table, its file as shown in messages."""
+    partial_rows: dict[str, tuple[tuple[str, int, Mapping[str, str]], ...]] = field(
+        default_factory=dict, compare=False, hash=False)
+    """Per table, each row left out for errors as (file, line, the cells that read cleanly): the checks across
+    tables say what else is wrong with it (an unknown code beside ``places = x``)."""
     closed_sites: tuple[SiteRow, ...] = field(default=(), compare=False, hash=False)
     """Sites a what-if's ``[changes]`` closed, as they were (explanations name them; not part of the result)."""
     missing_sites: tuple[SiteRow, ...] = field(default=(), compare=False, hash=False)
@@ -405,12 +409,13 @@ class _Loader:
 def _read_tables(
     tables: Tables, loader: _Loader, base: Path, problems: Problems
 ) -> tuple[dict[str, tuple[Any, ...]], dict[tuple[str, str], tuple[str, int]], dict[str, frozenset[str]],
-           dict[str, str]]:
+           dict[str, str], dict[str, tuple[tuple[str, int, Mapping[str, str]], ...]]]:
     """Read every table named in ``tables`` (paths relative to ``base`` unless made absolute while loading)."""
     loaded: dict[str, tuple[Any, ...]] = {}
     origin: dict[tuple[str, str], tuple[str, int]] = {}
     rejected: dict[str, frozenset[str]] = {}
     shown: dict[str, str] = {}
+    partial: dict[str, tuple[tuple[str, int, Mapping[str, str]], ...]] = {}
     for table, model in TABLE_MODELS.items():
         ref = getattr(tables, table)
         loaded[table] = ()
@@ -424,6 +429,7 @@ def _read_tables(
         rows = read_table(path, model, problems, root=loader.root)
         loaded[table] = rows.rows
         rejected[table] = rows.rejected | ({UNREADABLE} if not rows.readable else set())
+        partial[table] = tuple((rows.file, line, cells) for line, cells in rows.partial)
         seen: dict[str, int] = {}  # occurrences of each key so far: numbering a duplicate stays O(1)
         for row, line in zip(rows.rows, rows.lines, strict=True):
             keys = [row_key(table, row)]
@@ -439,7 +445,7 @@ def _read_tables(
                 elif i == 0:  # a duplicate: remember where each occurrence is
                     seen[key] = seen.get(key, 1) + 1
                     origin[(table, f"{key}#{seen[key]}")] = (rows.file, line)
-    return loaded, origin, rejected, shown
+    return loaded, origin, rejected, shown, partial
 
 
 def _toml_syntax(message: str) -> Msg:
@@ -508,7 +514,7 @@ def _load(given: Path, allow_outside: bool, problems: Problems) -> tuple[Scenari
         _read_tables(tables, loader, root, problems)
         return None, problems
 
-    loaded, origin, rejected, shown = _read_tables(settings.tables, loader, root, problems)
+    loaded, origin, rejected, shown, partial = _read_tables(settings.tables, loader, root, problems)
     # Where the settings that checks report on are written (found as s.origin("toml", key)).
     toml_keys: list[Loc] = [("stated_totals", i) for i in range(len(settings.stated_totals))]
     toml_keys += [("provincial_tasks", i) for i in range(len(settings.provincial_tasks))]
@@ -528,6 +534,7 @@ def _load(given: Path, allow_outside: bool, problems: Problems) -> tuple[Scenari
         row_origin=origin,
         rejected=rejected,
         table_files=shown,
+        partial_rows=partial,
     )
     scenario = apply_changes(scenario, problems, loader.locate)
     scenario = dataclasses.replace(scenario, missing_sites=_missing_sites(scenario, loader))

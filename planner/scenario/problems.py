@@ -102,6 +102,12 @@ class Problem:
 
         return render(lang, self.text_of)
 
+    def field_text(self, lang: str) -> str:
+        """The field in ``lang``: a workbook's ``column F`` is ``kolom F`` in Dutch."""
+        from planner.report.messages import field_text
+
+        return field_text(lang, self.field)
+
     def location(self) -> str:
         where = self.file
         if self.row is not None:

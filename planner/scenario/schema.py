@@ -52,7 +52,30 @@ class Strict(BaseModel):
 # Enumerations (the words users see are Dutch; identifiers stay English, see docs/glossary.md)
 
 
-class Category(StrEnum):
+def category_code(value: object) -> str | None:
+    """The category code a name stands for, as the output of either language prints it, in any case: ``regulier``
+    → ``regular``, ``AMV`` → ``amv``, ``bijzonder`` → ``special``, ``Oekraïne`` (or ``Oekraine``) → ``ukraine``,
+    ``totaal`` → ``total`` (the word table's names, :data:`planner.report.words.CATEGORY_WORDS`), so a user can type
+    back what the tool printed; ``None`` for any other text."""
+    if not isinstance(value, str):
+        return None
+    from planner.report.words import CATEGORY_WORDS
+
+    names = {word.casefold().replace("ï", "i"): code for words in CATEGORY_WORDS.values()
+             for code, word in words.items()}
+    return names.get(value.strip().casefold().replace("ï", "i"))
+
+
+class CategoryNamed(StrEnum):
+    """A category enumeration that also accepts the category's printed names (:func:`category_code`)."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> CategoryNamed | None:
+        code = category_code(value)
+        return cls._value2member_map_.get(code) if code is not None else None  # type: ignore[return-value]
+
+
+class Category(CategoryNamed):
     """What kind of place a site offers.
 
     ``regular`` (regulier), ``amv`` (alleenstaande minderjarige vreemdelingen, unaccompanied minors), ``special``
@@ -81,7 +104,7 @@ class SiteStatus(StrEnum):
     CANDIDATE = "candidate"
 
 
-class OfferCategory(StrEnum):
+class OfferCategory(CategoryNamed):
     """Offers are stated per task category: the regular offer covers regular and special places (as the report's
     "asielopvangopgave regulier (inclusief bijzondere opvangvormen)"), the AMV offer AMV places."""
 

@@ -88,6 +88,9 @@ class TableRows:
     lines: tuple[int, ...]
     rejected: frozenset[str] = frozenset()
     readable: bool = True
+    partial: tuple[tuple[int, Mapping[str, str]], ...] = ()
+    """Each rejected row's line and the cells of it that read cleanly (column → text), so a check across tables can
+    still say what else is wrong with the row (an unknown code beside ``places = x``): every problem at once."""
 
 
 def display_path(path: Path, root: Path | None) -> str:
@@ -330,10 +333,11 @@ def _key_of(header: list[str], record: list[str]) -> str | None:
 
 
 def _read_row(
-    model: type[Strict], kinds: dict[str, Kind], raw: dict[str, str], shown: str, line: int, problems: Problems
+    model: type[Strict], kinds: dict[str, Kind], raw: dict[str, str], shown: str, line: int, problems: Problems,
+    partial: list[tuple[int, Mapping[str, str]]] | None = None,
 ) -> Any | None:
     """One record as a ``model`` row, or None after reporting every problem in it (each cell's spelling, then what
-    pydantic finds in the cells that read cleanly)."""
+    pydantic finds in the cells that read cleanly) and keeping its clean cells in ``partial``."""
     fields = model.model_fields
     cells = {col: (cell.strip() or None) for col, cell in raw.items()}
     data: dict[str, str] = {}
@@ -366,8 +370,13 @@ def _read_row(
                 field = field_named_in(msg, list(fields), cells)
                 said = pydantic_msg(err, field)
             problems.error(shown, line, field, said)
+            data.pop(field, None)
+        if partial is not None:
+            partial.append((line, data))
         return None
     if misspelt:
+        if partial is not None:
+            partial.append((line, data))
         return None
     for col, cell in cells.items():
         if cell is not None and kinds[col] == "text" and cell.startswith(FORMULA_START):
@@ -435,6 +444,7 @@ def read_table(
     rows: list[Any] = []
     lines: list[int] = []
     rejected: set[str] = set()
+    partial: list[tuple[int, Mapping[str, str]]] = []
     try:
         for line, record in it:
             if not any(cell.strip() for cell in record):
@@ -448,7 +458,8 @@ def read_table(
                                code="syntax")
                 row = None
             else:
-                row = _read_row(model, kinds, dict(zip(header, record, strict=True)), shown, line, problems)
+                row = _read_row(model, kinds, dict(zip(header, record, strict=True)), shown, line, problems,
+                                partial)
             if row is None:
                 key = _key_of(header, record)
                 if key:
@@ -459,4 +470,4 @@ def read_table(
     except csv.Error as exc:
         problems.error(shown, records.next_line, "", Msg.of("csv_unreadable", reason=str(exc)), code="syntax")
         return TableRows(shown, tuple(rows), tuple(lines), frozenset(rejected), readable=False)
-    return TableRows(shown, tuple(rows), tuple(lines), frozenset(rejected))
+    return TableRows(shown, tuple(rows), tuple(lines), frozenset(rejected), partial=tuple(partial))

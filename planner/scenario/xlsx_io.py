@@ -493,7 +493,7 @@ def _relocate(p: Any, problems: Problems, shown: str, headers: Mapping[str, list
         file = sheet_place(shown, table)
         fld = p.field
         if fld and fld in headers[table]:
-            fld = f"{fld} (kolom {column_letter(headers[table].index(fld))})"
+            fld = f"{fld} (column {column_letter(headers[table].index(fld))})"
         row = p.row
     elif m := re.match(r"stated_totals\[(\d+)\]\.?(.*)$", p.field or ""):
         file, row, fld = sheet_place(shown, TOTALS_SHEET), int(m.group(1)) + 2, m.group(2) or "value"

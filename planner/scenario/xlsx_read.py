@@ -256,7 +256,7 @@ class Workbook:
             if cell["data_type"] == "f" or (isinstance(value, str) and value.startswith("=")
                                             and cell["data_type"] != "s"):
                 self.problems.error(
-                    self.where(sheet), r, f"kolom {column_letter(j)}",
+                    self.where(sheet), r, f"column {column_letter(j)}",
                     Msg.of("cell_holds_formula", cell=f"{column_letter(j)}{r}", formula=str(value)[:60]),
                     code="formula",
                 )

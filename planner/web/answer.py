@@ -47,7 +47,7 @@ def route(fn: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], A
             return answer.response
         except PlannerError as exc:
             problems = tuple(exc.problems.errors) if exc.problems is not None else ()
-            return srv.refused(request, Refusal(exc.message, exc.outcome.value, problems))
+            return srv.refused(request, Refusal(exc.text(srv.lang(request)), exc.outcome.value, problems))
 
     return answered
 

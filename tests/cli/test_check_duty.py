@@ -40,7 +40,7 @@ def test_met_while_the_province_cannot_close_exits_0() -> None:
 def test_other_municipalitys_site_exits_2() -> None:
     res = runner.invoke(app, ["check-duty", "-m", "GM1730", "--site", "BO-AMV", "--places", "60"])
     assert res.exit_code == 2
-    assert "BO-AMV lies in GM1681" in res.output
+    assert "BO-AMV ligt in GM1681" in res.output
 
 
 def test_unknown_municipality_exits_2() -> None:

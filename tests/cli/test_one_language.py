@@ -238,3 +238,296 @@ def test_quota_template_and_import_in_both_languages(tmp_path: Path) -> None:
         assert found(other, input_words(text, ""), ("Drenthe 2025–2026", *SOURCES)) == [], text
     assert "taakstelling" in runner.invoke(app, ["quota"]).output
     assert "— tasks (N = 96,000, AMV 8,140)" in runner.invoke(app, ["quota", "--lang", "en"]).output
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The residuals of issue 14: Click's usage errors, sweep --vary, check-duty's refusals, a solver's error, workbook
+# columns, two problems in one CSV row, the compare's count of changed input.
+
+USAGE = {
+    "no such option": (["plan", "--foo"], "onbekende optie: --foo", "no such option: --foo"),
+    "invalid choice": (["plan", "--solver", "xx"],
+                       "ongeldige waarde voor '--solver': 'xx' is geen van 'highs', 'scip', 'cbc', 'cpsat', 'auto'",
+                       "invalid value for '--solver': 'xx' is not one of 'highs', 'scip', 'cbc', 'cpsat', 'auto'"),
+    "missing value": (["sweep", "--workers"], "optie --workers heeft een waarde nodig",
+                      "option --workers needs a value"),
+    "not a whole number": (["check-duty", "--places", "x"], "ongeldige waarde voor '--places': 'x' is geen geheel "
+                           "getal", "invalid value for '--places': 'x' is not a whole number"),
+    "below the minimum": (["check-duty", "--places", "-3"], "ongeldige waarde voor '--places': -3 is kleiner dan 0",
+                          "invalid value for '--places': -3 is less than 0"),
+    "extra arguments": (["plan", "a", "b", "c"], "te veel argumenten: b c", "too many arguments: b c"),
+    "no such command": (["plna"], "onbekend commando 'plna'", "no such command 'plna'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(USAGE))
+def test_usage_errors_in_one_language(case: str) -> None:
+    """Click's own usage errors from the word table: exit 2 as Click's, the command's usage line, the sentence in the
+    language of --lang (read from the command line: Click stops before it has a value), Dutch by default."""
+    args, dutch, english = USAGE[case]
+    nl = runner.invoke(app, args)
+    # --lang right after the command (after a value-taking option it would be that option's value)
+    en = runner.invoke(app, [*args, "--lang", "en"] if case == "no such command" else [args[0], "--lang", "en",
+                                                                                      *args[1:]])
+    assert nl.exit_code == en.exit_code == 2, nl.output + en.output
+    command = "" if case == "no such command" else f" {args[0]}"
+    assert f"Gebruik: planner{command} [OPTIONS]" in nl.output
+    assert f"Usage: planner{command} [OPTIONS]" in en.output
+    assert f"fout: {dutch}" in " ".join(nl.output.split())
+    assert f"error: {english}" in " ".join(en.output.split())
+    for out, other in ((nl.output, MESSAGE_ENGLISH), (en.output, MESSAGE_DUTCH)):
+        assert found(other, input_words(out.replace("[OPTIONS]", "").replace("[scenario]", ""), "")) == [], out
+
+
+def test_usage_error_takes_the_scenario_language() -> None:
+    """--lang not given: the scenario argument's own [scenario] language decides (an English what-if extending the
+    Dutch base says language = "en"); a Dutch scenario or none gives Dutch."""
+    en = runner.invoke(app, ["plan", str(ENGLISH), "--bla"])
+    nl = runner.invoke(app, ["plan", str(WHATIF), "--bla"])
+    assert en.exit_code == nl.exit_code == 2
+    assert "error: no such option: --bla" in en.output
+    assert "fout: onbekende optie: --bla" in nl.output
+
+
+def test_usage_language_rule() -> None:
+    """The rule of planner.cli.usage, step by step: --lang (either spelling), the scenario's language through its
+    extends chain, else Dutch; a file that is no scenario is not read for it."""
+    from planner.cli.usage import usage_language
+
+    assert usage_language(["--lang", "en", str(BASE)]) == "en"
+    assert usage_language(["--lang=nl", str(ENGLISH)]) == "nl"
+    assert usage_language([str(ENGLISH)]) == "en"
+    assert usage_language([str(BASE)]) == "nl"
+    assert usage_language(["bundled:drenthe-2025-2026"]) == "nl"
+    assert usage_language(["--places", "x"]) == "nl"
+    assert usage_language([str(DATA / "allocations" / "drenthe-infeasible.csv")]) == "nl"
+
+
+def test_usage_language_follows_extends(tmp_path: Path) -> None:
+    parent = tmp_path / "base.toml"
+    parent.write_text(f'[scenario]\nextends = "{(BASE / "scenario.toml").as_posix()}"\nlanguage = "en"\n',
+                      encoding="utf-8")
+    child = tmp_path / "child.toml"
+    child.write_text('[scenario]\nextends = "base.toml"\nname = "c"\n', encoding="utf-8")
+    from planner.cli.usage import usage_language
+
+    assert usage_language([str(child)]) == "en"
+    res = runner.invoke(app, ["plan", str(child), "--nope"])
+    assert res.exit_code == 2
+    assert "error: no such option: --nope" in res.output
+
+
+VARY = {
+    "not a setting": ("tables.sites=x", "'tables.sites' is geen instelling om te variëren",
+                      "'tables.sites' is not a setting to vary"),
+    "unknown key": ("cycle.national_nee=3", "onbekende sleutel 'cycle.national_nee'; bedoelde u "
+                    "'cycle.national_need'?", "unknown key 'cycle.national_nee'; did you mean 'cycle.national_need'?"),
+    "no form": ("cycle.national_need", "--vary 'cycle.national_need': schrijf sleutel=begin:eind:stap of "
+                "sleutel=a,b,c", "--vary 'cycle.national_need': write key=start:stop:step or key=a,b,c"),
+    "step": ("cycle.national_need=1:5:0", "de stap moet positief zijn", "the step must be positive"),
+    "stop below start": ("cycle.national_need=9:5:1", "eind 5 ligt onder begin 9", "stop 5 is below start 9"),
+    "not a number": ("cycle.national_need=a:5:1", "'a' is geen getal", "'a' is not a number"),
+    "value misfit": ("rules.count_emergency=maybe", "waarde 'maybe' past niet bij rules.count_emergency",
+                     "value 'maybe' does not fit rules.count_emergency"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(VARY))
+def test_sweep_vary_errors_in_one_language(case: str) -> None:
+    spec, dutch, english = VARY[case]
+    nl = runner.invoke(app, ["sweep", "--vary", spec, "--workers", "1"])
+    en = runner.invoke(app, ["sweep", "--vary", spec, "--workers", "1", "--lang", "en"])
+    assert nl.exit_code == en.exit_code == 2, nl.output + en.output
+    assert dutch in " ".join(nl.output.split())
+    assert english in " ".join(en.output.split())
+    field = spec.partition("=")[0]
+    assert found(MESSAGE_ENGLISH, input_words(nl.output, field)) == [], nl.output
+    assert found(MESSAGE_DUTCH, input_words(en.output, field)) == [], en.output
+
+
+def test_sweep_vary_error_takes_the_scenario_language() -> None:
+    res = runner.invoke(app, ["sweep", str(ENGLISH), "--vary", "cycle.national_need=9:5:1"])
+    assert res.exit_code == 2
+    assert "error: --vary 'cycle.national_need=9:5:1': stop 5 is below start 9" in res.output
+
+
+DUTY = {
+    "unknown municipality": (["-m", "Coevordn"], "geen gemeente 'Coevordn' in Drenthe 2025–2026 (geef een CBS-code "
+                             "zoals GM1681 of de precieze naam); bedoelde u: Coevorden",
+                             "no municipality 'Coevordn' in Drenthe 2025–2026 (give a CBS code like GM1681 or the "
+                             "exact name); did you mean: Coevorden"),
+    "another municipality's site": (["-m", "GM1730", "--site", "BO-AMV", "--places", "60"],
+                                    "locatie BO-AMV ligt in GM1681, niet in de gecontroleerde gemeente (GM1730); de "
+                                    "locaties van de gemeente: TYN-NO, TYN-AMV",
+                                    "site BO-AMV lies in GM1681, not in the municipality checked (GM1730); its sites: "
+                                    "TYN-NO, TYN-AMV"),
+    "places without site": (["-m", "GM1681", "--places", "10"], "--places heeft --site ID nodig",
+                            "--places needs --site ID"),
+    "added site not key=value": (["-m", "GM1681", "--add-site", "id=X,amv"], "'amv' is niet sleutel=waarde",
+                                 "'amv' is not key=value"),
+    "added site invalid": (["-m", "GM1681", "--add-site", "id=X,category=amvv,places=-4"],
+                           "category moet een van deze zijn", "category must be one of"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DUTY))
+def test_duty_refusals_in_one_language(case: str) -> None:
+    """check-duty's DutyError: the catalogue's sentence in the output's language; the JSON error keeps English."""
+    args, dutch, english = DUTY[case]
+    nl = runner.invoke(app, ["check-duty", *args])
+    en = runner.invoke(app, ["check-duty", *args, "--lang", "en"])
+    assert nl.exit_code == en.exit_code == 2, nl.output + en.output
+    assert dutch in " ".join(nl.output.split())
+    assert english in " ".join(en.output.split())
+    fields = "category.places"  # the fields --add-site names, as the user wrote them
+    assert found(MESSAGE_ENGLISH, input_words(nl.output, fields)) == [], nl.output
+    assert found(MESSAGE_DUTCH, input_words(en.output, fields)) == [], en.output
+    as_json = runner.invoke(app, ["check-duty", *args, "-f", "json"])
+    assert english in " ".join(as_json.stdout.split())  # "message": English for programs
+
+
+def test_duty_error_text_survives_a_worker_process() -> None:
+    """planner serve runs the journeys in worker processes: the error's catalogue message comes back with it, so the
+    page can say it in its own language."""
+    import pickle
+
+    from planner.journeys.duty import DutyError
+
+    error = pickle.loads(pickle.dumps(DutyError.of("duty_no_code", code="GM9999")))
+    assert error.message == "no municipality with code GM9999"
+    assert error.text("nl") == "geen gemeente met code GM9999"
+
+
+def test_solver_error_wrapped_in_our_sentence() -> None:
+    """A solver library's own refusal (here threads above the CPU count) is quoted inside a sentence of ours."""
+    import os
+
+    too_many = str((os.cpu_count() or 1) + 1)
+    nl = runner.invoke(app, ["plan", "--threads", too_many])
+    en = runner.invoke(app, ["plan", "--threads", too_many, "--lang", "en"])
+    assert nl.exit_code == en.exit_code == 2
+    assert 'fout: de solver meldt een fout; zijn eigen woorden: "threads must be at most' in nl.output
+    assert 'error: the solver reported an error; in its own words: "threads must be at most' in en.output
+    said = re.sub(r'"[^"]*"', "", nl.output)  # the library's own words, quoted, may stay its own
+    assert found(MESSAGE_ENGLISH, input_words(said, "")) == [], nl.output
+
+
+def test_workbook_column_in_the_output_language(tmp_path: Path) -> None:
+    """A problem in a workbook cell names its column as the output's language does: kolom F / column F."""
+    import openpyxl
+
+    book = tmp_path / "invoer.xlsx"
+    assert runner.invoke(app, ["template", "--from", str(BASE), "--xlsx", str(book)]).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb["sites"]
+    header = [c.value for c in ws[1]]
+    letter = "ABCDEFGHIJKLMNOP"[header.index("places")]
+    ws[f"{letter}2"] = "veel"
+    wb.save(book)
+    nl = runner.invoke(app, ["import-xlsx", str(book), "--out", str(tmp_path / "nl"), "--wide"])
+    en = runner.invoke(app, ["import-xlsx", str(book), "--out", str(tmp_path / "en"), "--wide", "--lang", "en"])
+    assert nl.exit_code == en.exit_code == 2, nl.output + en.output
+    assert f"places (kolom {letter})" in nl.output
+    assert "column" not in nl.output
+    assert f"places (column {letter})" in en.output
+    assert "kolom" not in en.output
+    from planner.scenario.xlsx_io import import_workbook
+
+    _, problems = import_workbook(book, tmp_path / "api")
+    assert [p.field for p in problems.errors] == [f"places (column {letter})"]  # stored English, as its "message"
+
+
+def test_every_problem_of_a_row_at_once(tmp_path: Path) -> None:
+    """A row with an unknown code AND places = x AND an unknown period: all three, each with file, row and field,
+    in both languages; nothing checked, exit 2. The same in a scenario's sites.csv (code and places)."""
+    alloc = tmp_path / "alloc-bad.csv"
+    alloc.write_text("code,category,places,period\nGM9999,regular,x,2031\n", encoding="utf-8")
+    for lang, words in (("nl", ("GM9999 is geen gemeente", "geen geheel getal: 'x'", "onbekende periode '2031'")),
+                        ("en", ("GM9999 is not a municipality", "not a whole number: got 'x'",
+                                "unknown period '2031'"))):
+        res = runner.invoke(app, ["check-allocation", "-a", str(alloc), "--lang", lang, "--wide"])
+        assert res.exit_code == 2, res.output
+        for field, said in zip(("code", "places", "period"), words, strict=True):
+            assert re.search(rf"alloc-bad\.csv\s*│\s*2\s*│\s*{field}\s*│\s*{re.escape(said)}", res.output), res.output
+    import shutil
+
+    folder = tmp_path / "sc"
+    shutil.copytree(BASE, folder)
+    sites = (folder / "sites.csv").read_text(encoding="utf-8").splitlines()
+    header = sites[0].split(",")
+    first = sites[1].split(",")
+    first[header.index("code")], first[header.index("places")] = "GM9999", "x"
+    sites[1] = ",".join(first)
+    (folder / "sites.csv").write_text("\n".join(sites) + "\n", encoding="utf-8")
+    res = runner.invoke(app, ["validate", str(folder), "-f", "json"])
+    assert res.exit_code == 2
+    errors = {(p["row"], p["field"]) for p in __import__("json").loads(res.stdout)["problems"]
+              if p["severity"] == "error"}
+    assert errors == {(2, "code"), (2, "places")}
+
+
+def test_allocation_typed_in_dutch_is_read_as_the_english_one(tmp_path: Path) -> None:
+    """The category names the Dutch output prints (regulier, AMV) are read as regular and amv: the same allocation
+    written both ways gives the same answer."""
+    english = (DATA / "allocations" / "drenthe-infeasible.csv").read_text(encoding="utf-8")
+    assert ",regular," in english
+    assert ",amv," in english
+    dutch = tmp_path / "toewijzing.csv"
+    dutch.write_text(english.replace(",regular,", ",regulier,").replace(",amv,", ",AMV,"), encoding="utf-8")
+    a = runner.invoke(app, ["check-allocation", "-a", str(DATA / "allocations" / "drenthe-infeasible.csv"), "-f",
+                            "json"])
+    b = runner.invoke(app, ["check-allocation", "-a", str(dutch), "-f", "json"])
+    assert a.exit_code == b.exit_code == 1, b.output
+    assert a.stdout == b.stdout
+
+
+def test_categories_named_as_the_output_prints_them() -> None:
+    from planner.report.words import CATEGORY_WORDS
+    from planner.scenario.schema import Category, OfferCategory, category_code
+
+    for lang in ("nl", "en"):
+        for code, word in CATEGORY_WORDS[lang].items():
+            assert category_code(word) == code
+            assert category_code(word.upper()) == code
+    assert Category("bijzonder") is Category.SPECIAL
+    assert Category("Oekraine") is Category.UKRAINE
+    assert OfferCategory("regulier") is OfferCategory.REGULAR
+    with pytest.raises(ValueError, match="not a valid Category"):
+        Category("totaal")  # a task, not a kind of place
+    assert category_code("regulair") is None
+
+
+def test_allocation_file_errors_end_in_the_output_language(tmp_path: Path) -> None:
+    alloc = tmp_path / "alloc-bad.csv"
+    alloc.write_text("code,category,places,period\nGM9999,regular,10,2025\nGM0106,amv,5,2031\n"
+                     "GM0106,regular,x,2025\n", encoding="utf-8")
+    nl = runner.invoke(app, ["check-allocation", "-a", str(alloc), "--wide"])
+    en = runner.invoke(app, ["check-allocation", "-a", str(alloc), "--wide", "--lang", "en"])
+    assert nl.exit_code == en.exit_code == 2
+    dutch = f"fout: {alloc}: 3 fout(en) in het toewijzingsbestand; er is niets gecontroleerd"
+    assert nl.output.splitlines()[-1] == dutch
+    assert en.output.splitlines()[-1] == f"error: {alloc}: 3 error(s) in the allocation file; nothing was checked"
+
+
+def test_compare_counts_changed_input_in_words() -> None:
+    """The what-if removes one site (BO-AMV) and changes no setting: "1 locatie gewijzigd" / "1 site changed"."""
+    nl = runner.invoke(app, ["compare", str(BASE), str(WHATIF), "--wide"])
+    en = runner.invoke(app, ["compare", str(BASE), str(WHATIF), "--wide", "--lang", "en"])
+    assert nl.exit_code == en.exit_code == 0
+    assert "1 locatie gewijzigd" in nl.output
+    assert "rij(en)" not in nl.output
+    assert "1 site changed" in en.output
+
+
+def test_changed_input_singular_and_plural() -> None:
+    from planner.report.compare_table import changed_input
+
+    def change(settings: int, **tables: int) -> dict[str, list[object]]:
+        return {"settings": [{}] * settings, "tables": [{"table": t} for t, n in tables.items() for _ in range(n)]}
+
+    assert changed_input("nl", change(0)) == "geen wijziging"
+    assert changed_input("en", change(0)) == "no change"
+    assert changed_input("nl", change(2, sites=1)) == "2 instellingen en 1 locatie gewijzigd"
+    assert changed_input("en", change(1, sites=2, offers=1)) == "1 setting, 2 sites and 1 offer changed"
+    assert changed_input("nl", change(0, municipalities=1, transfers=2, offers=3)) == (
+        "1 gemeente, 3 aanbiedingen en 2 uitruilen gewijzigd")

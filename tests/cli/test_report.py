@@ -54,7 +54,7 @@ def test_compare_report(tmp_path: Path) -> None:
     [
         (["report", "--compare", str(WHATIF), "--html", "x.html"], "ten minste één WHATIF"),
         (["report", "--html", "x.pdf"], "name the file .html"),
-        (["report", "--lang", "fr", "--html", "x.html"], "'fr' is not one of"),
+        (["report", "--lang", "fr", "--html", "x.html"], "'fr' is geen van 'nl', 'en'"),
         (["report", "nope-folder", "--html", "x.html"], "fout:"),
         (["report", "nope-folder", "--html", "x.html", "--lang", "en"], "error:"),
     ],

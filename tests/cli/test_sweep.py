@@ -38,7 +38,7 @@ def test_table() -> None:
 def test_bad_key_is_a_clear_error() -> None:
     res = runner.invoke(app, ["sweep", "--vary", "cycle.national_ned=1:2:1"])
     assert res.exit_code == 2
-    assert "did you mean 'cycle.national_need'" in res.output
+    assert "bedoelde u 'cycle.national_need'" in res.output
     res = runner.invoke(app, ["sweep"])
     assert res.exit_code == 2
     res = runner.invoke(app, ["sweep", "--vary", "rules.count_emergency=true", "--resume"])

@@ -117,14 +117,14 @@ def test_problems_are_placed_by_sheet_row_and_column_and_nothing_is_written(fill
     assert not out.exists()
     got = {(p.file, p.row, p.field): p.message for p in problems.errors}
     assert set(got) == {
-        ("bad.xlsx › sites", 3, "kolom F"),
-        ("bad.xlsx › sites", 4, "category (kolom D)"),
-        ("bad.xlsx › municipalities", 5, "code (kolom A)"),
+        ("bad.xlsx › sites", 3, "column F"),
+        ("bad.xlsx › sites", 4, "category (column D)"),
+        ("bad.xlsx › municipalities", 5, "code (column A)"),
         ("bad.xlsx › scenario", 2, "scenario.name"),
     }
-    assert got[("bad.xlsx › sites", 3, "kolom F")].startswith("cell F3 holds a formula (=1000+1)")
-    assert "(did you mean 'regular'?)" in got[("bad.xlsx › sites", 4, "category (kolom D)")]
-    assert "GM0109" in got[("bad.xlsx › municipalities", 5, "code (kolom A)")]
+    assert got[("bad.xlsx › sites", 3, "column F")].startswith("cell F3 holds a formula (=1000+1)")
+    assert "(did you mean 'regular'?)" in got[("bad.xlsx › sites", 4, "category (column D)")]
+    assert "GM0109" in got[("bad.xlsx › municipalities", 5, "code (column A)")]
     res = runner.invoke(app, ["import-xlsx", str(bad), "--out", str(out)])
     assert res.exit_code == 2
     assert "de werkmap heeft 4 fout(en); er is niets geschreven" in res.output

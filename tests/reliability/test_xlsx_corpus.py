@@ -21,27 +21,29 @@ def _col(model: type, name: str) -> str:
 # case: (sheet, cell, value, expected error: (row, field, piece of the message)); the filled Drenthe template
 # has AAH-TGO on sites row 2, ASN-AZC on row 3, the first offer (Aa en Hunze regular 2025) on offers row 2.
 CASES = {
-    "negative places": ("sites", f"{_col(SiteRow, 'places')}2", -5, (2, "places (kolom F)", "greater than or equal")),
-    "10^12 places": ("sites", f"{_col(SiteRow, 'places')}2", 10**12, (2, "places (kolom F)", "less than or equal")),
-    "fractional places": ("sites", f"{_col(SiteRow, 'places')}2", 12.5, (2, "places (kolom F)", "whole number")),
-    "text for places": ("sites", f"{_col(SiteRow, 'places')}2", "veel", (2, "places (kolom F)", "whole number")),
+    "negative places": ("sites", f"{_col(SiteRow, 'places')}2", -5, (2, "places (column F)", "greater than or equal")),
+    "10^12 places": ("sites", f"{_col(SiteRow, 'places')}2", 10**12, (2, "places (column F)", "less than or equal")),
+    "fractional places": ("sites", f"{_col(SiteRow, 'places')}2", 12.5, (2, "places (column F)", "whole number")),
+    "text for places": ("sites", f"{_col(SiteRow, 'places')}2", "veel", (2, "places (column F)", "whole number")),
     "impossible date": (
         "sites",
         f"{_col(SiteRow, 'available_until')}3",
         "31-02-2026",
-        (3, "available_until (kolom I)", "date"),
+        (3, "available_until (column I)", "date"),
     ),
-    "unknown code": ("sites", f"{_col(SiteRow, 'code')}2", "GM9999", (2, "code (kolom B)", "unknown municipality")),
+    "unknown code": ("sites", f"{_col(SiteRow, 'code')}2", "GM9999", (2, "code (column B)", "unknown municipality")),
     "duplicate code": (
         "municipalities",
         f"{_col(MunicipalityRow, 'code')}3",
         "GM1680",
-        (3, "code (kolom A)", "appears 2 times"),
+        (3, "code (column A)", "appears 2 times"),
     ),
-    "formula": ("offers", f"{_col(OfferRow, 'places')}2", "=SUM(1,2)", (2, "kolom D", "holds a formula")),
-    "text for a year": ("offers", f"{_col(OfferRow, 'year')}2", "twintig", (2, "year (kolom C)", "whole number")),
-    "renamed header": ("sites", f"{_col(SiteRow, 'places')}1", "plaatsen", (1, "plaatsen (kolom F)", "unknown column")),
-    "code without GM": ("municipalities", f"{_col(MunicipalityRow, 'code')}2", "1680", (2, "code (kolom A)", "GM1680")),
+    "formula": ("offers", f"{_col(OfferRow, 'places')}2", "=SUM(1,2)", (2, "column D", "holds a formula")),
+    "text for a year": ("offers", f"{_col(OfferRow, 'year')}2", "twintig", (2, "year (column C)", "whole number")),
+    "renamed header": ("sites", f"{_col(SiteRow, 'places')}1", "plaatsen",
+                       (1, "plaatsen (column F)", "unknown column")),
+    "code without GM": ("municipalities", f"{_col(MunicipalityRow, 'code')}2", "1680",
+                        (2, "code (column A)", "GM1680")),
 }
 
 

@@ -26,10 +26,12 @@ def test_both_languages_have_every_key_with_the_same_values() -> None:
 
 
 def test_every_key_is_used_and_every_used_key_exists() -> None:
-    """A key is used where a ``Msg.of("key", …)`` names it, or as the message of a pydantic error type."""
+    """A key is used where a ``Msg.of("key", …)`` or an error's ``….of("key", …)`` (``DutyError.of``) names it, or
+    as the message of a pydantic error type."""
     from planner.report.messages_read import PYDANTIC_KEYS
 
-    used = {m for path in SOURCE.rglob("*.py") for m in re.findall(r'Msg\.of\(\s*"(\w+)"', path.read_text("utf-8"))}
+    named = r'(?:Msg|Error)\.of\(\s*"(\w+)"'
+    used = {m for path in SOURCE.rglob("*.py") for m in re.findall(named, path.read_text("utf-8"))}
     assert used | set(PYDANTIC_KEYS.values()) == set(MESSAGES["en"])
 
 

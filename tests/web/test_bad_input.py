@@ -57,10 +57,10 @@ def test_posts_about_a_scenario_with_errors_give_its_problems(copied: Copied) ->
 def test_duty_check_with_bad_input_answers_on_its_form(copied: Copied) -> None:
     with copied.client() as c:
         unknown = _refused(answer(c, "/s/drenthe/duty?code=GM9999"))
-        assert "no municipality &#39;GM9999&#39; in Drenthe 2025–2026" in unknown
+        assert "geen gemeente &#39;GM9999&#39; in Drenthe 2025–2026" in unknown  # the page's language (issue 14)
         assert 'id="duty-code"' in unknown  # the form again, to correct it
         other = _refused(answer(c, "/s/drenthe/duty?code=GM1681&site=ASN-AZC&places=10"))
-        assert "site ASN-AZC lies in GM0106, not in the municipality checked (GM1681)" in other
+        assert "locatie ASN-AZC ligt in GM0106, niet in de gecontroleerde gemeente (GM1681)" in other
         negative = _refused(answer(c, "/s/drenthe/duty?code=GM0106&site=ASN-AZC&places=-5"), 400)
         assert "Plaatsen: &#39;-5&#39; is geen geheel getal van 0 of meer." in negative
         words = _refused(answer(c, "/s/drenthe/duty?code=GM0106&offer=veel"), 400)
