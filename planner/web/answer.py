@@ -68,6 +68,10 @@ def problem_lines(refusal: Refusal | Exception, lang: str) -> list[str]:
     errors = problems if isinstance(problems, tuple) else (problems.errors if problems is not None else [])
     if errors:
         return [f"{p.location()}: {p.text(lang)}".strip(": ") for p in errors]
+    if isinstance(refusal, Refusal) and refusal.text_of is not None:
+        from planner.report.messages import render
+
+        return [render(lang, refusal.text_of)]
     return [getattr(refusal, "message", None) or str(refusal)]
 
 

@@ -52,6 +52,8 @@ class Refusal:
     outcome: str
     problems: tuple[Any, ...] = ()
     """:class:`planner.scenario.problems.Problem` errors (each has its nl/en text)."""
+    text_of: Any = None
+    """The error's catalogue message (:attr:`planner.outcome.PlannerError.text_of`), said in the page's language."""
 
 
 @dataclasses.dataclass
@@ -104,7 +106,7 @@ def _refusal(exc: BaseException) -> Refusal | None:
     if not isinstance(exc, PlannerError):
         return None
     problems = tuple(exc.problems.errors) if exc.problems is not None else ()
-    return Refusal(exc.message, exc.outcome.value, problems)
+    return Refusal(exc.message, exc.outcome.value, problems, exc.text_of)
 
 
 def _worker(conn: Connection, server: int) -> None:
