@@ -106,7 +106,7 @@ def test_problems_are_placed_by_sheet_row_and_column_and_nothing_is_written(fill
     ws = wb["sites"]
     cols = list(SiteRow.model_fields)
     ws[f"{column_letter(cols.index('places'))}3"] = "=1000+1"  # a formula: refused, never evaluated
-    ws[f"{column_letter(cols.index('category'))}4"] = "regulier"
+    ws[f"{column_letter(cols.index('category'))}4"] = "regulr"  # ("regulier", the Dutch name, is read as regular)
     wb["municipalities"]["A5"] = "109"
     wb["scenario"]["B2"] = None  # scenario.name
     bad = tmp_path / "bad.xlsx"
