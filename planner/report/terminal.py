@@ -90,6 +90,28 @@ def _break_name(text: str, width: int) -> str:
     return " ".join(out)
 
 
+def _wrap_words(text: str, width: int) -> str:
+    """``text`` with line breaks between its words (an amount with its euro sign is one word) so no line is wider
+    than ``width`` unless one word is."""
+    lines = [""]
+    for word in _WORD.findall(text):
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > width:
+            lines.append(word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}" if lines[-1] else word
+    return "\n".join(lines)
+
+
+def _wrap_amount_cell(cell: str, width: int) -> str:
+    """A cell (plain, or wholly in one markup style such as ``[bold red]…[/]``) wrapped by :func:`_wrap_words`
+    when it is wider than ``width``; other markup is left to rich."""
+    styled = re.fullmatch(r"(\[[^\]/][^\]]*\])([^\[]*)(\[/\])", cell, re.S)
+    if styled is not None:
+        inner = styled.group(2)
+        return cell if len(inner) <= width else styled.group(1) + _wrap_words(inner, width) + styled.group(3)
+    return cell if "[" in cell or len(cell) <= width else _wrap_words(cell, width)
+
+
 def _lines(console: Console, cell: RenderableType) -> list[str]:
     """A cell's text as it would print (markup applied), line by line; an empty list for other renderables."""
     if isinstance(cell, str):
@@ -189,6 +211,15 @@ class FitTable(Table):
                              else _break_name(c, width) if isinstance(c, str) and "[" not in c else c
                              for c in column._cells]
 
+    def _keep_amounts(self) -> None:
+        """Wrap a cell with an amount wider than its column between words, never inside the amount: rich alone
+        breaks ``(−€ 100.000)`` at its space."""
+        for column in self.columns:
+            if column.width is None:
+                continue
+            column._cells = [_wrap_amount_cell(c, column.width) if isinstance(c, str) and "€" in c else c
+                             for c in column._cells]
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         made = (self.box, self.show_edge, self.padding, [column.header for column in self.columns],
                 [column.no_wrap for column in self.columns], [list(column._cells) for column in self.columns])
@@ -216,6 +247,7 @@ class FitTable(Table):
                     self._relaxed = True
                     self._fits(console, width, wrap_cells=True)
                     self._break_names(made[4])
+        self._keep_amounts()
         yield from super().__rich_console__(console, options)
         restore()
 
