@@ -574,7 +574,7 @@ def _(w: Work) -> list[Expect]:
     w.drenthe()
     a = w.set(S, "places", "duizend", id="ASN-AZC")
     b = w.set(S, "available_until", "2026/04/01", id="MEP-NO")
-    c = w.set(S, "category", "regulier", id="HGV-AZC")
+    c = w.set(S, "category", "regulair", id="HGV-AZC")
     return [E(S, a, "places", "not a whole number"), E(S, b, "available_until", "not a date"),
             E(S, c, "category", "did you mean 'regular'")]
 
@@ -795,9 +795,9 @@ def _(w: Work) -> list[Expect]:
     return [E(S, line, "subtype", "only for special places")]
 
 
-@case("site-unknown-category", "rows", "A category written in Dutch: bijzonder.")
+@case("site-unknown-category", "rows", "A misspelt category: speciaal ('bijzonder', as printed, is read).")
 def _(w: Work) -> list[Expect]:
-    line = w.drenthe().set(S, "category", "bijzonder", id="AAH-TGO")
+    line = w.drenthe().set(S, "category", "speciaal", id="AAH-TGO")
     return [E(S, line, "category", "did you mean 'special'")]
 
 
@@ -826,9 +826,9 @@ def _(w: Work) -> list[Expect]:
     return [E(S, line, "id", "only letters, digits")]
 
 
-@case("offer-unknown-category", "rows", "An offer category written in Dutch: regulier.")
+@case("offer-unknown-category", "rows", "A misspelt offer category: regulair ('regulier', as printed, is read).")
 def _(w: Work) -> list[Expect]:
-    line = w.drenthe().set(OFFERS, "category", "regulier", code="GM1680", category="regular", year="2025")
+    line = w.drenthe().set(OFFERS, "category", "regulair", code="GM1680", category="regular", year="2025")
     return [E(OFFERS, line, "category", "did you mean 'regular'")]
 
 
