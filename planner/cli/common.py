@@ -299,8 +299,10 @@ XlsxOpt = Annotated[
 def write_result_workbook(
     path: Path, data: Mapping[str, Any], result: str, scenarios: Sequence[Scenario] = (), runs: Sequence[Any] = ()
 ) -> None:
-    """Write a command's JSON result as a workbook (``planner.report.xlsx.write_json_result_xlsx``): its tables,
-    the ``scenarios``' validation warnings in 'controles', a puzzle sheet per plan run in ``runs``, metadata."""
+    """Write a command's JSON result as a workbook in the command's language
+    (``planner.report.xlsx.write_json_result_xlsx``): its tables, the ``scenarios``' validation warnings in the
+    checks sheet, a puzzle sheet per plan run in ``runs``, metadata."""
     from planner.report.xlsx import write_json_result_xlsx
 
-    write_json_result_xlsx(path, data, result, scenarios, runs)
+    write_json_result_xlsx(path, data, result, scenarios, runs,
+                           lang=command_language(scenarios[0] if scenarios else None))

@@ -117,7 +117,7 @@ def command(
     if xlsx is not None:
         from planner.report.xlsx import write_plan_xlsx
 
-        write_plan_xlsx(xlsx, run, data)
+        write_plan_xlsx(xlsx, run, data, lang=language(lang, s))
 
     def table(con: Any) -> None:
         for t in plan_tables(run, language(lang, s)):

@@ -183,7 +183,7 @@ def command(
     if xlsx is not None:
         from planner.report.xlsx import write_spuk_xlsx
 
-        write_spuk_xlsx(xlsx, spuk, meta, checked)
+        write_spuk_xlsx(xlsx, spuk, meta, checked, lang=words)
     spuk_json = spuk.as_dict()
     data = {"scenario": name, "scenario_digest": meta["scenario_digest"], "reference_period": period, **spuk_json}
 

@@ -1,5 +1,5 @@
 """Results as Excel workbooks (xlsxwriter): real numbers with Dutch-friendly number formats, Excel tables with
-filters, frozen headers, a 'controles' sheet and a 'metadata' sheet.
+filters, frozen headers, a checks sheet ('controles') and a 'metadata' sheet.
 
 Safe by construction: every text cell is written with ``write_string`` (and the workbook is created with
 ``strings_to_formulas`` off), so a site name like ``=HYPERLINK(…)`` or ``-5`` stays text and never becomes a
@@ -7,6 +7,12 @@ formula. The workbook is built in memory and written atomically (temp file + ``o
 
 Number formats are the Excel codes ``#,##0`` and ``€ #,##0``: Excel shows them with the reader's locale, so a Dutch
 Excel shows ``1.000`` and ``€ 4.749.686``.
+
+A workbook is in one language (``lang``: the scenario's or ``--lang``): its sheet names, headers, metadata fields
+and fixed texts come from :mod:`planner.report.words_xlsx`. Sheets and columns are named by the results' keys inside
+(``municipalities``, ``planned_regular``), and each number's format is chosen from the key, never from the header
+shown. A ``category`` cell is the category's word (``regulier``, ``AMV``: the input reads these back); other cell
+values are the results' own (codes such as ``optimal`` stay codes, as in the JSON).
 """
 
 from __future__ import annotations
@@ -17,6 +23,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
+
+from planner.report.words import category
+from planner.report.words_xlsx import heading, xlsx_word
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -119,31 +128,33 @@ def column_format(name: str, values: Sequence[Any], sheet: str = "") -> str | No
     return DECIMAL_FORMAT
 
 
-def cell_text(value: object) -> str:
+def cell_text(value: object, lang: str = "nl") -> str:
     """Text for a cell that is not a number or date: enums by value, lists joined, mappings as ``key: value``,
-    dates as d-m-yyyy, nothing as empty — never a Python repr (``{'a': 1}``, ``None``, ``datetime.date(…)``)."""
+    dates as d-m-yyyy, yes/no in ``lang``, nothing as empty — never a Python repr (``{'a': 1}``, ``None``,
+    ``datetime.date(…)``)."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return xlsx_word(lang, "yes" if value else "no")
     if isinstance(value, dt.date):
         return f"{value.day}-{value.month}-{value.year}"
     if isinstance(value, Mapping):
-        return "; ".join(f"{k}: {cell_text(v)}" for k, v in value.items())
+        return "; ".join(f"{k}: {cell_text(v, lang)}" for k, v in value.items())
     if isinstance(value, list | tuple | set | frozenset):
-        return ", ".join(cell_text(v) for v in value)
+        return ", ".join(cell_text(v, lang) for v in value)
     inner = getattr(value, "value", None)
     if inner is not None and not callable(inner):
-        return cell_text(inner)
+        return cell_text(inner, lang)
     return str(value)
 
 
 class _Writer:
-    """A workbook under construction; keeps formats and names unique."""
+    """A workbook under construction in ``lang``; keeps formats and names unique."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "nl") -> None:
         import xlsxwriter
 
+        self.lang = lang
         self.buffer = io.BytesIO()
         self.book: Workbook = xlsxwriter.Workbook(
             self.buffer,
@@ -170,7 +181,9 @@ class _Writer:
         return self.formats[num_format]
 
     def add_sheet(self, name: str) -> Worksheet:
-        name = sheet_name(name, self.sheets)
+        """A sheet for the result key ``name`` (``municipalities``, ``spuk.municipalities``), named in the
+        workbook's language."""
+        name = sheet_name(heading(self.lang, name), self.sheets)
         self.sheets.append(name)
         return self.book.add_worksheet(name)
 
@@ -188,7 +201,7 @@ class _Writer:
         elif isinstance(value, dt.datetime | dt.date):
             ws.write_datetime(row, col, value, cell_format or self.fmt(DATE_FORMAT))
         else:
-            ws.write_string(row, col, cell_text(value))
+            ws.write_string(row, col, cell_text(value, self.lang))
 
     def table(
         self,
@@ -201,15 +214,19 @@ class _Writer:
         title: str | None = None,
         totals: Mapping[str, str] | None = None,
         freeze_columns: int = 0,
+        sheet: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Worksheet:
-        """A sheet holding ``rows`` as an Excel table with filters and a frozen header (and the first
+        """A sheet holding ``rows`` (keyed by the result's keys) as an Excel table with filters, its header in the
+        workbook's language (``headers`` gives a column's header itself) and frozen (and the first
         ``freeze_columns`` columns). ``totals`` (column → label or ``"sum"``) adds the table's totals row: a label,
         or ``SUBTOTAL(109, …)`` over the column — a formula, so it follows a filter, stored with the sum computed
         here so a reader that does not calculate still sees the number."""
-        ws = self.add_sheet(name)
+        ws = self.add_sheet(name) if sheet is None else self.add_sheet_named(sheet)
         cols = list(columns) if columns is not None else list(dict.fromkeys(k for r in rows for k in r))
         if not cols:
-            cols = ["(leeg)"]
+            cols = [xlsx_word(self.lang, "empty")]
+        shown = {c: (headers or {}).get(c) or heading(self.lang, c) for c in cols}
         if title:
             ws.write_string(first_row, 0, title, self.title)
             first_row += 1
@@ -220,7 +237,7 @@ class _Writer:
         last = first_row + max(1, len(rows)) + (1 if totals else 0)
         columns_spec: list[TableColumn] = []
         for c, f in zip(cols, col_formats, strict=True):
-            spec: TableColumn = {"header": str(c), "format": f}
+            spec: TableColumn = {"header": shown[c], "format": f}
             how = (totals or {}).get(c)
             if how == "sum":
                 numbers = [v for r in rows if isinstance(v := r.get(c), int | float) and not isinstance(v, bool)]
@@ -242,24 +259,31 @@ class _Writer:
         )
         for i, r in enumerate(rows, start=first_row + 1):
             for j, c in enumerate(cols):
-                self.write_cell(ws, i, j, r.get(c), col_formats[j])
+                value = r.get(c)
+                if c == "category" and isinstance(value, str):  # as the output prints it: regulier, AMV
+                    value = category(self.lang, value)
+                self.write_cell(ws, i, j, value, col_formats[j])
         ws.freeze_panes(first_row + 1, freeze_columns)
         for j, c in enumerate(cols):
-            width = max([len(str(c))] + [len(str(r.get(c, ""))) for r in rows[:200]])
+            width = max([len(shown[c])] + [len(str(r.get(c, ""))) for r in rows[:200]])
             ws.set_column(j, j, min(max(8, width + 2), 60))
         return ws
 
+    def add_sheet_named(self, shown: str) -> Worksheet:
+        """A sheet whose name is given as shown (a puzzle's 'puzzel 2')."""
+        name = sheet_name(shown, self.sheets)
+        self.sheets.append(name)
+        return self.book.add_worksheet(name)
+
     def key_values(self, name: str, items: Mapping[str, Any]) -> Worksheet:
-        rows = [{"veld": k, "waarde": v} for k, v in items.items()]
+        """A sheet of fields (result keys, shown in the workbook's language) and their values."""
         ws = self.add_sheet(name)
-        ws.write_string(0, 0, "veld", self.bold)
-        ws.write_string(0, 1, "waarde", self.bold)
-        for i, r in enumerate(rows, start=1):
-            self.write_cell(ws, i, 0, r["veld"])
-            v = r["waarde"]
+        ws.write_string(0, 0, heading(self.lang, "field"), self.bold)
+        ws.write_string(0, 1, heading(self.lang, "value"), self.bold)
+        for i, (key, v) in enumerate(items.items(), start=1):
+            self.write_cell(ws, i, 0, heading(self.lang, key))
             f = None
             if isinstance(v, int | float) and not isinstance(v, bool):
-                key = str(r["veld"])
                 f = self.fmt(column_format(key, [v], key.rsplit(".", 1)[0] if "." in key else ""))
             self.write_cell(ws, i, 1, v, f)
         ws.freeze_panes(1, 0)
@@ -277,12 +301,14 @@ class _Writer:
 CHECK_COLUMNS = ("severity", "file", "row", "field", "code", "message")
 
 
-def _problem_rows(problems: Problems | Iterable[Any] | None) -> list[dict[str, object]]:
+def _problem_rows(problems: Problems | Iterable[Any] | None, lang: str = "nl") -> list[dict[str, object]]:
+    """Problems as rows of the checks sheet, in ``lang``: severity, field and message as the output says them."""
     from planner.scenario.problems import Problem
 
     if problems is None:
         return []
-    return [p.as_dict() if isinstance(p, Problem) else dict(p) for p in problems]
+    return [p.as_dict() | {"severity": xlsx_word(lang, p.severity.value), "field": p.field_text(lang),
+                           "message": p.text(lang)} if isinstance(p, Problem) else dict(p) for p in problems]
 
 
 def scenario_problems(scenario: Scenario) -> Problems | None:
@@ -297,12 +323,12 @@ def scenario_problems(scenario: Scenario) -> Problems | None:
     return problems
 
 
-def check_rows(scenarios: Sequence[Scenario]) -> list[dict[str, object]]:
-    """The 'controles' sheet of a result about ``scenarios``: every validation problem of each, with the scenario's
-    name in front when there is more than one."""
+def check_rows(scenarios: Sequence[Scenario], lang: str = "nl") -> list[dict[str, object]]:
+    """The checks sheet of a result about ``scenarios``: every validation problem of each (in ``lang``), with the
+    scenario's name in front when there is more than one."""
     rows: list[dict[str, object]] = []
     for s in scenarios:
-        for r in _problem_rows(scenario_problems(s)):
+        for r in _problem_rows(scenario_problems(s), lang):
             rows.append(({"scenario": s.name} if len(scenarios) > 1 else {}) | r)
     return rows
 
@@ -355,25 +381,27 @@ def write_result_xlsx(
     checks: Problems | Iterable[Any] | None = None,
     formats: Mapping[str, Mapping[str, str]] | None = None,
     puzzles: Sequence[PlanRun] = (),
+    lang: str = "nl",
 ) -> None:
-    """Write any result as a workbook: a 'puzzel' sheet per plan run in ``puzzles``, one Excel table per entry of
-    ``sheets`` (sheet name → rows as dicts; nested values flattened, see :func:`flatten_sheets`), then a
-    'controles' sheet (``checks``: problems or dicts, may be empty) and a 'metadata' sheet (``meta``: scenario,
+    """Write any result as a workbook in ``lang``: a puzzle sheet per plan run in ``puzzles``, one Excel table per
+    entry of ``sheets`` (sheet key → rows as dicts; nested values flattened, see :func:`flatten_sheets`), then a
+    checks sheet (``checks``: problems or dicts, may be empty) and a 'metadata' sheet (``meta``: scenario,
     digest, tool version, solver, status, gap, run time …). ``formats`` (sheet → column → Excel number format)
     overrides the formats chosen from the columns' meaning. Atomic."""
-    w = _Writer()
+    w = _Writer(lang)
     for i, run in enumerate(puzzles):
-        _puzzle_sheet(w, run, "puzzel" if i == 0 else f"puzzel {i + 1}")
+        _puzzle_sheet(w, run, i)
     for name, rows in flatten_sheets(sheets).items():
         w.table(name, rows, formats=(formats or {}).get(name))
-    check = _problem_rows(checks)
+    check = _problem_rows(checks, lang)
     columns = (["scenario"] if any("scenario" in r for r in check) else []) + list(CHECK_COLUMNS)
-    w.table("controles", check, columns=columns, formats={"row": PLAIN_FORMAT})
+    w.table("checks", check, columns=columns, formats={"row": PLAIN_FORMAT})
     w.key_values("metadata", meta)
     w.save(path)
 
 
-def result_sheets(data: Mapping[str, Any], result: str) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Cell]]:
+def result_sheets(data: Mapping[str, Any], result: str, lang: str = "nl") -> tuple[dict[str, list[dict[str, Any]]],
+                                                                                  dict[str, Cell]]:
     """A command's JSON result as sheets and metadata: every list of rows becomes a sheet (one level of nesting is
     followed, e.g. ``spuk.municipalities``), lists of sentences become a sheet of texts, and the scalar fields go to
     the metadata together with the result's name and the tool version."""
@@ -391,7 +419,7 @@ def result_sheets(data: Mapping[str, Any], result: str) -> tuple[dict[str, list[
             for key, sub in value.items():
                 collect(f"{prefix}.{key}", sub)
         elif isinstance(value, list | dict):
-            meta[prefix] = cell_text(value)
+            meta[prefix] = cell_text(value, lang)
         else:
             meta[prefix] = value
 
@@ -406,11 +434,12 @@ def write_json_result_xlsx(
     result: str,
     scenarios: Sequence[Scenario] = (),
     runs: Sequence[PlanRun] = (),
+    lang: str = "nl",
 ) -> None:
-    """A command's JSON result as a workbook (:func:`result_sheets`), with the validation warnings of the
-    ``scenarios`` it is about in 'controles' and a puzzle sheet per plan run in ``runs``."""
-    sheets, meta = result_sheets(data, result)
-    write_result_xlsx(path, sheets, meta, checks=check_rows(scenarios), puzzles=runs)
+    """A command's JSON result as a workbook in ``lang`` (:func:`result_sheets`), with the validation warnings of
+    the ``scenarios`` it is about in the checks sheet and a puzzle sheet per plan run in ``runs``."""
+    sheets, meta = result_sheets(data, result, lang)
+    write_result_xlsx(path, sheets, meta, checks=check_rows(scenarios, lang), puzzles=runs, lang=lang)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -442,10 +471,10 @@ def run_meta(run: PlanRun, data: Mapping[str, Any] | None = None) -> dict[str, C
     }
 
 
-def puzzle_rows(run: PlanRun) -> tuple[list[str], list[dict[str, Cell]]]:
-    """The report's "puzzel" layout: per municipality inwoners; Oekraïne opgave/realisatie/ambitie; regulier and AMV
-    opgave/realisatie/aanbod per year; and the plan per period. Returns (columns, rows); the totals row is the
-    table's own (:func:`_puzzle_sheet`)."""
+def puzzle_rows(run: PlanRun, lang: str = "nl") -> tuple[list[str], list[dict[str, Cell]]]:
+    """The report's "puzzel" layout in ``lang``: per municipality inwoners; Oekraïne opgave/realisatie/ambitie;
+    regulier and AMV opgave/realisatie/aanbod per year; and the plan per period. Returns (columns, rows), the
+    columns named as shown; the totals row is the table's own (:func:`_puzzle_sheet`)."""
     from planner.model.plan import task_figures
 
     s = run.scenario
@@ -454,65 +483,51 @@ def puzzle_rows(run: PlanRun) -> tuple[list[str], list[dict[str, Cell]]]:
     periods = [p.name for p in run.model.periods]
     plan = {(r["code"], r["period"]): r for r in (run.plan.municipalities if run.plan else [])}
     tasks = {c: m.task for c, m in run.model.munis.items()}
-    cols = ["code", "gemeente", "inwoners", "Oekraïne opgave", "Oekraïne realisatie", "Oekraïne ambitie"]
-    for label in ("regulier", "AMV"):
-        cols += [f"{label} opgave", f"{label} realisatie"]
-        cols += [f"{label} aanbod {y}" for y in years]
-        cols += [f"{label} plan {p}" for p in periods]
+    def word(key: str) -> str:
+        return xlsx_word(lang, key)
+
+    ukraine, task, realised = word("pz_ukraine"), word("pz_task"), word("pz_realised")
+    cols = [heading(lang, "code"), heading(lang, "municipality"), word("pz_population"), f"{ukraine} {task}",
+            f"{ukraine} {realised}", f"{ukraine} {word('pz_ambition')}"]
+    labels = (("regular", word("pz_regular")), ("amv", word("pz_amv")))
+    for _, label in labels:
+        cols += [f"{label} {task}", f"{label} {realised}"]
+        cols += [f"{label} {word('pz_offer')} {y}" for y in years]
+        cols += [f"{label} {word('pz_plan')} {p}" for p in periods]
     rows: list[dict[str, Cell]] = []
     for m in sorted(s.municipalities, key=lambda m: m.code):
         if m.code not in tasks:
             continue
-        r: dict[str, Cell] = {
-            "code": m.code,
-            "gemeente": m.name,
-            "inwoners": m.population,
-            "Oekraïne opgave": run.model.munis[m.code].ukraine_target,
-            "Oekraïne realisatie": m.ukraine_realised,
-            "Oekraïne ambitie": m.ukraine_ambition,
-        }
-        for cat, label in (("regular", "regulier"), ("amv", "AMV")):
-            r[f"{label} opgave"] = tasks[m.code][cat]
-            r[f"{label} realisatie"] = m.realised_regular if cat == "regular" else m.realised_amv
-            for y in years:
-                r[f"{label} aanbod {y}"] = offer.get((m.code, cat, y))
-            for p in periods:
-                pr = plan.get((m.code, p))
-                r[f"{label} plan {p}"] = None if pr is None else task_figures(pr, cat).planned
+        values: list[Cell] = [m.code, m.name, m.population, run.model.munis[m.code].ukraine_target,
+                              m.ukraine_realised, m.ukraine_ambition]
+        for cat, _ in labels:
+            values += [tasks[m.code][cat], m.realised_regular if cat == "regular" else m.realised_amv]
+            values += [offer.get((m.code, cat, y)) for y in years]
+            values += [None if (pr := plan.get((m.code, p))) is None else task_figures(pr, cat).planned
+                       for p in periods]
+        r: dict[str, Cell] = dict(zip(cols, values, strict=True))
         rows.append(r)
     return cols, rows
 
 
-def _puzzle_sheet(w: _Writer, run: PlanRun, name: str) -> None:
-    """The puzzle as an Excel table: header frozen with the code and name columns, every number column summed in
-    the table's totals row (``SUBTOTAL(109, …)``, so a filtered table sums what it shows)."""
-    cols, rows = puzzle_rows(run)
-    totals = {"gemeente": "totaal"} | {c: "sum" for c in cols[2:]}
-    w.table(name, rows, columns=cols, title=f"De puzzel — {run.scenario.name}", totals=totals, freeze_columns=2)
+def _puzzle_sheet(w: _Writer, run: PlanRun, index: int = 0) -> None:
+    """The puzzle (the ``index``-th plan run's) as an Excel table: header frozen with the code and name columns,
+    every number column summed in the table's totals row (``SUBTOTAL(109, …)``, so a filtered table sums what it
+    shows)."""
+    cols, rows = puzzle_rows(run, w.lang)
+    totals = {cols[1]: xlsx_word(w.lang, "total_row")} | {c: "sum" for c in cols[2:]}
+    name = xlsx_word(w.lang, "puzzle") + ("" if index == 0 else f" {index + 1}")
+    w.table("puzzle", rows, columns=cols, title=xlsx_word(w.lang, "puzzle_title", name=run.scenario.name),
+            totals=totals, freeze_columns=2, sheet=name, headers={c: c for c in cols})
 
 
-def spuk_rows(spuk: Any) -> list[dict[str, Cell]]:
-    """SPUK per municipality in Dutch column names, with the choice as the report names it."""
-    out: list[dict[str, Cell]] = []
-    for r in spuk.as_dict()["municipalities"]:
-        out.append(
-            {
-                "code": r["code"],
-                "gemeente": r["name"],
-                "taak totaal": r["task_total"],
-                "plaatsen": r["places"],
-                "duurzame plaatsen": r["durable_places"],
-                "plaatsen boven taak": r["spuk1_places"],
-                "SPUK 1 mogelijk €": r["spuk1_possible"],
-                "SPUK 3 aandeel €": r["spuk3_share"],
-                "keuze": choice_text(r["choice"]),
-                "SPUK 1 €": r["spuk1"],
-                "SPUK 2 €": r["spuk2"],
-                "SPUK 3 €": r["spuk3"],
-                "totaal €": r["total"],
-            }
-        )
-    return out
+def spuk_rows(spuk: Any, lang: str = "nl") -> list[dict[str, Cell]]:
+    """SPUK per municipality by the result's keys (the workbook names the columns), with the choice as the report
+    names it in ``lang``."""
+    keys = ("code", "municipality", "task_total", "places", "durable_places", "spuk1_places", "spuk1_possible",
+            "spuk3_share", "choice", "spuk1", "spuk2", "spuk3", "total")
+    return [{k: choice_text(r["choice"], lang) if k == "choice" else r["name" if k == "municipality" else k]
+             for k in keys} for r in spuk.as_dict()["municipalities"]]
 
 
 def choice_text(choice: str, lang: str = "nl") -> str:
@@ -521,48 +536,52 @@ def choice_text(choice: str, lang: str = "nl") -> str:
     return {"spuk1": "SPUK 1 in plaats van SPUK 3", "spuk3": "SPUK 3", "none": "geen"}.get(choice, choice)
 
 
-def spuk_totals(spuk: Any) -> dict[str, int | str]:
-    return {
-        "SPUK 1": spuk.spuk1,
-        "SPUK 2": spuk.spuk2,
-        "SPUK 3": spuk.spuk3,
-        "gemeenten samen": spuk.municipalities_total,
-        "provincie": spuk.province_amount,
-        "SPUK 3 pot": spuk.pot,
-        "SPUK 3 sleutel": spuk.key,
-        "SPUK 1 in plaats van SPUK 3": ", ".join(spuk.takers_spuk1()) or "geen",
-    }
+def spuk_totals(spuk: Any, lang: str = "nl") -> list[dict[str, Cell]]:
+    """The SPUK totals sheet's rows in ``lang``: each amount in euros (the pot's key is a word, not an amount)."""
+    items = (("spuk1", spuk.spuk1), ("spuk2", spuk.spuk2), ("spuk3", spuk.spuk3),
+             ("spuk_together", spuk.municipalities_total), ("spuk_province", spuk.province_amount),
+             ("spuk_pot", spuk.pot))
+    return [{"item": heading(lang, k) if k.startswith("spuk") and k[-1].isdigit() else xlsx_word(lang, k),
+             "amount_euro": v} for k, v in items]
 
 
-def write_spuk_xlsx(path: Path, spuk: Any, meta: Mapping[str, Any], scenario: Scenario | None = None) -> None:
-    """SPUK per municipality and its totals; 'controles' holds the ``scenario``'s warnings (none given: SPUK from
-    a plan folder without its scenario, which keeps no warnings — the metadata says so)."""
-    totals = [{"post": k, "bedrag €": v} for k, v in spuk_totals(spuk).items() if isinstance(v, int)]
+def _spuk_sheets(w: _Writer, spuk: Any) -> None:
+    w.table("spuk", spuk_rows(spuk, w.lang))
+    w.table("spuk_total", spuk_totals(spuk, w.lang),
+            headers={"item": xlsx_word(w.lang, "spuk_item"), "amount_euro": xlsx_word(w.lang, "spuk_amount")})
+
+
+def write_spuk_xlsx(path: Path, spuk: Any, meta: Mapping[str, Any], scenario: Scenario | None = None,
+                    lang: str = "nl") -> None:
+    """SPUK per municipality and its totals in ``lang``; the checks sheet holds the ``scenario``'s warnings (none
+    given: SPUK from a plan folder without its scenario, which keeps no warnings — the metadata says so)."""
     if scenario is None:
-        meta = dict(meta) | {"controles": "niet gelezen: een planmap bewaart geen controles; geef het scenario mee"}
-    checks = check_rows([scenario]) if scenario is not None else []
-    write_result_xlsx(path, {"SPUK": spuk_rows(spuk), "SPUK totaal": totals}, meta, checks=checks)
+        meta = dict(meta) | {"checks": xlsx_word(lang, "checks_not_read")}
+    w = _Writer(lang)
+    _spuk_sheets(w, spuk)
+    check = check_rows([scenario], lang) if scenario is not None else []
+    w.table("checks", check, columns=list(CHECK_COLUMNS), formats={"row": PLAIN_FORMAT})
+    w.key_values("metadata", meta)
+    w.save(path)
 
 
 def write_plan_xlsx(
-    path: Path, run: PlanRun, data: Mapping[str, Any] | None = None, problems: Problems | None = None
+    path: Path, run: PlanRun, data: Mapping[str, Any] | None = None, problems: Problems | None = None,
+    lang: str | None = None,
 ) -> None:
-    """The plan as a workbook: puzzel, municipalities, sites, province, SPUK, goals, controles, metadata."""
+    """The plan as a workbook in ``lang`` (default: the scenario's): puzzle, municipalities, sites, province, SPUK,
+    goals, checks, metadata."""
     if problems is None:
         problems = scenario_problems(run.scenario)
-    w = _Writer()
-    _puzzle_sheet(w, run, "puzzel")
+    w = _Writer(lang or str(run.scenario.settings.scenario.language))
+    _puzzle_sheet(w, run)
     if run.plan is not None:
-        w.table("gemeenten", run.plan.municipalities)
-        w.table("locaties", run.plan.sites)
-        w.table("provincie", run.plan.province, formats={"small_scale_share": PERCENT_FORMAT})
+        w.table("municipalities", run.plan.municipalities)
+        w.table("sites", run.plan.sites)
+        w.table("province", run.plan.province, formats={"small_scale_share": PERCENT_FORMAT})
     if run.spuk is not None:
-        w.table("SPUK", spuk_rows(run.spuk))
-        w.table(
-            "SPUK totaal",
-            [{"post": k, "bedrag €": v} for k, v in spuk_totals(run.spuk).items() if isinstance(v, int)],
-        )
-    w.table("doelen", [g.as_dict() for g in run.solution.goals], formats={"objective": "#,##0.##", "bound": "#,##0.##"})
-    w.table("controles", _problem_rows(problems), columns=list(CHECK_COLUMNS), formats={"row": PLAIN_FORMAT})
+        _spuk_sheets(w, run.spuk)
+    w.table("goals", [g.as_dict() for g in run.solution.goals], formats={"objective": "#,##0.##", "bound": "#,##0.##"})
+    w.table("checks", _problem_rows(problems, w.lang), columns=list(CHECK_COLUMNS), formats={"row": PLAIN_FORMAT})
     w.key_values("metadata", run_meta(run, data))
     w.save(path)

@@ -149,7 +149,7 @@ def download(scenario: Scenario, kind: str, warnings: Sequence[Mapping[str, Any]
 
         with tempfile.TemporaryDirectory(prefix="planner-serve-") as tmp:
             path = Path(tmp) / "plan.xlsx"
-            write_plan_xlsx(path, run, data)
+            write_plan_xlsx(path, run, data, lang=lang)
             return path.read_bytes()
     if kind == "csv":
         from planner.io.csvtext import to_csv
@@ -174,7 +174,7 @@ def compare_download(scenarios: Sequence[Scenario], kind: str, lang: str) -> byt
 
         with tempfile.TemporaryDirectory(prefix="planner-serve-") as tmp:
             path = Path(tmp) / "compare.xlsx"
-            write_json_result_xlsx(path, data, "compare", scenarios, runs)
+            write_json_result_xlsx(path, data, "compare", scenarios, runs, lang=lang)
             return path.read_bytes()
     if kind == "csv":
         from planner.io.csvtext import to_csv

@@ -531,3 +531,75 @@ def test_changed_input_singular_and_plural() -> None:
     assert changed_input("en", change(1, sites=2, offers=1)) == "1 setting, 2 sites and 1 offer changed"
     assert changed_input("nl", change(0, municipalities=1, transfers=2, offers=3)) == (
         "1 gemeente, 3 aanbiedingen en 2 uitruilen gewijzigd")
+
+
+WORKBOOKS = {
+    "plan": ["plan"],
+    "compare": ["compare", str(BASE), str(WHATIF)],
+    "spuk": ["spuk"],
+    "verdeelbesluit": ["verdeelbesluit"],
+    "check-duty": ["check-duty", "-m", "GM1681", "--site", "BO-AMV", "--places", "40"],
+    "check-allocation": ["check-allocation", "-a", str(DATA / "allocations" / "drenthe-infeasible.csv")],
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("command", [pytest.param(c, marks=pytest.mark.slow) if c == "compare" else c
+                                     for c in sorted(WORKBOOKS)])  # compare plans twice: slow (CI runs it)
+def test_workbook_in_one_language(command: str, lang: str, tmp_path: Path) -> None:
+    """Each result workbook read back with openpyxl: every column header and metadata field is a word of the
+    workbook word table in the output's language (its key found back), the puzzle's headers are built from the same
+    table, and no header, sheet name or field says a word of the other language. Cell values are the results' own
+    (codes, names, numbers) and are not judged here; the checks sheet's messages are."""
+    import openpyxl
+
+    from planner.report.words import CATEGORY_WORDS
+    from planner.report.words_xlsx import XLSX_TEXTS, column_key
+
+    book = tmp_path / f"{command}-{lang}.xlsx"
+    res = runner.invoke(app, [*WORKBOOKS[command], "--xlsx", str(book), "--lang", lang])
+    assert res.exit_code in (0, 1), res.output
+    wb = openpyxl.load_workbook(book)
+    words = XLSX_TEXTS[lang]
+    puzzle = re.compile(rf"({words['pz_ukraine']}|{words['pz_regular']}|{words['pz_amv']}) "
+                        rf"({words['pz_task']}|{words['pz_realised']}|{words['pz_ambition']}|{words['pz_offer']}"
+                        rf"|{words['pz_plan']})( \d{{4}})?|{words['pz_population']}")
+    shown: list[str] = list(wb.sheetnames)
+    for ws in wb.worksheets:
+        if ws.title == "metadata":
+            fields = [str(c.value) for c in ws["A"]]
+            assert [column_key(lang, f) for f in fields if column_key(lang, f) is None] == [], fields
+            shown += fields
+            continue
+        is_puzzle = ws.title.startswith(words["puzzle"])
+        header = [str(c.value) for c in ws[2 if is_puzzle else 1]]
+        if is_puzzle:
+            assert all(column_key(lang, h) or puzzle.fullmatch(h) for h in header), header
+            assert str(ws["A1"].value).startswith(words["puzzle_title"].split("{")[0])
+        elif ws.title in (heading_of(lang, "spuk_total"),):
+            assert header == [words["spuk_item"], words["spuk_amount"]]
+        else:
+            assert [h for h in header if column_key(lang, h) is None] == [], (ws.title, header)
+            if heading_of(lang, "category") in header:  # a category cell as the output prints it
+                j = header.index(heading_of(lang, "category"))
+                cells = {row[j] for row in ws.iter_rows(min_row=2, values_only=True) if row[j] is not None}
+                assert cells, ws.title
+                assert cells <= set(CATEGORY_WORDS[lang].values()), (ws.title, cells)
+        shown += header
+    other = MESSAGE_ENGLISH if lang == "nl" else MESSAGE_DUTCH
+    text = "\n".join(shown).replace(" · ", " ")
+    assert found(other, text, ("Drenthe 2025–2026", "Borger-Odoorn zonder AMV-eenheid")) == [], shown
+    checks = wb[heading_of(lang, "checks")]
+    said = " ".join(str(c.value) for row in checks.iter_rows(min_row=2) for c in row[-1:])
+    assert said.strip()  # Drenthe's 13 warnings
+    from planner.scenario.load import load_scenario
+
+    sources = tuple(str(v) for path in (BASE, WHATIF) for p in load_scenario(path)[1]
+                    for k, v in (p.text_of.values if p.text_of else ()) if k == "source")
+    assert found(other, input_words(said, "", (*SOURCES, *sources))) == [], said
+
+
+def heading_of(lang: str, key: str) -> str:
+    from planner.report.words_xlsx import heading
+
+    return heading(lang, key)

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from planner.cli.app import app
+from planner.report.words_xlsx import column_key, heading
 
 ROOT = Path(__file__).parents[2]
 BASE = ROOT / "scenarios" / "drenthe-2025-2026"
@@ -29,7 +30,9 @@ CASES = {
 
 
 def _metadata(wb: openpyxl.Workbook) -> dict[str, object]:
-    return {row[0]: row[1] for row in wb["metadata"].iter_rows(min_row=1, values_only=True) if row and row[0]}
+    """The metadata by key (the sheet names each field in the workbook's language: Dutch here)."""
+    return {column_key("nl", row[0]): row[1] for row in wb["metadata"].iter_rows(min_row=1, values_only=True)
+            if row and row[0]}
 
 
 @pytest.mark.parametrize("command", sorted(CASES))
@@ -39,11 +42,12 @@ def test_result_workbook(command: str, tmp_path: Path) -> None:
     res = CliRunner().invoke(app, [*args, "--xlsx", str(out)])
     assert res.exit_code == code, res.output
     wb = openpyxl.load_workbook(out)
-    assert sheet in wb.sheetnames
+    assert heading("nl", sheet) in wb.sheetnames
     assert {"controles", "metadata"} <= set(wb.sheetnames)
     assert _metadata(wb)["result"] == command
-    header = [c.value for c in next(wb[sheet].iter_rows(max_row=1))]
-    numbers = [c.value for row in wb[sheet].iter_rows(min_row=2) for c in row if isinstance(c.value, int | float)]
+    ws = wb[heading("nl", sheet)]
+    header = [c.value for c in next(ws.iter_rows(max_row=1))]
+    numbers = [c.value for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, int | float)]
     assert header
     assert numbers, "numbers are written as numbers, not text"
 
@@ -51,7 +55,7 @@ def test_result_workbook(command: str, tmp_path: Path) -> None:
 def test_compare_workbook_has_the_spuk_difference(tmp_path: Path) -> None:
     out = tmp_path / "c.xlsx"
     CliRunner().invoke(app, ["compare", str(BASE), str(WHATIF), "--xlsx", str(out)])
-    ws = openpyxl.load_workbook(out)["spuk"]
+    ws = openpyxl.load_workbook(out)["SPUK"]
     rows = list(ws.iter_rows(values_only=True))
-    col = rows[0].index("municipalities_total")
+    col = rows[0].index("gemeenten samen")
     assert [r[col] for r in rows[1:]] == [4_749_686, 4_649_686]

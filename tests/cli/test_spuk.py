@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from planner.cli.app import app
+from planner.report.words_xlsx import column_key
 from planner.scenario.load import default_scenario
 
 runner = CliRunner()
@@ -110,6 +111,6 @@ def test_xlsx_holds_euros_as_numbers(tmp_path: Path) -> None:
     values = {r[0].value: r[1] for r in ws.iter_rows(min_row=2)}
     assert values["gemeenten samen"].value == 4_749_686
     assert values["gemeenten samen"].number_format == "€ #,##0"
-    meta = {r[0]: r[1] for r in wb["metadata"].iter_rows(min_row=2, values_only=True)}
+    meta = {column_key("nl", r[0]): r[1] for r in wb["metadata"].iter_rows(min_row=2, values_only=True)}
     assert meta["scenario"] == "Drenthe 2025–2026"
     assert len(str(meta["scenario_digest"])) == 64

@@ -81,9 +81,11 @@ def test_workbook(reference: dict[Key, tuple[int, int, bool]], tmp_path: Path) -
     path = tmp_path / "plan.xlsx"
     assert runner.invoke(app, ["plan", "--xlsx", str(path)]).exit_code == 0
     ws = openpyxl.load_workbook(path, read_only=True)["provincie"]
+    from planner.report.words_xlsx import column_key
+
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    head = next(i for i, r in enumerate(rows) if "closes_regular" in r)
-    cols = rows[head]
+    head = next(i for i, r in enumerate(rows) if "sluitend regulier" in r)
+    cols = [column_key("nl", str(c)) for c in rows[head]]  # the Dutch headers back to the JSON's keys
     seen = {}
     for r in rows[head + 1:]:
         row = dict(zip(cols, r, strict=False))

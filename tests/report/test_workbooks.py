@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
 from planner.cli.app import app
+from planner.report.words_xlsx import column_key, heading, xlsx_word
 from planner.scenario.load import load_scenario
 
 ROOT = Path(__file__).parents[2]
@@ -48,8 +49,8 @@ PLACE_COLUMNS = {
     "base_planned", "old_places", "base_places", "regular", "special", "amv", "planned_regular", "planned_amv",
     "transfer_regular", "transfer_amv", "task_regular", "task_amv", "limit_regular", "limit_amv",
     "surplus_regular", "surplus_amv", "ukraine", "ukraine_target", "ukraine_realised",
-    "ukraine_ambition", "ukraine_shortfall", "site_places", "taak totaal", "plaatsen", "duurzame plaatsen",
-    "plaatsen boven taak", "total_shortfall", "cycle.national_need", "task_regular_2025", "task_regular_2026",
+    "ukraine_ambition", "ukraine_shortfall", "site_places", "task_total", "durable_places", "spuk1_places",
+    "total_shortfall", "cycle.national_need", "task_regular_2025", "task_regular_2026",
     "task_amv_2025", "task_amv_2026", "surplus_regular_2025", "surplus_regular_2026", "surplus_amv_2025",
     "surplus_amv_2026", "variations", "province_short_by", "fields.places.old", "population", "stedelijkheid",
     "realised_regular", "realised_amv", "min_places",
@@ -58,7 +59,7 @@ PLACE_COLUMNS = {
 }
 EURO_COLUMNS = {
     "spuk1", "spuk2", "spuk3", "total", "province_amount", "municipalities_total", "spuk_total", "bedrag €",
-    "SPUK 1 mogelijk €", "SPUK 3 aandeel €", "SPUK 1 €", "SPUK 2 €", "SPUK 3 €", "totaal €", "spuk.total",
+    "spuk1_possible", "spuk3_share", "spuk.total",
     "spuk.base_total", "spuk.delta", "delta.spuk1", "delta.spuk2", "delta.spuk3", "delta.municipalities_total",
 }
 FRACTION_COLUMNS = {"share", "small_scale_share", "gap", "small_scale_share_2025", "small_scale_share_2026"}
@@ -68,7 +69,7 @@ DECIMAL_COLUMNS = {"seconds"}
 BY_SHEET = {
     ("places", "delta"): PLACES, ("province", "delta"): PLACES, ("small_scale", "delta"): FRACTION,
     ("spuk.municipalities", "delta"): EURO, ("spuk.municipalities", "base"): EURO,
-    ("doelen", "objective"): WHOLE, ("doelen", "bound"): WHOLE,
+    ("goals", "objective"): WHOLE, ("goals", "bound"): WHOLE,
 }
 # A plain value in a scenario's 'scenario' sheet (the input template) or the metadata: its format by its value.
 VALUE_SHEETS = {"scenario", "stated_totals"}
@@ -109,12 +110,23 @@ def _header_row(ws: Worksheet) -> int:
     return 2 if ws.title.startswith("puzzel") else 1
 
 
+def _key(shown: object) -> str:
+    """The result key a Dutch header or sheet name stands for; a header that is no key (the puzzle's, the SPUK
+    totals', an input template's column) as it is."""
+    return column_key("nl", str(shown)) or str(shown)
+
+
+def _sheet(path: Path, key: str) -> Worksheet:
+    """The sheet of a result key (``municipalities``: 'gemeenten' in a Dutch workbook)."""
+    return _load(path)[heading("nl", key)]
+
+
 def _columns(ws: Worksheet) -> dict[str, list[openpyxl.cell.Cell]]:
-    """The data cells of each column by its header (the metadata sheet: each key with its value)."""
+    """The data cells of each column by its key (the metadata sheet: each key with its value)."""
     if ws.title == "metadata":
-        return {str(k.value): [v] for k, v in ws.iter_rows(min_row=2, max_col=2)}
+        return {_key(k.value): [v] for k, v in ws.iter_rows(min_row=2, max_col=2)}
     h = _header_row(ws)
-    header = [c.value for c in ws[h]]
+    header = [_key(c.value) for c in ws[h]]
     cols: dict[str, list[openpyxl.cell.Cell]] = {str(name): [] for name in header}
     for row in ws.iter_rows(min_row=h + 1):
         for name, cell in zip(header, row, strict=False):
@@ -142,7 +154,7 @@ def test_every_number_is_formatted_by_what_its_column_means(command: str, books:
             elif ws.title == "metadata" and column in {"objective", "bound", "time_limit"}:
                 expected = PLACES if all(float(c.value).is_integer() for c in numbers) else DECIMAL
             else:
-                expected = _expected(ws.title, column)
+                expected = _expected(_key(ws.title), column)
             if expected is None:
                 unknown.append((ws.title, column))
                 continue
@@ -159,7 +171,7 @@ def test_places_are_never_percentages(books: dict[str, Path]) -> None:
             for column, cells in _columns(ws).items():
                 if column in PLACE_COLUMNS:
                     assert all("%" not in c.number_format for c in cells), (path.name, ws.title, column)
-    ws = _load(books["verdeelbesluit"])["municipalities"]
+    ws = _sheet(books["verdeelbesluit"], "municipalities")
     assert {c.number_format for c in _columns(ws)["restopgave_share"]} == {PLACES}
 
 
@@ -190,14 +202,16 @@ def test_the_repr_pattern_finds_what_it_is_for() -> None:
 
 
 def _warnings(path: Path) -> list[tuple[object, ...]]:
+    """The scenario's warnings as a Dutch workbook shows them."""
     _, problems = load_scenario(path)
-    return sorted((p.severity.value, p.file, p.row, p.field, p.code, p.message) for p in problems)
+    return sorted((xlsx_word("nl", p.severity.value), p.file, p.row, p.field_text("nl"), p.code, p.text("nl"))
+                  for p in problems)
 
 
 @pytest.mark.parametrize("command", RESULTS)
 def test_every_result_workbook_lists_the_scenarios_warnings(command: str, books: dict[str, Path]) -> None:
-    ws = _load(books[command])["controles"]
-    header = [c.value for c in ws[1]]
+    ws = _sheet(books[command], "checks")
+    header = [_key(c.value) for c in ws[1]]
     rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
     fields = ("severity", "file", "row", "field", "code", "message")
     if command == "compare":
@@ -211,7 +225,7 @@ def test_every_result_workbook_lists_the_scenarios_warnings(command: str, books:
     got = sorted(tuple(r[f] for f in fields) for r in rows)
     assert got == _warnings(sweep_base)
     assert len(got) >= 13  # Drenthe's 13 warnings (the sweep's what-if adds its own)
-    assert all(r["severity"] == "warning" and r["file"] and r["message"] for r in rows)
+    assert all(r["severity"] == "waarschuwing" and r["file"] and r["message"] for r in rows)
 
 
 # The report's puzzle (Provinciaal verslag Drenthe, 31 October 2024: "de Drentse PUZZEL", opgave per 25-10-2024),
@@ -281,8 +295,8 @@ def test_the_puzzle_sheet_has_the_reports_numbers(command: str, sheet: str, book
 
 def test_the_plan_puzzles_plan_totals_agree_with_the_province_sheet(books: dict[str, Path]) -> None:
     _, total, _, _ = _puzzle(books["plan"], "puzzel")
-    ws = _load(books["plan"])["provincie"]
-    header = [c.value for c in ws[1]]
+    ws = _sheet(books["plan"], "province")
+    header = [_key(c.value) for c in ws[1]]
     province = {r[header.index("period")]: dict(zip(header, r, strict=True))
                 for r in ws.iter_rows(min_row=2, values_only=True)}
     for period in ("2025", "2026"):

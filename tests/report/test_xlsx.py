@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from planner.cli.app import app
 from planner.journeys.plan import PlanRun, plan_scenario
+from planner.report.words_xlsx import column_key
 from planner.report.xlsx import EURO_FORMAT, INT_FORMAT, sheet_name, write_plan_xlsx, write_result_xlsx
 from planner.scenario.load import require_scenario
 
@@ -39,7 +40,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     write_result_xlsx(path, {"sites": rows}, {"scenario": "=cmd()"})
     _no_formulas(path)
     wb = openpyxl.load_workbook(path)
-    ws = wb["sites"]
+    ws = wb["locaties"]  # the sheet of the key 'sites' in Dutch, the default language
     got = [(c.value, c.data_type) for c in ws["A"][1:]]
     assert got == [(text, "s") for text in DANGEROUS]
     assert wb["metadata"]["B2"].value == "=cmd()"
@@ -110,12 +111,14 @@ def test_plan_workbook_has_the_puzzle_spuk_checks_and_metadata(run: PlanRun, tmp
     assert spuk["gemeenten samen"].number_format == EURO_FORMAT
     checks = list(wb["controles"].iter_rows(min_row=2, values_only=True))
     assert any(r[1] == "sites.csv" and r[4] == "ends-in-cycle" for r in checks)
-    meta = {r[0]: r[1] for r in wb["metadata"].iter_rows(min_row=2, values_only=True)}
+    meta = {column_key("nl", r[0]): r[1] for r in wb["metadata"].iter_rows(min_row=2, values_only=True)}
+    assert wb["metadata"]["A1"].value == "veld"
     assert meta["scenario_digest"] == run.scenario.digest()
     assert meta["status"] == "optimal"
     assert meta["solver"] == "highs"
     assert meta["gap"] == 0
     assert {"tool_version", "solver_version", "seconds"} <= set(meta)
+    assert "digest van de invoer" in [r[0] for r in wb["metadata"].iter_rows(min_row=2, values_only=True)]
 
 
 def test_plan_command_writes_xlsx(tmp_path: Path) -> None:
@@ -136,11 +139,13 @@ def test_nested_values_of_other_results_become_columns_and_sheets(tmp_path: Path
     write_result_xlsx(path, {"SPUK per scenario": rows}, {"command": "compare"})
     wb = openpyxl.load_workbook(path)
     ws = wb["SPUK per scenario"]
-    assert [c.value for c in ws[1]] == ["scenario", "delta.spuk1", "takers", "spuk1", "sites"]
+    # each part of a dotted key in the workbook's language (Dutch by default); a key without a word stays itself
+    assert [c.value for c in ws[1]] == ["scenario", "verschil · SPUK 1", "takers", "SPUK 1", "locaties"]
+    assert wb.sheetnames[:2] == ["SPUK per scenario", "SPUK per scenario.sites"]
     assert [c.value for c in ws[2]] == ["A", 0, "Assen, Emmen", 3_084_000, 2]
     assert [c.value for c in ws[3]] == ["B", -100_000, None, -100_000, None]
     assert ws["B3"].number_format == EURO_FORMAT
     assert ws["D3"].number_format == EURO_FORMAT
     child = wb["SPUK per scenario.sites"]
     assert [[c.value for c in r] for r in child.iter_rows()] == [
-        ["scenario", "site", "places"], ["A", "S1", 40], ["A", "S2", 5]]
+        ["scenario", "locatie", "plaatsen"], ["A", "S1", 40], ["A", "S2", 5]]
