@@ -603,3 +603,19 @@ def heading_of(lang: str, key: str) -> str:
     from planner.report.words_xlsx import heading
 
     return heading(lang, key)
+
+
+@pytest.mark.slow  # four duty checks, each plans the province
+def test_check_duty_category_named_in_dutch_gives_the_same_answer() -> None:
+    """--category regulier (as the Dutch output prints the task) answers as --category regular: the same JSON, the
+    same exit code; and --add-site category=AMV as category=amv."""
+    args = ["check-duty", "-m", "GM1681", "--site", "BO-AMV", "--places", "10", "-f", "json"]
+    english = runner.invoke(app, [*args, "--category", "regular"])
+    dutch = runner.invoke(app, [*args, "--category", "regulier"])
+    assert english.exit_code == dutch.exit_code
+    assert english.stdout == dutch.stdout
+    added = ["check-duty", "-m", "GM1681", "-f", "json", "--add-site"]
+    code = runner.invoke(app, [*added, "id=X,category=amv,places=40,from=2025-01-01"])
+    name = runner.invoke(app, [*added, "id=X,category=AMV,places=40,from=2025-01-01"])
+    assert code.exit_code == name.exit_code == 0, name.output
+    assert code.stdout == name.stdout
