@@ -207,7 +207,8 @@ def allocation_view(scenario: Scenario, csv_text: str, lang: str) -> AllocationV
         path = Path(tmp) / "allocation.csv"
         path.write_text(csv_text, encoding="utf-8")
         check, problems = check_allocation_file(scenario, path)
-    found = [p.as_dict() | {"file": "allocation.csv"} for p in problems]
+    found = [p.as_dict() | {"file": "allocation.csv", "field": p.field_text(lang), "message": p.text(lang)}
+             for p in problems]  # said in the page's language (the dict's own message is English)
     if check is None:
         return {"checked": False, "problems": found}
     return {"checked": True, "problems": found, "data": check.as_dict(),

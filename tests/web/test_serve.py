@@ -255,6 +255,9 @@ def test_allocation_check_by_upload_says_what_the_cli_says(server: Served) -> No
                      files={"file": ("drenthe-bad.csv", (data / "drenthe-bad.csv").read_bytes(), "text/csv")})
         assert "Het bestand kan niet worden gecontroleerd" in bad.text
         assert "allocation.csv" in bad.text  # the problems name the upload, never a server path
+        # each problem in the page's language (issue 14): the Dutch page said them in English
+        assert "GM9999 is geen gemeente binnen het bereik van dit scenario" in bad.text
+        assert "is not a municipality" not in bad.text
 
 
 def test_verdeelbesluit_and_its_allocation_file(server: Served) -> None:
