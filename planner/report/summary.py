@@ -5,7 +5,7 @@
 many municipalities fall short, and the SPUK amounts; :func:`compare_summary` says per what-if whether it closes and
 how the municipalities' shortfall and SPUK differ from the base. The sentences are whole templates per language
 (never glued from words of two languages); numbers are written as the language writes them (``1.234`` /
-``1,234``, ``€ 4.749.686`` / ``€ 4,749,686``).
+``1,234``, ``€ 4.749.686`` / ``€4,749,686``).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from planner.report.numbers import nl_decimal, nl_euro, nl_percent
-from planner.report.words import number, status
+from planner.report.numbers import nl_decimal, nl_percent
+from planner.report.words import euro, number, status
 
 SUMMARY: dict[str, dict[str, str]] = {
     "nl": {
@@ -72,10 +72,9 @@ def say(lang: str, key: str, /, **values: object) -> str:
 
 
 def money(lang: str, value: float | None) -> str:
-    """Euros as the reports write them: ``€ 4.749.686`` (nl), ``€ 4,749,686`` (en); ``–`` for none."""
-    if value is None:
-        return "–"
-    return nl_euro(value) if lang == "nl" else f"€ {round(value):,}"
+    """Euros as every output writes them (:func:`planner.report.words.euro`): ``€ 4.749.686`` (nl),
+    ``€4,749,686`` (en); ``–`` for none."""
+    return euro(lang, value)
 
 
 def signed_money(lang: str, value: float | None) -> str:

@@ -85,7 +85,7 @@ def test_report_is_accessible(report: str) -> None:
 def test_english_report(base_run: PlanRun) -> None:
     html = plan_report_from_run(base_run, "en")
     assert _tags(html)[0] == ("html", {"lang": "en"})
-    assert "municipalities together € 4,749,686" in html
+    assert "municipalities together €4,749,686" in html
     assert "The plan is proven optimal" in html
 
 

@@ -53,7 +53,7 @@ def test_plan_summary_in_english() -> None:
     out = plan_summary(PLAN, "en")
     assert out[0] == "The plan is proven optimal (solver highs 1.2.3, gap 0.00%, 1.50 s)."
     assert out[1].startswith("2025: the province of Drenthe does not close: 3,714 / 2,462 regular places")
-    assert out[2].endswith("province € 408,653. SPUK 1 instead of SPUK 3: Assen, Coevorden.")
+    assert out[2].endswith("province €408,653. SPUK 1 instead of SPUK 3: Assen, Coevorden.")
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
@@ -94,4 +94,4 @@ def test_compare_summary_per_what_if() -> None:
     ]
     en = compare_summary(COMPARE, "en")
     assert en[1] == ("Ruim (proven optimal): 2025 closes, municipalities' shortfall together 12 (base 42). SPUK "
-                     "municipalities together € 1,100,000 (difference −€ 100,000).")
+                     "municipalities together €1,100,000 (difference −€100,000).")
