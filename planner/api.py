@@ -366,9 +366,9 @@ class Scenario:
 
         from pydantic import ValidationError
 
-        from planner.explain.sentences import allocation_sentences
         from planner.journeys.allocation import AllocationRow, allocation_of, check_allocation
         from planner.planning import PlanningData
+        from planner.report.answers import allocation_json
         from planner.scenario.problems import Problems, ScenarioError, pydantic_msg
 
         records = (json.loads(allocation.to_json(orient="records")) if hasattr(allocation, "to_json")
@@ -388,8 +388,7 @@ class Scenario:
             raise ScenarioError(problems, f"the allocation has {len(problems.errors)} error(s)")
         check = check_allocation(data, places, imposed)
         words = lang or self.resolved.settings.scenario.language
-        return AllocationCheckResult(dict(check.as_dict()) | {
-            "scenario": self.name, "sentences": allocation_sentences(check.violations, words)})
+        return AllocationCheckResult(dict(allocation_json(check, self.name, words)))
 
 
 def load(scenario: str | Path | None = None, *, allow_outside: bool = False) -> Scenario:

@@ -45,8 +45,8 @@ def command(
 ) -> None:
     """Check an allocation per period: within each municipality's offer, within what its available sites can hold,
     and enough for each provincial task. Every violation is listed. Exit 0 feasible, 1 not, 2 bad input."""
-    from planner.explain.sentences import allocation_sentences
     from planner.journeys.allocation import check_allocation_file
+    from planner.report.answers import allocation_json
 
     s = load_or_exit(scenario, allow_outside)
     if not allocation.is_file():
@@ -61,8 +61,8 @@ def command(
         error.language = language(lang, s)
         raise error
     words = language(lang, s)
-    sentences = allocation_sentences(check.violations, words)
-    data = check.as_dict() | {"scenario": s.name, "sentences": sentences}
+    data = allocation_json(check, s.name, words)
+    sentences = data["sentences"]
     rows = [{k: v for k, v in r.items() if k != "sites_lost"} for r in check.violations]
 
     def table(con: Any) -> None:

@@ -179,13 +179,21 @@ class PoolRow(TypedDict):
 
 
 class AllocationJson(TypedDict):
-    """``planner check-allocation --format json``."""
+    """The check itself (``planner check-allocation --format json`` adds :class:`AllocationAnswerJson`'s keys)."""
 
     feasible: bool
     periods: list[str]
     violations: list[Violation]
     municipalities: list[AllocatedRow]
     province: list[PoolRow]
+
+
+class AllocationAnswerJson(AllocationJson):
+    """The check with the scenario's name and one sentence per allocation that cannot be housed
+    (:func:`planner.report.answers.allocation_json`)."""
+
+    scenario: str
+    sentences: list[str]
 
 
 @dataclass

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from planner.report.words import SITE_WORDS, TASK_WORDS, category, join, number, status
 
 if TYPE_CHECKING:
+    from planner.journeys.allocation import AllocationAnswerJson, AllocationCheck
     from planner.journeys.duty import DutyResult, Edit, OwnDuty
     from planner.journeys.verdeelbesluit import Verdeelbesluit, VerdeelbesluitJson
 
@@ -201,3 +202,12 @@ def verdeelbesluit_json(v: Verdeelbesluit, lang: str) -> VerdeelbesluitJson:
     data = v.as_dict()
     data["sentences"] = allocation_sentences(v.check.violations, lang)
     return data
+
+
+def allocation_json(check: AllocationCheck, scenario: str, lang: str) -> AllocationAnswerJson:
+    """``planner check-allocation --format json`` (what the CLI prints and :meth:`planner.api.Scenario.
+    check_allocation` returns): the check, the scenario's name and, under ``sentences``, one sentence per
+    allocation that cannot be housed, in ``lang``."""
+    from planner.explain.sentences import allocation_sentences
+
+    return {**check.as_dict(), "scenario": scenario, "sentences": allocation_sentences(check.violations, lang)}
