@@ -265,8 +265,7 @@ def _dask(base: Scenario, todo: list[Overrides], scheduler: str | None, workers:
     try:
         distributed: Any = importlib.import_module("distributed")
     except ModuleNotFoundError:  # an optional extra: a plain `pip install` of the planner does not bring Dask
-        raise SweepError("--executor dask needs Dask, an optional extra: pip install 'spreidingsplanner[dask]' "
-                         "(or use the default --executor local)") from None
+        raise SweepError.of("dask_missing") from None
     Client, LocalCluster, as_completed = distributed.Client, distributed.LocalCluster, distributed.as_completed
     cluster = None
     if scheduler:

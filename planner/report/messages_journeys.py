@@ -48,6 +48,8 @@ JOURNEY_NL: dict[str, str] = {
     "vary_no_values": "--vary '{spec}': geen waarden",
     "vary_value_misfit": "--vary '{spec}': waarde '{value}' past niet bij {key}: {problem}",
     "vary_none": "geef ten minste één --vary",
+    "dask_missing": "--executor dask heeft Dask nodig, een optionele extra: pip install 'spreidingsplanner[dask]' "
+                    "(of gebruik de standaard --executor local)",
     "vary_twice": "een sleutel wordt twee keer gevarieerd: {keys}",
     "vary_grid_too_large": "het rooster heeft {count} varianten; hoogstens {max}",
     # solvers
@@ -90,6 +92,8 @@ JOURNEY_EN: dict[str, str] = {
     "vary_no_values": "--vary '{spec}': no values",
     "vary_value_misfit": "--vary '{spec}': value '{value}' does not fit {key}: {problem}",
     "vary_none": "give at least one --vary",
+    "dask_missing": "--executor dask needs Dask, an optional extra: pip install 'spreidingsplanner[dask]' "
+                    "(or use the default --executor local)",
     "vary_twice": "a key is varied twice: {keys}",
     "vary_grid_too_large": "the grid has {count} variations; at most {max}",
     "solver_error": "the solver reported an error; in its own words: \"{detail}\"",
