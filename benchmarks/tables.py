@@ -76,10 +76,14 @@ def targets(rows: list[dict], extra: dict[str, Any]) -> list[dict[str, Any]]:
     compared = [x for x in national if x.get("same_plan_as_highs") is not None]
     differ = [x["solver"] for x in compared if x["same_plan_as_highs"] is False]
     unproven = [x["solver"] for x in national if not _proven(x)]
+    highs = _find(rows, "national")
+    digest = ""
+    if compared and highs and highs.get("plan_digest"):
+        digest = f" (HiGHS's plan digest `{highs['plan_digest']}`)"
     add("the same national plan from every backend (backends that proved every goal with another plan than HiGHS's)",
         float(len(differ)) if compared else None, 0.0, "backends", None,
-        f"compared: {', '.join(x['solver'] for x in compared) or 'none'}; another plan: {', '.join(differ) or 'none'}"
-        f"; not compared (a goal not proven, or no plan): {', '.join(unproven) or 'none'}",
+        f"compared: {', '.join(x['solver'] for x in compared) or 'none'}{digest}; another plan: "
+        f"{', '.join(differ) or 'none'}; not compared (a goal not proven, or no plan): {', '.join(unproven) or 'none'}",
         _load(national[0]) if national else "–")
     r = _find(rows, "national")
     if r is not None:
@@ -298,3 +302,87 @@ def print_table(result: dict[str, Any]) -> None:
     for x in result["targets"]:
         tt.add_row(x["target"], _limit(x), _value(x), _met(x).replace("*", ""), x["note"], x["load"])
     console.print(tt)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The tables of benchmarks/README.md, from a run's JSON (so that the README's numbers are the file's, not retyped)
+
+
+README_COLUMNS = ("instance", "solver", "size (vars/rows/open)", "solve budget", "outcome", "end to end", "CPU",
+                  "peak MB", "plan = HiGHS's", "load")
+
+
+def readme_rows(rows: list[dict]) -> list[str]:
+    """The README's short table: end to end and CPU as median (min–max), one decimal; the rest as in the file."""
+    lines = ["| " + " | ".join(README_COLUMNS) + " |", "|" + "---|" * len(README_COLUMNS)]
+    for r in rows:
+        size = (f"{nl_int(r['variables'])}/{nl_int(r['rows'])}/{nl_int(r['open_variables'])}"
+                if r.get("variables") else "–")
+        cells = [r["instance"], r["solver"], size, f"{nl_int(r['budget'])} s" if r.get("budget") else "–",
+                 r["outcome_text"], _spread(r.get("end_to_end"), 1), _spread(r.get("cpu"), 1),
+                 nl_int(r["peak_mb"]) if r.get("peak_mb") else "–",
+                 {True: "yes", False: "**no**", None: "–"}[r.get("same_plan_as_highs")], _load(r)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def readme_targets(result: dict[str, Any]) -> list[str]:
+    """The targets table, computed again from the run's rows (so a file written before a change of the targets'
+    wording reads as the README does now)."""
+    lines = ["| target | limit | measured | met | outcome, CPU, note | load |", "|---|---|---|---|---|---|"]
+    return lines + [f"| {t['target']} | {_limit(t)} | {_value(t)} | {_met(t)} | {t['note']} | {t['load']} |"
+                    for t in targets(result["rows"], result.get("extra", {}))]
+
+
+def before_after(before: list[tuple[str, dict]], after: list[dict], instance: str = "national") -> list[str]:
+    """Per goal, seconds (the sum of the goal's solves) before → after, per backend: ``before`` is a list of (label,
+    row) from earlier runs, ``after`` this run's rows; each line says its run, outcome, CPU of the row and load.
+    A goal not proven is marked with its status."""
+    mine = [r for r in after if r["instance"] == instance and r.get("goals_detail")]
+    if not mine:
+        return []
+    names = [g["goal"] for g in mine[0]["goals_detail"]]
+    lines = ["| backend | run | " + " | ".join(names) + " | outcome | CPU of the row | load |",
+             "|---|---|" + "---|" * (len(names) + 3)]
+
+    def line(label: str, r: dict) -> str:
+        cells = {g["goal"]: _f(g["seconds"], 1) + ("" if g["status"] == "optimal" else f" ({g['status']})")
+                 for g in r.get("goals_detail", [])}
+        cpu = r.get("cpu", {}).get("median")
+        return (f"| {r['solver']} | {label} | " + " | ".join(cells.get(n, "–") for n in names)
+                + f" | {r['outcome_text']} | {_f(cpu, 1)} | {_load(r)} |")
+
+    for r in mine:
+        for label, b in before:
+            if b["solver"] == r["solver"] and b["instance"] == instance:
+                lines.append(line(label, b))
+        lines.append(line("after", r))
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m benchmarks.tables RUN.json [LABEL=BEFORE.json …]``: the README's tables of a run (short table,
+    targets, per goal before → after against the earlier runs named)."""
+    import argparse
+    import json
+
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.tables", description=main.__doc__)
+    ap.add_argument("run", type=Path)
+    ap.add_argument("before", nargs="*", help="LABEL=FILE.json: national rows of an earlier run (first match wins)")
+    args = ap.parse_args(argv)
+    result = json.loads(args.run.read_text(encoding="utf-8"))
+    before: list[tuple[str, dict]] = []
+    seen: set[str] = set()
+    for spec in args.before:
+        label, _, file = spec.partition("=")
+        for r in json.loads(Path(file).read_text(encoding="utf-8"))["rows"]:
+            if r["instance"] == "national" and r.get("goals_detail") and r["solver"] not in seen:
+                before.append((label, r))
+        seen |= {r["solver"] for _, r in before}
+    print("\n".join([*readme_rows(result["rows"]), "", *readme_targets(result), "",
+                     *before_after(before, result["rows"])]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

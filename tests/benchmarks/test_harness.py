@@ -38,6 +38,18 @@ def test_a_run_that_spends_its_budget_says_at_which_goal_and_is_never_proven() -
     assert run.outcome(nothing, gap=0.0)[0] == "no_solution"
 
 
+def test_a_goal_left_unproven_well_before_the_deadline_says_a_parts_share_ran_out() -> None:
+    """The solve took 3,5 s: of a 100 s budget that is a part's share of a goal's time running out (the row's
+    deadline was 96,5 s away), not the budget; of a 3,6 s budget it is the budget (3,5 ≥ 0,9 × 3,6 = 3,24)."""
+    opt, feas = Status.OPTIMAL, Status.FEASIBLE
+    spent = _solution([opt] * 6 + [feas], opt)
+    assert run.outcome(spent, gap=0.0, budget=100.0) == (
+        "budget spent", "feasible, a part's share ran out at goal tie_break (4 s of the 100 s budget used)")
+    assert run.outcome(spent, gap=0.0, budget=3.6) == ("budget spent", "feasible, budget spent at goal tie_break")
+    # A proven row is proven whatever time it took.
+    assert run.outcome(_solution([opt] * 7, opt), gap=0.0, budget=100.0) == ("proven", "proven (every goal)")
+
+
 def _row(solver: str, outcome: str, digest: str | None, e2e: float = 10.0) -> dict:
     stats = {"median": e2e, "min": e2e, "max": e2e, "n": 1}
     return {"instance": "national", "solver": solver, "outcome": outcome, "outcome_text": outcome,
@@ -56,6 +68,7 @@ def test_plans_are_compared_only_where_both_rows_proved_every_goal() -> None:
     assert target["value"] == 1.0  # one backend proved another plan: cpsat
     assert target["met"] is False
     assert "another plan: cpsat" in target["note"]
+    assert "compared: highs, scip, cpsat (HiGHS's plan digest `aaaa`)" in target["note"]
     assert "not compared (a goal not proven, or no plan): cbc, auto" in target["note"]
 
 
@@ -124,3 +137,18 @@ def test_the_harness_row_and_planner_plan_give_the_same_drenthe_goals() -> None:
     cli = json.loads(done.stdout)
     assert all(g["status"] == "optimal" for g in cli["goals"])
     assert row["objectives"] == {g["goal"]: g["objective"] for g in cli["goals"]}
+
+
+def test_the_readme_tables_put_each_backends_earlier_runs_before_this_run() -> None:
+    def goals(tie: str) -> list[dict]:
+        return [{"goal": "fewer_sites", "status": "optimal", "seconds": 2.5},
+                {"goal": "tie_break", "status": tie, "seconds": 10.0}]
+
+    before = [("before", _row("highs", "budget spent", None) | {"goals_detail": goals("feasible")}),
+              ("before", _row("cpsat", "proven", "aaaa") | {"goals_detail": goals("optimal")})]
+    after = [_row("highs", "proven", "aaaa") | {"goals_detail": goals("optimal")}]
+    lines = tables.before_after(before, after)
+    assert lines[0] == "| backend | run | fewer_sites | tie_break | outcome | CPU of the row | load |"
+    # cpsat has no row in this run, so its earlier run is not shown; HiGHS's earlier tie-break was not proven.
+    assert lines[2:] == ["| highs | before | 2,5 | 10,0 (feasible) | budget spent | 10,0 | 6,0 → 7,0 |",
+                         "| highs | after | 2,5 | 10,0 | proven | 10,0 | 6,0 → 7,0 |"]
