@@ -15,6 +15,7 @@ the repository):
   warnings the README names; ``schema``, ``report --html``, ``--version``;
 - ``verdeelbesluit`` then ``check-allocation`` on its own allocation: the same verdict and the same violations;
 - ``template --xlsx`` then ``import-xlsx --out`` then ``plan``: the same scenario digest and the same plan;
+- the installed distribution's licence: ``License-Expression: EUPL-1.2`` and the ``LICENSE`` text;
 - ``planner serve`` on a free port: its page (the bundled scenarios and their what-ifs) and its stylesheet (from
   the package) fetched from 127.0.0.1, then the server stopped with Ctrl-C.
 
@@ -223,8 +224,22 @@ def national(c: Check) -> None:
           flush=True)
 
 
+def licence(c: Check) -> None:
+    """The installed distribution declares its licence (``License-Expression: EUPL-1.2``) and carries its text."""
+    python = c.planner.parent / "python"
+    code = ("import importlib.metadata as m; d = m.distribution('spreidingsplanner'); "
+            "print(d.metadata['License-Expression']); "
+            "print(next((f.read_text(encoding='utf-8').splitlines()[0] for f in d.files or () "
+            "if f.name == 'LICENSE'), 'no LICENSE'))")
+    proc = subprocess.run([str(python), "-c", code], cwd=c.folder, capture_output=True, text=True, timeout=60,
+                          check=False)
+    c.expect("licence of the installed wheel", proc.stdout.splitlines(),
+             ["EUPL-1.2", "EUROPEAN UNION PUBLIC LICENCE v. 1.2"])
+
+
 STEPS: dict[str, Callable[[Check], object]] = {
     "readme": readme_journeys,
+    "licence": licence,
     "plan+spuk": plan_and_spuk,
     "quota+validate": tasks_and_validation,
     "verdeelbesluit+check-allocation": verdeelbesluit_and_allocation,
