@@ -99,13 +99,17 @@ def targets(rows: list[dict], extra: dict[str, Any]) -> list[dict[str, Any]]:
     peak_note = f"largest with {top[1]}; " + ", ".join(f"{s} {nl_int(p)}" for p, s in peaks) if top else ""
     add("peak memory, national (largest process of a row: the main process or one solve worker)",
         top[0] if top else None, 1024.0, "MB", None, peak_note, _load(national[0]) if national else "–")
-    nw = extra.get("national_whatifs")
+    nw, nd = extra.get("national_whatifs"), extra.get("national_whatifs_dask")
+    notes = "; ".join(whatif_note(w) for w in (nw, nd) if w)
+    if nw and nd:
+        notes += "; local and Dask: " + ("the same rows" if nw["rows_digest"] == nd["rows_digest"]
+                                         else "**different rows**")
     if nw and nw["variations"] >= 100:
         add("100 national what-ifs (one offer each), reusing unchanged provinces", nw["seconds"], 120.0, "s",
-            nw["proven"] == nw["variations"], whatif_note(nw), _load(nw))
+            nw["proven"] == nw["variations"], notes, _load(nw))
     else:
         add("100 national what-ifs (one offer each), reusing unchanged provinces", None, 120.0, "s", None,
-            "not measured at 100 in this run" + (f"; {whatif_note(nw)}" if nw else ""), _load(nw))
+            "not measured at 100 in this run" + (f"; {notes}" if notes else ""), _load(nw))
     # Issue 6 (still in the table so that every target is there; not the subject of issue 13).
     r = _find(rows, "national-4p-noopen")
     add("national, no opening decisions, 4 periods, proven, end to end (issue 6)", _e2e(r), 2.0, "s", _proven(r),
@@ -125,8 +129,9 @@ def targets(rows: list[dict], extra: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def whatif_note(w: dict[str, Any]) -> str:
-    return (f"{w['variations']} on {w['executor']} ({w['workers']} processes), {w['proven']} proven, "
-            f"{w['reused_parts']} parts reused, CPU {nl_decimal(w['cpu_in_whatifs'], 1)} s, rows {w['rows_digest']}")
+    return (f"{w['variations']} on {w['executor']} ({w['workers']} processes) in {nl_decimal(w['seconds'], 1)} s "
+            f"wall (the base planned once included), {w['proven']} proven, {w['reused_parts']} parts reused, CPU in "
+            f"the what-ifs {nl_decimal(w['cpu_in_whatifs'], 1)} s, rows {w['rows_digest']}")
 
 
 def _f(x: float | None, digits: int = 3) -> str:
@@ -250,36 +255,40 @@ def markdown(result: dict[str, Any]) -> str:
 
 
 def plot(rows: list[dict], path: Path) -> None:
-    """End-to-end seconds against the number of variables, one colour per backend; a filled marker is a row whose
-    every goal was proven, a hollow one a row that spent its budget (its time is the budget, not a proof)."""
+    """End-to-end seconds (left) and CPU seconds (right: the work, which the machine's load does not inflate)
+    against the number of variables, one colour per backend; a filled marker is a row whose every goal was proven,
+    a hollow one a row that spent its budget (its time is the budget, not a proof)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(7.5, 4.8))
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.8), sharex=True)
     timed = [r for r in rows if r.get("end_to_end") and r.get("variables")]
     by_solver: dict[str, list[dict]] = {}
     for r in timed:
         by_solver.setdefault(r["solver"], []).append(r)
-    for k, (solver, rs) in enumerate(sorted(by_solver.items())):
-        colour = f"C{k}"
-        for proven in (True, False):
-            sel = sorted((r for r in rs if _proven(r) is proven), key=lambda r: r["variables"])
-            if sel:
-                ax.plot([r["variables"] for r in sel], [r["end_to_end"]["median"] for r in sel], "o",
-                        color=colour, fillstyle="full" if proven else "none",
-                        label=f"{solver} ({'proven' if proven else 'not proven'})")
-    for r in by_solver.get("highs", []):
-        ax.annotate(r["instance"], (r["variables"], r["end_to_end"]["median"]), fontsize=7,
-                    xytext=(3, 3), textcoords="offset points")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("variables of the built program")
-    ax.set_ylabel("end to end, seconds (wall, loaded 2-core machine)")
-    ax.set_title("Time against instance size")
+    for ax, key, label in ((axes[0], "end_to_end", "end to end, seconds (wall, shared 2-core machine)"),
+                           (axes[1], "cpu", "CPU seconds of the row (worker processes included)")):
+        for k, (solver, rs) in enumerate(sorted(by_solver.items())):
+            for proven in (True, False):
+                sel = sorted((r for r in rs if _proven(r) is proven and r.get(key)), key=lambda r: r["variables"])
+                if sel:
+                    ax.plot([r["variables"] for r in sel], [r[key]["median"] for r in sel], "o", color=f"C{k}",
+                            fillstyle="full" if proven else "none",
+                            label=f"{solver} ({'proven' if proven else 'not proven'})")
+        for r in by_solver.get("highs", []):
+            if r.get(key):
+                ax.annotate(r["instance"], (r["variables"], r[key]["median"]), fontsize=7, xytext=(3, 3),
+                            textcoords="offset points")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("variables of the built program")
+        ax.set_ylabel(label)
+    axes[0].set_title("Time against instance size")
+    axes[1].set_title("Work (CPU) against instance size")
     if timed:
-        ax.legend(fontsize=7, ncols=2)
+        axes[0].legend(fontsize=7, ncols=2)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

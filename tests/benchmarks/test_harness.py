@@ -152,3 +152,35 @@ def test_the_readme_tables_put_each_backends_earlier_runs_before_this_run() -> N
     # cpsat has no row in this run, so its earlier run is not shown; HiGHS's earlier tie-break was not proven.
     assert lines[2:] == ["| highs | before | 2,5 | 10,0 (feasible) | budget spent | 10,0 | 6,0 → 7,0 |",
                          "| highs | after | 2,5 | 10,0 | proven | 10,0 | 6,0 → 7,0 |"]
+
+
+def test_the_what_if_target_is_not_met_below_100_and_says_both_executors_and_whether_their_rows_agree() -> None:
+    def whatifs(executor: str, digest: str, n: int = 20) -> dict:
+        return {"variations": n, "executor": executor, "workers": 2, "seconds": 250.0, "proven": n,
+                "reused_parts": 12 * n - 20, "cpu_in_whatifs": 60.0, "rows_digest": digest, "load": [5.0, 6.0]}
+
+    def target(extra: dict) -> dict:
+        return next(t for t in tables.targets([], extra) if t["target"].startswith("100 national what-ifs"))
+
+    got = target({"national_whatifs": whatifs("local", "d1"), "national_whatifs_dask": whatifs("dask", "d1")})
+    assert got["met"] is None  # 20 is not 100: not measured, whatever the time
+    assert got["note"].startswith("not measured at 100 in this run; 20 on local (2 processes) in 250,0 s wall")
+    assert "; 20 on dask (2 processes)" in got["note"]
+    assert got["note"].endswith("local and Dask: the same rows")
+    differ = target({"national_whatifs": whatifs("local", "d1"), "national_whatifs_dask": whatifs("dask", "d2")})
+    assert differ["note"].endswith("local and Dask: **different rows**")
+    # 100 what-ifs in 250 s: measured, and missed (limit 120 s).
+    hundred = target({"national_whatifs": whatifs("local", "d1", n=100)})
+    assert (hundred["value"], hundred["met"]) == (250.0, False)
+
+
+def test_rows_leave_the_minutes_kept_for_the_national_what_ifs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run of 1 minute that keeps 1 minute for the what-ifs measures no row (each says why), and with less than
+    2 minutes left the what-ifs are not started either: nothing is solved, so this test is quick."""
+    profile = run.Profile(("drenthe",), repeats=1, sweep=0, cli=False, national_whatifs=1, minutes=1.0,
+                          whatif_minutes=1.0)
+    monkeypatch.setitem(run.PROFILES, "kept", profile)
+    result = run.run("kept", tmp_path, solvers=["highs"], log=lambda _: None)
+    assert [(r["instance"], r["outcome_text"]) for r in result["rows"]] == [
+        ("drenthe", "not measured: the run's budget was spent (its last 1 minutes kept for the national what-ifs)")]
+    assert "national_whatifs" not in result["extra"]
