@@ -11,6 +11,9 @@ instance: every offer set to 0). Ratios are measured in the same run, on the sam
 the raw solver time on the *same* programs exported to MPS (every goal stage, read and solved by highspy itself),
 over the LP-relaxation time of those programs (the floor), and each solver's solve time over HiGHS's.
 
+The instances and profiles are in :mod:`benchmarks.instances`, the phase drivers in :mod:`benchmarks.phases`, the
+tables and the plot in :mod:`benchmarks.tables`.
+
 Each row (one instance, one backend) runs in a fresh process in its own session, with a solve budget (seconds per
 goal times the goals; stated in the table) and a hard limit on the process (1,5 × the budget plus a margin): a row
 that spends its budget says at which goal and is never called optimal, and a row that hangs or crashes is ended and
@@ -33,7 +36,6 @@ import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
@@ -43,224 +45,24 @@ from typing import Any
 import numpy as np
 
 from benchmarks import tables
-from benchmarks.generate import NATIONAL, ROOT, TMP, write_scaled
+from benchmarks.generate import NATIONAL, ROOT
+from benchmarks.instances import GOALS, INSTANCES, PROFILES, Instance, one_period, scope  # noqa: F401
+from benchmarks.phases import (
+    drive_build,
+    drive_explain,
+    drive_load,
+    drive_mps,
+    drive_report,
+    drive_solve,
+    stage_programs,
+    timed,
+)
 from planner.report.numbers import nl_decimal
 from planner.scenario.load import Scenario, default_scenario, load_scenario
-from planner.scenario.schema import SiteStatus
 
+# (one_period and scope are imported for tests/model, which read them as run.one_period and run.scope)
 RESULTS = ROOT / "benchmarks" / "results"
 PHASES = tables.PHASES
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Instances: a scenario folder plus an in-memory change (the committed files are never modified)
-
-
-GOALS = 7
-"""The national instances' goals (planner/model/goals.py; Drenthe has 8): a national row's solve budget is its
-seconds per goal times this. The harness's hard limit on a row's process counts one goal more."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Instance:
-    name: str
-    description: str
-    folder: Callable[[], Path]
-    change: Callable[[Scenario], Scenario] = lambda s: s
-    solvers: tuple[str, ...] = ("all",)
-    """``all`` installed solvers and ``auto``, or only these (the largest instances: ``highs`` and ``auto``)."""
-    time_limit: float = 60.0
-    """Seconds per goal: the solve's whole-run budget is this times the number of goals (the planner's
-    ``--time-limit`` is one deadline for the whole solve). A row that spends it says at which goal."""
-    solver_limits: dict[str, float] = dataclasses.field(default_factory=dict)
-    """Seconds per goal for one backend instead of ``time_limit``: more where a backend needs it to prove every goal
-    (CP-SAT nationally), less to time-box one that does not finish (then its outcome says so)."""
-    gap: float | None = None
-    """Relative gap; None: the scenario's (0 = prove optimal)."""
-    repeats: int | None = None
-    """Overrides the profile's repeat count: the national instances run once (a national row takes minutes on this
-    shared 2-core machine, and the run must fit in its budget; their spread is not measured)."""
-    explain: bool = True
-    raw: bool = True
-    """Also solve the same programs raw from MPS (monolithic, one per goal): off where that alone takes minutes."""
-
-
-def _settings(s: Scenario, **sections: dict[str, Any]) -> Scenario:
-    upd = {k: getattr(s.settings, k).model_copy(update=v) if v else getattr(s.settings, k) for k, v in sections.items()}
-    return dataclasses.replace(s, settings=s.settings.model_copy(update=upd))
-
-
-def one_period(s: Scenario) -> Scenario:
-    """Only the first year of the cycle (one period): offers of 2025, sites as they are."""
-    return _settings(s, cycle={"end": dt.date(s.settings.cycle.start.year, 12, 31)})
-
-
-def half_years(s: Scenario) -> Scenario:
-    """The two-year cycle in half-years: 4 periods (the offers are per year and apply to both halves)."""
-    from planner.scenario.schema import PeriodLength
-
-    return _settings(s, cycle={"period": PeriodLength.HALF_YEAR})
-
-
-def no_opening(s: Scenario) -> Scenario:
-    """Every planned and candidate site becomes existing: no opening decisions, only the allocation of places."""
-    sites = tuple(x.model_copy(update={"status": SiteStatus.EXISTING}) for x in s.sites)
-    return dataclasses.replace(half_years(s), sites=sites)
-
-
-def scope(province: str, then: Callable[[Scenario], Scenario] = lambda s: s) -> Callable[[Scenario], Scenario]:
-    return lambda s: then(dataclasses.replace(s, settings=s.settings.model_copy(update={"scope": (province,)})))
-
-
-def _x10() -> Path:
-    folder = TMP / "nederland-x10"
-    if not (folder / "sites.csv").is_file():
-        write_scaled(10, folder)
-    return folder
-
-
-NATIONAL_ROW = {"repeats": 1, "explain": False, "raw": False}
-INSTANCES: dict[str, Instance] = {
-    i.name: i
-    for i in (
-        Instance("drenthe", "Drenthe 2025–2026, the real reference case (2 periods)", default_scenario),
-        Instance("zeeland-1p", "national synthetic sites, Zeeland only, 1 period", lambda: NATIONAL,
-                 scope("Zeeland", one_period)),
-        Instance("national-1p", "342 municipalities, synthetic sites, 1 period (2025)", lambda: NATIONAL,
-                 one_period, solvers=("highs", "auto"), time_limit=15.0, **NATIONAL_ROW),
-        # 600 s for every backend, so that each one that can prove every goal does (fourth session, load 5–7: CBC
-        # 128 s, CP-SAT 89 s wall); at 315 s CP-SAT stopped at a part's share of the tie-break, CBC time-boxed at 120 s
-        Instance("national", "342 municipalities, synthetic sites, 2 periods (years)", lambda: NATIONAL,
-                 time_limit=600.0 / GOALS, **NATIONAL_ROW),
-        Instance("national-4p", "342 municipalities, synthetic sites, 4 periods (half-years)", lambda: NATIONAL,
-                 half_years, solvers=("highs", "auto"), time_limit=15.0, **NATIONAL_ROW),
-        Instance("x10", "10x national (3,420 municipalities, 120 provinces), 2 periods, gap 0.1 %", _x10,
-                 solvers=("highs", "auto"), time_limit=60.0 / GOALS, gap=0.001, **NATIONAL_ROW),
-        Instance("national-4p-noopen", "as national-4p, every site existing: no opening decisions", lambda: NATIONAL,
-                 no_opening, solvers=("highs",), time_limit=10.0, repeats=1, explain=False),
-    )
-}
-
-
-@dataclasses.dataclass(frozen=True)
-class Profile:
-    instances: tuple[str, ...]
-    repeats: int
-    sweep: int
-    """Number of Drenthe what-if variations for the sweep measurement (0: skip)."""
-    cli: bool
-    time_limit: float | None = None
-    """Caps every instance's per-goal time limit (the smoke profile must stay short)."""
-    national_whatifs: int = 0
-    """Number of national single-offer what-ifs planned with province parts reused, on local processes and on a
-    Dask local cluster (0: skip)."""
-    minutes: float = 40.0
-    """The run's budget: rows that no longer fit are listed as not measured."""
-    whatif_minutes: float = 0.0
-    """Kept for the national what-ifs at the end of the run (local, then Dask): a row that would run into them is
-    listed as not measured, so the what-ifs on both executors are measured even when the rows take longer."""
-
-
-PROFILES = {
-    "smoke": Profile(("drenthe", "zeeland-1p"), repeats=1, sweep=4, cli=False, time_limit=5.0, minutes=10.0),
-    # In the order of what matters most, so that a run out of budget loses the least.
-    "full": Profile(("drenthe", "zeeland-1p", "national", "national-1p", "x10", "national-4p", "national-4p-noopen"),
-                    repeats=3, sweep=0, cli=True, national_whatifs=20, whatif_minutes=9.0),
-}
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Phase drivers
-
-
-def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
-    t = time.perf_counter()
-    out = fn()
-    return time.perf_counter() - t, out
-
-
-def drive_load(inst: Instance) -> Scenario:
-    scenario, problems = load_scenario(inst.folder())
-    if scenario is None or problems.has_errors():
-        raise SystemExit(f"{inst.name}: the scenario does not load:\n{problems}")
-    return inst.change(scenario)
-
-
-def drive_build(scenario: Scenario) -> Any:
-    from planner.model.build import build_model
-
-    return build_model(scenario)
-
-
-def drive_solve(model: Any, solver: str, inst: Instance, limit: float) -> Any:
-    from planner.model.solve import SolveSettings, solve_model
-
-    gap = inst.gap if inst.gap is not None else model.scenario.settings.solver.gap
-    budget = limit * max(1, len(model.goals))
-    # reuse=False: a repeat must solve again, not take the parts the first repeat proved (planner/model/reuse.py)
-    return solve_model(model, SolveSettings(solver, time_limit=budget, gap=gap, threads=1, seed=0, reuse=False))
-
-
-def drive_report(scenario: Scenario, model: Any, solution: Any, solver: str, limit: float) -> dict[str, Any]:
-    from planner.journeys.plan import PlanRun, SolveSettings, plan_json, spuk_of_plan, write_plan_dir
-    from planner.model.plan import extract_plan
-
-    plan = extract_plan(model, solution) if solution.has_plan else None
-    run = PlanRun(scenario, model, solution, plan, SolveSettings(solver=solver, time_limit=limit))
-    run.spuk = spuk_of_plan(run)
-    data = plan_json(run)
-    with tempfile.TemporaryDirectory() as tmp:
-        write_plan_dir(run, Path(tmp), data)
-    return data
-
-
-def drive_explain(scenario: Scenario, limit: float) -> tuple[float, str]:
-    """Explain an infeasible variant (every offer 0: no province can close); returns seconds and what it found."""
-    try:
-        from planner.explain.explain import explain_scenario
-    except ImportError:
-        return float("nan"), "planner.explain not available"
-    bad = dataclasses.replace(scenario, offers=tuple(o.model_copy(update={"places": 0}) for o in scenario.offers))
-    seconds, ex = _timed(lambda: explain_scenario(bad, time_limit=limit))
-    return seconds, f"{len(ex.conflicts.conflicts)} conflict(s), {len(ex.sentences)} sentence(s)"
-
-
-def stage_programs(model: Any, solution: Any) -> list[Any]:
-    """The programs the lexicographic solve handed to the backend, one per goal: the base rows, the fixing rows of
-    the earlier goals (``goal_<name>``) and this goal's objective."""
-    lp = solution.program
-    base = np.array([not n.startswith("goal_") for n in lp.row_names])
-    out = []
-    fixed: set[str] = set()
-    for goal in model.goals or []:
-        mask = base | np.array([n.startswith("goal_") and n[5:] in fixed for n in lp.row_names])
-        out.append(lp.subset_rows(mask).with_objective(model.builder.objective(goal.terms), 0.0))
-        fixed.add(goal.name)
-    return out
-
-
-def drive_mps(stages: list[Any], limit: float, gap: float, relax: bool) -> tuple[float, str]:
-    """Raw HiGHS on the same programs: write each stage as MPS, then time highspy reading and solving the file."""
-    from solvers import write_mps
-    from solvers.highs import _new_highs
-
-    total, status = 0.0, "optimal"
-    with tempfile.TemporaryDirectory() as tmp:
-        for i, lp in enumerate(stages):
-            path = Path(tmp) / f"stage{i}.mps"
-            write_mps(lp, path)
-            h = _new_highs()
-            for key, value in (("threads", 1), ("random_seed", 0), ("time_limit", float(limit)),
-                               ("mip_rel_gap", float(gap)), ("solve_relaxation", relax)):
-                h.setOptionValue(key, value)
-            t = time.perf_counter()
-            h.readModel(str(path))
-            h.run()
-            total += time.perf_counter() - t
-            st = h.getModelStatus().name
-            if st != "kOptimal":
-                status = st
-    return total, status
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -488,7 +290,7 @@ def measure_sweep(n: int, executor: str = "local", national: bool = False) -> di
     else:
         variations = grid([f"spuk.spuk1_rate=1000:{1000 + 2 * (n - 1)}:2"])
     workers = os.cpu_count() or 1
-    seconds, rows = _timed(lambda: run_sweep(scenario, variations, executor=executor, workers=workers,
+    seconds, rows = timed(lambda: run_sweep(scenario, variations, executor=executor, workers=workers,
                                              warm_start=not national))
     statuses: dict[str, int] = {}
     for r in rows:

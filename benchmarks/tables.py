@@ -343,7 +343,8 @@ def readme_targets(result: dict[str, Any]) -> list[str]:
                     for t in targets(result["rows"], result.get("extra", {}))]
 
 
-def before_after(before: list[tuple[str, dict]], after: list[dict], instance: str = "national") -> list[str]:
+def before_after(before: list[tuple[str, dict]], after: list[dict], instance: str = "national",
+                 label: str = "after") -> list[str]:
     """Per goal, seconds (the sum of the goal's solves) before → after, per backend: ``before`` is a list of (label,
     row) from earlier runs, ``after`` this run's rows; each line says its run, outcome, CPU of the row and load.
     A goal not proven is marked with its status."""
@@ -362,10 +363,10 @@ def before_after(before: list[tuple[str, dict]], after: list[dict], instance: st
                 + f" | {r['outcome_text']} | {_f(cpu, 1)} | {_load(r)} |")
 
     for r in mine:
-        for label, b in before:
+        for earlier, b in before:
             if b["solver"] == r["solver"] and b["instance"] == instance:
-                lines.append(line(label, b))
-        lines.append(line("after", r))
+                lines.append(line(earlier, b))
+        lines.append(line(label, r))
     return lines
 
 
@@ -377,19 +378,20 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(prog="python -m benchmarks.tables", description=main.__doc__)
     ap.add_argument("run", type=Path)
-    ap.add_argument("before", nargs="*", help="LABEL=FILE.json: national rows of an earlier run (first match wins)")
+    ap.add_argument("--label", default="after", help="what the per-goal table calls this run")
+    ap.add_argument("before", nargs="*", help="LABEL=FILE.json[:SOLVER,…]: national rows of an earlier run (only "
+                                                "these solvers' rows, if named), shown in the order given")
     args = ap.parse_args(argv)
     result = json.loads(args.run.read_text(encoding="utf-8"))
     before: list[tuple[str, dict]] = []
-    seen: set[str] = set()
     for spec in args.before:
-        label, _, file = spec.partition("=")
-        for r in json.loads(Path(file).read_text(encoding="utf-8"))["rows"]:
-            if r["instance"] == "national" and r.get("goals_detail") and r["solver"] not in seen:
-                before.append((label, r))
-        seen |= {r["solver"] for _, r in before}
+        label, _, rest = spec.partition("=")
+        file, _, names = rest.partition(":")
+        keep = set(names.split(",")) if names else None
+        before += [(label, r) for r in json.loads(Path(file).read_text(encoding="utf-8"))["rows"]
+                   if r["instance"] == "national" and r.get("goals_detail") and (keep is None or r["solver"] in keep)]
     print("\n".join([*readme_rows(result["rows"]), "", *readme_targets(result), "",
-                     *before_after(before, result["rows"])]))
+                     *before_after(before, result["rows"], label=args.label)]))
     return 0
 
 

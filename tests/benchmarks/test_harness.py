@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from benchmarks import run, tables
+from benchmarks import instances, run, tables
 from planner.model.solution import GoalResult, Solution
 from solvers.result import Status
 
@@ -177,7 +177,7 @@ def test_the_what_if_target_is_not_met_below_100_and_says_both_executors_and_whe
 def test_rows_leave_the_minutes_kept_for_the_national_what_ifs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A run of 1 minute that keeps 1 minute for the what-ifs measures no row (each says why), and with less than
     2 minutes left the what-ifs are not started either: nothing is solved, so this test is quick."""
-    profile = run.Profile(("drenthe",), repeats=1, sweep=0, cli=False, national_whatifs=1, minutes=1.0,
+    profile = instances.Profile(("drenthe",), repeats=1, sweep=0, cli=False, national_whatifs=1, minutes=1.0,
                           whatif_minutes=1.0)
     monkeypatch.setitem(run.PROFILES, "kept", profile)
     result = run.run("kept", tmp_path, solvers=["highs"], log=lambda _: None)
