@@ -360,12 +360,14 @@ def measure_national_whatifs(n: int, solver: str, reuse: bool = True, executor: 
     cpu0, t = _cpu(), time.perf_counter()
     seed: list[Any] = []
     base_seconds = base_cpu = 0.0
+    base_digest = None
     if reuse:
         PARTS.clear()
         run = plan_scenario(base, SolveSettings.from_scenario(base, solver=solver, reuse=True))
         seed = PARTS.snapshot()
         base_seconds, base_cpu = time.perf_counter() - t, _cpu() - cpu0
         assert run.solution.has_plan, run.solution.message
+        base_digest = _plan_digest(run.solution)
     if executor == "dask":
         import importlib
 
@@ -395,7 +397,10 @@ def measure_national_whatifs(n: int, solver: str, reuse: bool = True, executor: 
             "reused_parts": sum(o["reused"] for o in out), "cpu_in_whatifs": sum(o["cpu"] for o in out),
             "per_whatif": _stats([o["seconds"] for o in out]),
             "per_whatif_cpu": _stats([o["cpu"] for o in out]),
-            "rows_digest": hashlib.sha256("|".join(str(o["digest"]) for o in out).encode()).hexdigest()[:16]}
+            "rows_digest": hashlib.sha256("|".join(str(o["digest"]) for o in out).encode()).hexdigest()[:16],
+            # per what-if, in order: local and Dask compared row by row; what-ifs whose plan is the base's
+            "digests": [o["digest"] for o in out], "cpus": [round(o["cpu"], 3) for o in out],
+            "base_digest": base_digest, "base_plan_kept": sum(o["digest"] == base_digest for o in out)}
 
 
 # ---------------------------------------------------------------------------------------------------------------
